@@ -1,0 +1,110 @@
+# pakn: build, test, check, bench, demo, install.  GNU make.
+#
+#   make          programs in build/
+#   make test     installs what is missing, builds, runs every test
+#   make check    the whole suite under AddressSanitizer + UBSan (build/asan/)
+#   make demo     installs what is missing, builds, runs the pipeline on the sample
+#   make bench    benchmark against jq and mlr on 1,000,000 generated records
+#   make lint     clang-format check
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
+DESTDIR ?=
+
+CC ?= cc
+PKGS := jansson yaml-0.1 libpcre2-8 libutf8proc
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2
+OPT ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) \
+	$(PKG_CFLAGS) -Ilib -MMD -MP $(EXTRA_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lcsv -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+# BUILD is where objects and programs go; `make check` uses build/asan.
+BUILD ?= build
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+CMD_SRC := $(wildcard cmd/pakn-*.c)
+PROGS := $(CMD_SRC:cmd/%.c=$(BUILD)/%)
+MANS := $(wildcard cmd/pakn-*.1)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all test check bench demo lint install uninstall clean deps units
+
+all: $(PROGS) $(UNITS) $(BENCHES)
+
+$(BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libpakn.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/pakn-%: $(BUILD)/cmd/pakn-%.o $(BUILD)/libpakn.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/libpakn.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/bench/%.o: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libpakn.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+# deps: run scripts/setup only when something is missing.
+deps:
+	@scripts/setup --check >/dev/null 2>&1 || scripts/setup
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@PAKN_BUILD=$(abspath $(BUILD)) scripts/run-tests
+
+check: deps
+	@$(MAKE) --no-print-directory all BUILD=build/asan OPT="-O1 -g" \
+		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		PAKN_BUILD=$(abspath build/asan) scripts/run-tests
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@PAKN_BUILD=$(abspath $(BUILD)) scripts/demo
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@PAKN_BUILD=$(abspath $(BUILD)) scripts/bench
+
+lint:
+	@command -v clang-format >/dev/null || { echo "lint: clang-format is not installed"; exit 2; }
+	clang-format --dry-run --Werror lib/*.c lib/*.h cmd/*.c tests/unit/*.c tests/unit/*.h
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(MANDIR))
+
+uninstall:
+	rm -f $(PROGS:$(BUILD)/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANDIR)/%)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,49 @@
+/*
+ * pakn.h: what every module and program of pakn shares: the exit statuses
+ * of CLI.md, the error a module fills instead of printing, and the
+ * allocation wrappers (the only library code allowed to exit, on
+ * out-of-memory).
+ */
+#ifndef PAKN_H
+#define PAKN_H
+
+#include <stddef.h>
+
+#define PAKN_VERSION "0.1.0"
+
+/* Exit statuses (CLI.md). */
+enum {
+	PAKN_EXIT_OK = 0,	/* every record read and written */
+	PAKN_EXIT_REJECTS = 1,	/* finished, some records rejected */
+	PAKN_EXIT_USAGE = 2,	/* usage or configuration error */
+	PAKN_EXIT_IO = 3	/* input/output or system error */
+};
+
+/* Default cap on a line or a field: a missing quote must not swallow a file. */
+#define PAKN_MAX_FIELD (1024 * 1024)
+
+/*
+ * An error a library function reports to its caller.  `source` is borrowed
+ * (a file name the caller owns, or NULL); `line` and `column` are 1-based,
+ * 0 when unknown; `text` is the message, lowercase, subject first.
+ */
+struct pakn_error {
+	const char *source;
+	long line;
+	long column;
+	char text[512];
+};
+
+/* Fills err (if not NULL) with a printf-style message; returns -1. */
+int pakn_error_set(struct pakn_error *err, const char *source, long line,
+		   long column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Allocation wrappers: never return NULL; report and exit 3 on failure. */
+void *pakn_xmalloc(size_t n);
+void *pakn_xcalloc(size_t n, size_t size);
+void *pakn_xrealloc(void *p, size_t n);
+char *pakn_xstrdup(const char *s);
+char *pakn_xstrndup(const char *s, size_t n);
+
+#endif
