@@ -1,0 +1,72 @@
+/*
+ * columns.h: what the columns and labels of an export mean.  Headers of
+ * Vietnamese and English exports (with or without diacritics, any case)
+ * are mapped to the record keys of RECORD.md; channel, kind, status,
+ * satisfaction and submitter-type labels are mapped to their enums.
+ * Matching is on the folded form (text.h: pakn_text_fold_key), so "Số ĐT",
+ * "so dt" and "SỐ ĐIỆN THOẠI" all read as the phone column.
+ */
+#ifndef PAKN_COLUMNS_H
+#define PAKN_COLUMNS_H
+
+#include <stddef.h>
+
+/* The record keys an input column can fill. */
+enum pakn_col {
+	PAKN_COL_EXTRA = 0,	/* no key: kept in `extra` under its header */
+	PAKN_COL_ID,
+	PAKN_COL_RECEIVED_AT,
+	PAKN_COL_CHANNEL,
+	PAKN_COL_KIND,
+	PAKN_COL_TITLE,
+	PAKN_COL_CONTENT,
+	PAKN_COL_CATEGORY,
+	PAKN_COL_SUB_NAME,
+	PAKN_COL_SUB_TYPE,
+	PAKN_COL_SUB_PHONE,
+	PAKN_COL_SUB_EMAIL,
+	PAKN_COL_SUB_ADDRESS,
+	PAKN_COL_SUB_ORG,
+	PAKN_COL_LOC_PROVINCE,
+	PAKN_COL_LOC_DISTRICT,
+	PAKN_COL_LOC_COMMUNE,
+	PAKN_COL_STATUS,
+	PAKN_COL_AGENCY,
+	PAKN_COL_DUE_AT,
+	PAKN_COL_ANSWERED_AT,
+	PAKN_COL_CLOSED_AT,
+	PAKN_COL_SATISFACTION,
+	PAKN_COL_IGNORE,	/* --map 'Header=-': dropped on purpose */
+	PAKN_COL_COUNT
+};
+
+/* The dotted record key of a column ("submitter.phone"); "extra" for
+ * PAKN_COL_EXTRA. */
+const char *pakn_col_key(enum pakn_col c);
+/* The column for a dotted key as --map and profiles write it ("id",
+ * "submitter.phone", "extra", "-"); -1 if there is none. */
+int pakn_col_from_key(const char *key);
+/* The column a header means, from the built-in list; PAKN_COL_EXTRA when
+ * it means none. */
+enum pakn_col pakn_col_for_header(const char *header, size_t n);
+/* The built-in header spellings (folded) of column c, for --help and the
+ * man page: a NULL-terminated list. */
+const char *const *pakn_col_aliases(enum pakn_col c);
+
+/* Label kinds a value can be normalised as. */
+enum pakn_label {
+	PAKN_LABEL_CHANNEL,
+	PAKN_LABEL_KIND,
+	PAKN_LABEL_STATUS,
+	PAKN_LABEL_SATISFACTION,
+	PAKN_LABEL_SUBMITTER_TYPE
+};
+
+/*
+ * The enum value a label means ("Đường dây nóng" -> "hotline"), or NULL
+ * when it is unknown (the caller writes "other" and keeps the label).  The
+ * label must be valid UTF-8.  Returns a static string.
+ */
+const char *pakn_label_normalize(enum pakn_label kind, const char *s, size_t n);
+
+#endif
