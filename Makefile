@@ -36,6 +36,8 @@ UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
+.SECONDARY:
+
 .PHONY: all test check bench demo lint install uninstall clean deps units
 
 all: $(PROGS) $(UNITS) $(BENCHES)

@@ -1,0 +1,97 @@
+/*
+ * rules_int.h: the inside of a loaded rules file, shared by rules.c (which
+ * loads and checks it) and match.c (which evaluates it on records).  Not
+ * for programs: they use rules.h.
+ */
+#ifndef PAKN_RULES_INT_H
+#define PAKN_RULES_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules.h"
+
+enum cond_kind {
+	C_CATEGORY, C_CHANNEL, C_KIND, C_STATUS, C_SATISFACTION,
+	C_SUBMITTER_TYPE, C_PROVINCE, C_DISTRICT, C_COMMUNE, C_TEXT, C_TITLE,
+	C_CONTENT, C_RECEIVED_FROM, C_RECEIVED_UNTIL, C_AGENCY, C_ANY, C_ALL,
+	C_NOT, C_COUNT
+};
+
+/* One condition of a `when`. */
+struct cond {
+	enum cond_kind kind;
+	char **values;		/* enums/ids as written; places folded */
+	size_t nvalues;
+	char *pattern;		/* as written */
+	pcre2_code *re;
+	int fold;
+	long day;
+	struct pakn_when **subs;	/* any / all / not */
+	size_t nsubs;
+	char *canon;		/* a canonical text, for shadowing checks */
+	long line, column;
+};
+
+struct pakn_when {
+	struct cond *conds;
+	size_t n;
+	int fold;
+	long line, column;
+};
+
+struct rule {
+	char *name;
+	struct pakn_when *when;
+	size_t agency;		/* index in agencies */
+	size_t *cc;
+	size_t ncc;
+	long line, column;
+};
+
+/* A string -> index map (open addressing), for folded names and labels. */
+struct strmap {
+	char **keys;
+	size_t *vals;
+	size_t cap, n;
+};
+
+struct pakn_rules {
+	char *path;
+	struct pakn_agency *agencies;
+	size_t nagencies;
+	struct {
+		char *id, *label;
+		char **aliases;
+		size_t naliases;
+		long line, column;
+	} *categories;
+	size_t ncategories;
+	struct rule *rules;
+	size_t nrules;
+	struct rule *escalate;
+	size_t nescalate;
+	size_t *defaults;	/* agency indexes, tried in order */
+	size_t ndefaults;
+	struct pakn_policy *policies;
+	size_t npolicies;
+	struct strmap agency_by_id, agency_by_name, category_by_name;
+	struct strmap label_cache;	/* category label -> index + 1 */
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	unsigned long limit_hits;
+};
+
+/* strmap */
+void strmap_put(struct strmap *m, const char *key, size_t val);
+int strmap_get(const struct strmap *m, const char *key, size_t *val);
+void strmap_free(struct strmap *m);
+
+/* Folds a place name: fold_key, then without an administrative prefix. */
+void pakn_fold_place(const char *s, size_t n, struct pakn_buf *out);
+
+void when_free(struct pakn_when *w);
+/* The name of a condition kind, as rules files write it. */
+const char *pakn_cond_name(int kind);
+
+#endif
