@@ -96,9 +96,11 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 	const struct pakn_member *m;
 	const char **ptrs[F_COUNT];
 	struct pakn_time t;
+	static unsigned long serial;
 	int i, rc = 0;
 
 	pakn_buf_reset(&c->store);
+	c->serial = ++serial;
 	c->folded = c->placed = 0;
 	c->received_day = LONG_MIN;
 	c->cur_agency = NULL;
@@ -174,23 +176,22 @@ const char *
 pakn_rules_category(struct pakn_rules *r, const char *label)
 {
 	struct strmap *cache = &r->label_cache; /* label -> index + 1 */
-	struct pakn_buf f = PAKN_BUF_INIT;
+	struct pakn_buf *f = &r->scratch;
 	const char *dash;
 	size_t idx, found = 0;
 
 	if (strmap_get(cache, label, &idx))
 		return idx ? r->categories[idx - 1].id : NULL;
-	pakn_text_fold_key(label, strlen(label), &f);
-	if (strmap_get(&r->category_by_name, f.data ? f.data : "", &idx))
+	pakn_text_fold_key(label, strlen(label), f);
+	if (strmap_get(&r->category_by_name, f->data ? f->data : "", &idx))
 		found = idx + 1;
 	else if ((dash = strrchr(label, '-')) != NULL) {
 		/* "TN&MT - Môi trường": the part after the last dash. */
-		pakn_text_fold_key(dash + 1, strlen(dash + 1), &f);
-		if (f.len > 0 &&
-		    strmap_get(&r->category_by_name, f.data, &idx))
+		pakn_text_fold_key(dash + 1, strlen(dash + 1), f);
+		if (f->len > 0 &&
+		    strmap_get(&r->category_by_name, f->data, &idx))
 			found = idx + 1;
 	}
-	pakn_buf_release(&f);
 	if (cache->n < CACHE_MAX)
 		strmap_put(cache, label, found);
 	return found ? r->categories[found - 1].id : NULL;
@@ -199,16 +200,15 @@ pakn_rules_category(struct pakn_rules *r, const char *label)
 const struct pakn_agency *
 pakn_rules_agency(struct pakn_rules *r, const char *s)
 {
-	struct pakn_buf f = PAKN_BUF_INIT;
+	struct pakn_buf *f = &r->scratch2;
 	size_t idx;
-	int ok;
 
 	if (strmap_get(&r->agency_by_id, s, &idx))
 		return &r->agencies[idx];
-	pakn_text_fold_key(s, strlen(s), &f);
-	ok = f.len > 0 && strmap_get(&r->agency_by_name, f.data, &idx);
-	pakn_buf_release(&f);
-	return ok ? &r->agencies[idx] : NULL;
+	pakn_text_fold_key(s, strlen(s), f);
+	if (f->len > 0 && strmap_get(&r->agency_by_name, f->data, &idx))
+		return &r->agencies[idx];
+	return NULL;
 }
 
 int
@@ -274,26 +274,53 @@ place_of(struct pakn_case *c, enum cond_kind k)
 		       : NULL;
 }
 
-/* Matches re against s; 1 match, 0 none, -1 limit (counted). */
+/*
+ * Matches a condition's pattern against the case's title (which 0) or
+ * content (1), folded if the condition folds; 1 match, 0 none, -1 match
+ * limit.  The result is kept for the rest of this record: the same
+ * pattern in another rule costs nothing.
+ */
 static int
-match_re(struct ev *e, const struct cond *cd, const char *s, size_t n,
-	 const char **at, size_t *len)
+match_re(struct ev *e, const struct cond *cd, int which, const char **at,
+	 size_t *len)
 {
-	int rc;
+	struct pakn_case *c = e->c;
+	struct pat *p = &e->r->pats[cd->pid];
+	const char *s;
+	size_t n;
 	PCRE2_SIZE *ov;
+	int rc;
 
-	rc = pcre2_match(cd->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
-			 e->r->md, e->r->mctx);
-	if (rc >= 0) {
-		ov = pcre2_get_ovector_pointer(e->r->md);
-		*at = s + ov[0];
-		*len = ov[1] - ov[0];
-		return 1;
+	if (cd->fold) {
+		ensure_folded(c);
+		s = which ? c->fold_content.data : c->fold_title.data;
+		n = which ? c->fold_content.len : c->fold_title.len;
+	} else {
+		s = which ? c->content : c->title;
+		n = which ? c->content_len : c->title_len;
 	}
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return 0;
-	e->limit = 1;
-	return -1;
+	if (s == NULL)
+		s = "";
+	if (p->serial[which] != c->serial) {
+		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
+				 e->r->md, e->r->mctx);
+		p->serial[which] = c->serial;
+		if (rc >= 0) {
+			ov = pcre2_get_ovector_pointer(e->r->md);
+			p->res[which] = 1;
+			p->at[which] = ov[0];
+			p->len[which] = ov[1] - ov[0];
+		} else {
+			p->res[which] = rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+		}
+	}
+	if (p->res[which] < 0)
+		e->limit = 1;
+	if (p->res[which] == 1) {
+		*at = s + p->at[which];
+		*len = p->len[which];
+	}
+	return p->res[which];
 }
 
 static int eval_when(struct ev *e, const struct pakn_when *w);
@@ -311,22 +338,27 @@ in_values(const struct cond *cd, const char *v)
 	return 0;
 }
 
-static void
-say(struct pakn_buf *b, const char *s)
+/* Starts a new clause in b ("; " between clauses); returns b. */
+static struct pakn_buf *
+clause(struct pakn_buf *b)
 {
-	if (b == NULL)
-		return;
 	if (b->len > 0)
 		pakn_buf_adds(b, "; ");
-	pakn_buf_adds(b, s);
+	return b;
 }
 
+/*
+ * Evaluates one condition.  Messages are written straight into e->why
+ * (what held) or e->fail (what failed) when those are set; the router sets
+ * them only for --explain or once a rule has matched, so routing itself
+ * formats nothing and allocates nothing.
+ */
 static int
 eval_cond(struct ev *e, const struct cond *cd)
 {
 	struct pakn_case *c = e->c;
-	struct pakn_buf msg = PAKN_BUF_INIT;
-	const char *v = NULL, *at = NULL;
+	struct pakn_buf *b;
+	const char *v = NULL, *at = NULL, *where = "content";
 	size_t len = 0, i;
 	int ok = 0, m;
 
@@ -344,103 +376,106 @@ eval_cond(struct ev *e, const struct cond *cd)
 		v = place_of(c, cd->kind);
 	values:
 		ok = in_values(cd, v);
-		if (ok || e->fail) {
-			pakn_buf_addf(&msg, "%s '%s'%s", pakn_cond_name(cd->kind),
-				      v ? v : "(none)",
-				      ok ? "" : " not in [");
+		b = ok ? e->why : e->fail;
+		if (b) {
+			pakn_buf_addf(clause(b), "%s '%s'",
+				      pakn_cond_name(cd->kind), v ? v : "(none)");
 			if (!ok) {
+				pakn_buf_adds(b, " not in [");
 				for (i = 0; i < cd->nvalues; i++)
-					pakn_buf_addf(&msg, "%s%s", i ? ", " : "",
+					pakn_buf_addf(b, "%s%s", i ? ", " : "",
 						      cd->values[i]);
-				pakn_buf_adds(&msg, "]");
+				pakn_buf_adds(b, "]");
 			}
 		}
-		break;
+		return ok;
 	case C_TEXT:
 	case C_TITLE:
 	case C_CONTENT:
-		if (cd->fold)
-			ensure_folded(c);
 		m = 0;
 		if (cd->kind != C_CONTENT && c->title) {
-			m = cd->fold ? match_re(e, cd, c->fold_title.data,
-						c->fold_title.len, &at, &len)
-				     : match_re(e, cd, c->title, c->title_len,
-						&at, &len);
-			if (m == 1)
-				pakn_buf_adds(&msg, "title");
+			m = match_re(e, cd, 0, &at, &len);
+			where = "title";
 		}
 		if (m == 0 && cd->kind != C_TITLE && c->content) {
-			m = cd->fold ? match_re(e, cd, c->fold_content.data,
-						c->fold_content.len, &at, &len)
-				     : match_re(e, cd, c->content,
-						c->content_len, &at, &len);
-			if (m == 1)
-				pakn_buf_adds(&msg, "content");
+			m = match_re(e, cd, 1, &at, &len);
+			where = "content";
 		}
 		ok = m == 1;
-		if (ok) {
-			pakn_buf_addf(&msg, " matched '%.*s'%s", (int)len, at,
+		if (ok && e->why)
+			pakn_buf_addf(clause(e->why), "%s matched '%.*s'%s",
+				      where, (int)len, at,
 				      cd->fold ? " (folded)" : "");
-		} else if (e->fail) {
-			pakn_buf_addf(&msg, "%s /%s/ %s", pakn_cond_name(cd->kind),
-				      cd->pattern,
+		else if (!ok && e->fail)
+			pakn_buf_addf(clause(e->fail), "%s /%s/ %s",
+				      pakn_cond_name(cd->kind), cd->pattern,
 				      m < 0 ? "hit the match limit"
 					    : "did not match");
-		}
-		break;
+		return ok;
 	case C_RECEIVED_FROM:
 	case C_RECEIVED_UNTIL:
 		ok = c->received_day != LONG_MIN &&
 		     (cd->kind == C_RECEIVED_FROM ? c->received_day >= cd->day
 						  : c->received_day <= cd->day);
-		if (ok || e->fail) {
+		b = ok ? e->why : e->fail;
+		if (b) {
 			int y, mo, d;
 
 			pakn_civil_from_days(cd->day, &y, &mo, &d);
-			pakn_buf_addf(&msg, "received %s %04d-%02d-%02d%s",
+			pakn_buf_addf(clause(b), "received %s %04d-%02d-%02d%s",
 				      cd->kind == C_RECEIVED_FROM ? "from"
 								  : "until",
 				      y, mo, d, ok ? "" : ": no");
 		}
-		break;
+		return ok;
 	case C_ANY:
-		for (i = 0; i < cd->nsubs && !ok; i++) {
-			struct ev sub = *e;
+	case C_ALL: {
+		struct ev sub = *e;
 
-			sub.fail = NULL;
-			ok = eval_when(&sub, cd->subs[i]);
-			e->limit |= sub.limit;
+		sub.why = sub.fail = NULL;
+		ok = cd->kind == C_ALL;
+		for (i = 0; i < cd->nsubs; i++) {
+			m = eval_when(&sub, cd->subs[i]);
+			if (cd->kind == C_ANY && m) {
+				ok = 1;
+				if (e->why) {
+					/* Say what held in the branch that did. */
+					pakn_buf_adds(clause(e->why), "any: ");
+					sub.why = e->why;
+					eval_when(&sub, cd->subs[i]);
+				}
+				break;
+			}
+			if (cd->kind == C_ALL && !m) {
+				ok = 0;
+				break;
+			}
 		}
-		pakn_buf_adds(&msg, ok ? "any: one held" : "any: none held");
-		break;
-	case C_ALL:
-		ok = 1;
-		for (i = 0; i < cd->nsubs && ok; i++) {
-			struct ev sub = *e;
-
-			sub.fail = NULL;
-			ok = eval_when(&sub, cd->subs[i]);
-			e->limit |= sub.limit;
-		}
-		pakn_buf_adds(&msg, ok ? "all: held" : "all: one failed");
-		break;
+		e->limit |= sub.limit;
+		b = ok ? e->why : e->fail;
+		if (b && !(ok && cd->kind == C_ANY))
+			pakn_buf_adds(clause(b),
+				      cd->kind == C_ANY ? "any: none held"
+				      : ok		? "all: held"
+							: "all: one failed");
+		return ok;
+	}
 	case C_NOT: {
 		struct ev sub = *e;
 
 		sub.why = sub.fail = NULL;
 		ok = !eval_when(&sub, cd->subs[0]);
 		e->limit |= sub.limit;
-		pakn_buf_adds(&msg, ok ? "not: held" : "not: the inner conditions held");
-		break;
+		b = ok ? e->why : e->fail;
+		if (b)
+			pakn_buf_adds(clause(b),
+				      ok ? "not: held"
+					 : "not: the inner conditions held");
+		return ok;
 	}
 	default:
-		break;
+		return 0;
 	}
-	if (msg.data)
-		say(ok ? e->why : e->fail, msg.data);
-	pakn_buf_release(&msg);
-	return ok;
 }
 
 static int
@@ -469,6 +504,9 @@ pakn_route_release(struct pakn_route *rt)
 	pakn_buf_release(&rt->why);
 	pakn_buf_release(&rt->trace);
 	pakn_buf_release(&rt->limit_rules);
+	pakn_buf_release(&rt->b_why);
+	pakn_buf_release(&rt->b_fail);
+	pakn_buf_release(&rt->b_keep);
 }
 
 static void
@@ -506,7 +544,7 @@ static long
 first_match(struct pakn_rules *r, struct pakn_case *c, struct rule *list,
 	    size_t n, const char *stage, int flags, struct pakn_route *rt)
 {
-	struct pakn_buf why = PAKN_BUF_INIT, fail = PAKN_BUF_INIT;
+	struct pakn_buf *why = &rt->b_why, *fail = &rt->b_fail;
 	struct ev e;
 	size_t i;
 	long found = -1;
@@ -516,12 +554,14 @@ first_match(struct pakn_rules *r, struct pakn_case *c, struct rule *list,
 		struct rule *ru = &list[i];
 		const struct pakn_agency *a = &r->agencies[ru->agency];
 
-		pakn_buf_reset(&why);
-		pakn_buf_reset(&fail);
+		pakn_buf_reset(why);
+		pakn_buf_reset(fail);
 		e.r = r;
 		e.c = c;
-		e.why = &why;
-		e.fail = (flags & PAKN_ROUTE_EXPLAIN) ? &fail : NULL;
+		/* Messages cost: without --explain, say why only once a rule
+		 * has matched (evaluated again below). */
+		e.why = (flags & PAKN_ROUTE_EXPLAIN) ? why : NULL;
+		e.fail = (flags & PAKN_ROUTE_EXPLAIN) ? fail : NULL;
 		e.limit = 0;
 		ok = eval_when(&e, ru->when);
 		if (e.limit)
@@ -529,29 +569,31 @@ first_match(struct pakn_rules *r, struct pakn_case *c, struct rule *list,
 		if (!ok) {
 			if (flags & PAKN_ROUTE_EXPLAIN)
 				trace_add(rt, stage, ru->name, "failed",
-					  fail.data);
+					  fail->data);
 			continue;
 		}
 		if (!pakn_agency_valid(a, c->received_day)) {
 			if (flags & PAKN_ROUTE_EXPLAIN) {
-				pakn_buf_reset(&fail);
-				pakn_buf_addf(&fail,
+				pakn_buf_reset(fail);
+				pakn_buf_addf(fail,
 					      "agency '%s' did not exist when the case was received",
 					      a->id);
 				trace_add(rt, stage, ru->name,
-					  "agency not valid", fail.data);
+					  "agency not valid", fail->data);
 			}
 			continue;
 		}
+		if (e.why == NULL) {
+			e.why = why;
+			eval_when(&e, ru->when);
+		}
 		if (flags & PAKN_ROUTE_EXPLAIN)
-			trace_add(rt, stage, ru->name, "matched", why.data);
+			trace_add(rt, stage, ru->name, "matched", why->data);
 		pakn_buf_reset(&rt->why);
-		pakn_buf_add(&rt->why, why.data ? why.data : "", why.len);
+		pakn_buf_add(&rt->why, why->data ? why->data : "", why->len);
 		found = (long)i;
 		break;
 	}
-	pakn_buf_release(&why);
-	pakn_buf_release(&fail);
 	return found;
 }
 
@@ -628,9 +670,10 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 	}
 	/* Escalation, with the routed agency as the `agency` condition. */
 	if (rt->agency && r->nescalate > 0) {
-		struct pakn_buf keep = PAKN_BUF_INIT;
+		struct pakn_buf *keep = &rt->b_keep;
 
-		pakn_buf_add(&keep, rt->why.data ? rt->why.data : "",
+		pakn_buf_reset(keep);
+		pakn_buf_add(keep, rt->why.data ? rt->why.data : "",
 			     rt->why.len);
 		c->cur_agency = rt->agency->id;
 		i = first_match(r, c, r->escalate, r->nescalate, "escalate",
@@ -640,14 +683,13 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 			rt->agency = &r->agencies[r->escalate[i].agency];
 			rt->escalated = 1;
 			rt->escalation = r->escalate[i].name;
-			pakn_buf_adds(&keep, "; escalated by '");
-			pakn_buf_adds(&keep, rt->escalation);
-			pakn_buf_adds(&keep, "': ");
-			pakn_buf_add(&keep, rt->why.data, rt->why.len);
+			pakn_buf_adds(keep, "; escalated by '");
+			pakn_buf_adds(keep, rt->escalation);
+			pakn_buf_adds(keep, "': ");
+			pakn_buf_add(keep, rt->why.data, rt->why.len);
 		}
 		pakn_buf_reset(&rt->why);
-		pakn_buf_add(&rt->why, keep.data ? keep.data : "", keep.len);
-		pakn_buf_release(&keep);
+		pakn_buf_add(&rt->why, keep->data ? keep->data : "", keep->len);
 	}
 	if ((flags & PAKN_ROUTE_SUCCESSORS) && rt->agency) {
 		s = pakn_rules_successor(r, rt->agency);

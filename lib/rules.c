@@ -409,30 +409,47 @@ fold_pattern(const char *p, struct pakn_buf *out, struct pakn_buf *tmp)
 	}
 }
 
-static pcre2_code *
+/* Compiles a pattern once per (pattern, fold); returns its index in the
+ * rules' pattern table, or (size_t)-1 after reporting the error. */
+static size_t
 compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 {
-	struct pakn_buf folded = PAKN_BUF_INIT;
+	struct pakn_rules *r = ld->r;
+	struct pakn_buf folded = PAKN_BUF_INIT, key = PAKN_BUF_INIT;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	pcre2_code *re;
+	size_t idx;
 	int rc;
 
+	pakn_buf_adds(&key, fold ? "f/" : "-/");
+	pakn_buf_adds(&key, pat);
+	if (strmap_get(&r->pat_by_key, key.data, &idx)) {
+		pakn_buf_release(&key);
+		return idx;
+	}
 	if (fold)
 		fold_pattern(pat, &folded, &ld->tmp);
 	re = pcre2_compile((PCRE2_SPTR)(fold ? folded.data : pat),
 			   PCRE2_ZERO_TERMINATED,
 			   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &rc, &off,
 			   NULL);
+	pakn_buf_release(&folded);
 	if (re == NULL) {
 		pcre2_get_error_message(rc, msg, sizeof msg);
 		ERR(ld, v, "pattern '%s': %s at offset %zu", pat, (char *)msg,
 		    (size_t)off);
-	} else {
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		pakn_buf_release(&key);
+		return (size_t)-1;
 	}
-	pakn_buf_release(&folded);
-	return re;
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	r->pats = pakn_xrealloc(r->pats, (r->npats + 1) * sizeof *r->pats);
+	memset(&r->pats[r->npats], 0, sizeof r->pats[r->npats]);
+	r->pats[r->npats].re = re;
+	r->pats[r->npats].fold = fold;
+	strmap_put(&r->pat_by_key, key.data, r->npats);
+	pakn_buf_release(&key);
+	return r->npats++;
 }
 
 static struct pakn_when *parse_when(struct ld *ld, yaml_node_t *m,
@@ -472,9 +489,10 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 		}
 		c->pattern = pakn_xstrdup(sval(v));
 		c->fold = fold;
-		c->re = compile_pattern(ld, v, c->pattern, fold);
-		if (c->re == NULL)
+		c->pid = compile_pattern(ld, v, c->pattern, fold);
+		if (c->pid == (size_t)-1)
 			goto bad;
+		c->re = ld->r->pats[c->pid].re;
 		pakn_buf_addf(&canon, "%s/%s", fold ? "f" : "", c->pattern);
 		break;
 	case C_RECEIVED_FROM:
@@ -570,7 +588,6 @@ cond_free(struct cond *c)
 
 	free_list(c->values, c->nvalues);
 	free(c->pattern);
-	pcre2_code_free(c->re);
 	for (i = 0; i < c->nsubs; i++)
 		when_free(c->subs[i]);
 	free(c->subs);
@@ -1380,6 +1397,12 @@ pakn_rules_free(struct pakn_rules *r)
 	strmap_free(&r->agency_by_name);
 	strmap_free(&r->category_by_name);
 	strmap_free(&r->label_cache);
+	pakn_buf_release(&r->scratch);
+	pakn_buf_release(&r->scratch2);
+	strmap_free(&r->pat_by_key);
+	for (i = 0; i < r->npats; i++)
+		pcre2_code_free(r->pats[i].re);
+	free(r->pats);
 	pcre2_match_context_free(r->mctx);
 	pcre2_match_data_free(r->md);
 	free(r->path);

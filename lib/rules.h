@@ -69,6 +69,7 @@ struct pakn_case {
 	struct pakn_buf fold_title, fold_content;
 	struct pakn_buf place[3];	/* folded province, district, commune */
 	int folded, placed;
+	unsigned long serial;		/* tells one loaded record from the next */
 };
 
 void pakn_case_init(struct pakn_case *c);
@@ -140,6 +141,7 @@ struct pakn_route {
 	struct pakn_buf trace;		/* a JSON array, with PAKN_ROUTE_EXPLAIN */
 	unsigned long limit_hits;	/* patterns that hit the match limit */
 	struct pakn_buf limit_rules;	/* their rule names, for messages */
+	struct pakn_buf b_why, b_fail, b_keep;	/* internal, reused */
 };
 
 enum {

@@ -24,7 +24,8 @@ struct cond {
 	char **values;		/* enums/ids as written; places folded */
 	size_t nvalues;
 	char *pattern;		/* as written */
-	pcre2_code *re;
+	pcre2_code *re;		/* borrowed from the rules' pattern table */
+	size_t pid;		/* its index there */
 	int fold;
 	long day;
 	struct pakn_when **subs;	/* any / all / not */
@@ -47,6 +48,20 @@ struct rule {
 	size_t *cc;
 	size_t ncc;
 	long line, column;
+};
+
+/*
+ * A compiled pattern, shared by every condition that writes the same
+ * pattern with the same folding, with the last record's results: the old
+ * and new versions of a rule, or thirty on-site rules with one keyword
+ * list, cost one match per record.
+ */
+struct pat {
+	pcre2_code *re;
+	unsigned long serial[2];	/* case serial of the memo, per subject */
+	int res[2];			/* 1, 0, -1 (match limit) */
+	size_t at[2], len[2];		/* the match, in the subject */
+	int fold;
 };
 
 /* A string -> index map (open addressing), for folded names and labels. */
@@ -77,6 +92,10 @@ struct pakn_rules {
 	size_t npolicies;
 	struct strmap agency_by_id, agency_by_name, category_by_name;
 	struct strmap label_cache;	/* category label -> index + 1 */
+	struct pakn_buf scratch, scratch2;	/* reused, never per record */
+	struct pat *pats;
+	size_t npats;
+	struct strmap pat_by_key;	/* "f/" or "-/" + pattern -> index */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	unsigned long limit_hits;
