@@ -198,17 +198,23 @@ pakn_rules_category(struct pakn_rules *r, const char *label)
 }
 
 const struct pakn_agency *
-pakn_rules_agency(struct pakn_rules *r, const char *s)
+pakn_rules_agency(struct pakn_rules *r, const char *s, long day)
 {
 	struct pakn_buf *f = &r->scratch2;
-	size_t idx;
+	struct name_group *g;
+	size_t idx, k;
 
 	if (strmap_get(&r->agency_by_id, s, &idx))
 		return &r->agencies[idx];
 	pakn_text_fold_key(s, strlen(s), f);
-	if (f->len > 0 && strmap_get(&r->agency_by_name, f->data, &idx))
-		return &r->agencies[idx];
-	return NULL;
+	if (f->len == 0 || !strmap_get(&r->agency_by_name, f->data, &idx))
+		return NULL;
+	/* Of the agencies with this name, the one that existed that day. */
+	g = &r->groups[idx];
+	for (k = 0; k < g->n; k++)
+		if (pakn_agency_valid(&r->agencies[g->v[k]], day))
+			return &r->agencies[g->v[k]];
+	return &r->agencies[g->v[0]];
 }
 
 int
@@ -635,7 +641,7 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 
 	/* The agency the source named, if it resolves. */
 	if (c->agency) {
-		a = pakn_rules_agency(r, c->agency);
+		a = pakn_rules_agency(r, c->agency, c->received_day);
 		if (a == NULL || strcmp(a->id, c->agency) != 0)
 			rt->source_agency = c->agency;
 	}
@@ -712,7 +718,7 @@ pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
 	if (c->category_id == NULL && c->category)
 		c->category_id = pakn_rules_category(r, c->category);
 	if (c->cur_agency == NULL && c->agency) {
-		const struct pakn_agency *a = pakn_rules_agency(r, c->agency);
+		const struct pakn_agency *a = pakn_rules_agency(r, c->agency, c->received_day);
 
 		c->cur_agency = a ? a->id : NULL;
 	}

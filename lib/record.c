@@ -6,12 +6,15 @@
  * recursion, no tree).  What it accepts is kept identical to jansson 2.14's
  * json_loadb(JSON_REJECT_DUPLICATES), quirks included; tests/unit/
  * test_record.c checks that on a table of edge cases and on a mutation
- * fuzz.  Strings are skipped eight bytes at a time while they are plain
- * ASCII; UTF-8 sequences are checked as jansson checks them (no overlong
- * forms, no surrogates, nothing above U+10FFFF).  Numbers are converted only
- * when they could overflow (jansson rejects those that do).  Duplicate keys
- * are found with one hash table for the whole line whose entries die with
- * their object (see live()), so it is never cleared between lines.
+ * fuzz.  Strings run through a branch-free UTF-8 automaton eight bytes at
+ * a time, which checks the sequences as jansson does (no overlong forms,
+ * no surrogates, nothing above U+10FFFF) and stops at '"', '\\' and the
+ * controls.  Numbers are converted only when they could overflow (jansson
+ * rejects those that do).  Duplicate keys are found by a linear search
+ * among the keys of their object (records have small objects); an object
+ * with many keys moves to one hash table for the whole line, whose entries
+ * die with their object (see live()), so it is never cleared between
+ * lines.
  */
 #include "record.h"
 
@@ -38,31 +41,90 @@
 
 typedef const unsigned char *cursor;
 
+/* clang-format off */
 /* JSON whitespace. */
 static const unsigned char is_ws[256] = {
 	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
 };
 
-/* The bytes that end a plain run inside a string: controls, '"', '\\',
- * and every byte of a multi-byte UTF-8 sequence. */
-static const unsigned char str_stop[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+/*
+ * UTF-8 validation as a shift-based DFA: a state is a bit offset, and the
+ * row of a byte holds, at each state's offset, the 6-bit offset of the
+ * next state, so one step is `state = row[byte] >> state & 63`: no
+ * branch, and a one-cycle dependency from byte to byte.  The sequences
+ * accepted are jansson's (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF).  '"', '\\' and the controls stop the machine
+ * between characters (D_STOP); within a character they are errors.
+ */
+#define D_OK 0		/* between characters */
+#define D_1 6		/* one continuation byte (80-BF) to go */
+#define D_2 12		/* two to go */
+#define D_E0 18		/* after E0: A0-BF (not overlong), then one */
+#define D_ED 24		/* after ED: 80-9F (not a surrogate), then one */
+#define D_3 30		/* three to go */
+#define D_F0 36		/* after F0: 90-BF (not overlong), then two */
+#define D_F4 42		/* after F4: 80-8F (up to U+10FFFF), then two */
+#define D_ERR 48
+#define D_STOP 54
+#define E D_ERR
+
+#define TO(state, next) ((uint64_t)(next) << (state))
+#define ROW(ok, s1, s2, e0, ed, s3, f0, f4)                                  \
+	(TO(D_OK, ok) | TO(D_1, s1) | TO(D_2, s2) | TO(D_E0, e0) |           \
+	 TO(D_ED, ed) | TO(D_3, s3) | TO(D_F0, f0) | TO(D_F4, f4) |          \
+	 TO(D_ERR, D_ERR) | TO(D_STOP, D_STOP))
+
+#define R_TXT ROW(D_OK, E, E, E, E, E, E, E)	/* ASCII text */
+#define R_STP ROW(D_STOP, E, E, E, E, E, E, E)	/* '"', '\\', controls */
+#define R_C80 ROW(E, D_OK, D_1, E, D_1, D_2, E, D_2)	/* 80-8F */
+#define R_C90 ROW(E, D_OK, D_1, E, D_1, D_2, D_2, E)	/* 90-9F */
+#define R_CA0 ROW(E, D_OK, D_1, D_1, E, D_2, D_2, E)	/* A0-BF */
+#define R_BAD ROW(E, E, E, E, E, E, E, E)	/* C0, C1, F5-FF */
+#define R_L2 ROW(D_1, E, E, E, E, E, E, E)	/* C2-DF */
+#define R_E0 ROW(D_E0, E, E, E, E, E, E, E)
+#define R_L3 ROW(D_2, E, E, E, E, E, E, E)	/* E1-EC, EE, EF */
+#define R_ED ROW(D_ED, E, E, E, E, E, E, E)
+#define R_F0 ROW(D_F0, E, E, E, E, E, E, E)
+#define R_L4 ROW(D_3, E, E, E, E, E, E, E)	/* F1-F3 */
+#define R_F4 ROW(D_F4, E, E, E, E, E, E, E)
+
+static const uint64_t utf8_dfa[256] = {
+	R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP,	/* 00 */
+	R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP,
+	R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP,	/* 10 */
+	R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP, R_STP,
+	R_TXT, R_TXT, R_STP, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 20 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 30 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 40 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 50 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_STP, R_TXT, R_TXT, R_TXT,
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 60 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,	/* 70 */
+	R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT, R_TXT,
+	R_C80, R_C80, R_C80, R_C80, R_C80, R_C80, R_C80, R_C80,	/* 80 */
+	R_C80, R_C80, R_C80, R_C80, R_C80, R_C80, R_C80, R_C80,
+	R_C90, R_C90, R_C90, R_C90, R_C90, R_C90, R_C90, R_C90,	/* 90 */
+	R_C90, R_C90, R_C90, R_C90, R_C90, R_C90, R_C90, R_C90,
+	R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0,	/* A0 */
+	R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0,
+	R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0,	/* B0 */
+	R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0, R_CA0,
+	R_BAD, R_BAD, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2,	/* C0 */
+	R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2,
+	R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2,	/* D0 */
+	R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2, R_L2,
+	R_E0, R_L3, R_L3, R_L3, R_L3, R_L3, R_L3, R_L3,	/* E0 */
+	R_L3, R_L3, R_L3, R_L3, R_L3, R_ED, R_L3, R_L3,
+	R_F0, R_L4, R_L4, R_L4, R_F4, R_BAD, R_BAD, R_BAD,	/* F0 */
+	R_BAD, R_BAD, R_BAD, R_BAD, R_BAD, R_BAD, R_BAD, R_BAD,
 };
+
+#undef E
+/* clang-format on */
 
 static inline uint64_t
 load64(cursor p)
@@ -80,80 +142,6 @@ load32(cursor p)
 
 	memcpy(&x, p, sizeof x);
 	return x;
-}
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-#define LOW7 UINT64_C(0x7f7f7f7f7f7f7f7f)
-
-/*
- * For 8 bytes of a string, a mask with the high bit set in exactly the
- * bytes that str_stop flags.  Each test works on the low 7 bits, where
- * adding never carries into the next byte; bytes >= 0x80 are flagged by
- * their own high bit.
- */
-static inline uint64_t
-stop_mask(uint64_t x)
-{
-	uint64_t lo = x & LOW7;
-	uint64_t quote = (lo ^ (ONES * '"')) + LOW7;	/* high bit: not '"' */
-	uint64_t bslash = (lo ^ (ONES * '\\')) + LOW7;
-	uint64_t ctl = lo + ONES * (0x80 - 0x20);	/* high bit: >= 0x20 */
-
-	return (~(quote & bslash & ctl) | x) & HIGH;
-}
-
-/* The index of the first flagged byte of a non-zero stop_mask. */
-static inline size_t
-first_stop(uint64_t m)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return (size_t)__builtin_clzll(m) >> 3;
-#else
-	return (size_t)__builtin_ctzll(m) >> 3;
-#endif
-}
-
-/*
- * The length of the valid UTF-8 sequence at p (whose first byte is
- * >= 0x80), or 0 if it is not one: the rules of jansson's utf8_check_first
- * and utf8_check_full (RFC 3629).
- */
-static inline size_t
-utf8_seq(cursor p, cursor end)
-{
-	unsigned c = p[0], lo = 0x80, hi = 0xbf;
-	size_t avail = (size_t)(end - p);
-
-	if (c < 0xe0) {
-		if (c < 0xc2 || avail < 2 || (p[1] & 0xc0) != 0x80)
-			return 0;
-		return 2;
-	}
-	if (c < 0xf0) {
-		if (avail < 3)
-			return 0;
-		if (c == 0xe0)
-			lo = 0xa0;	/* overlong */
-		else if (c == 0xed)
-			hi = 0x9f;	/* UTF-16 surrogates */
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80)
-			return 0;
-		return 3;
-	}
-	if (c < 0xf5) {
-		if (avail < 4)
-			return 0;
-		if (c == 0xf0)
-			lo = 0x90;	/* overlong */
-		else if (c == 0xf4)
-			hi = 0x8f;	/* above U+10FFFF */
-		if (p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80 ||
-		    (p[3] & 0xc0) != 0x80)
-			return 0;
-		return 4;
-	}
-	return 0;
 }
 
 static inline int
@@ -231,7 +219,7 @@ decode_escape(cursor *pp, unsigned char *o)
 			*pp = p + 6;
 		}
 		return utf8_put(o, cp);
-	default: *o = p[1]; break;	/* '"', '\\', '/' */
+	default: *o = p[1]; break; /* '"', '\\', '/' */
 	}
 	*pp = p + 2;
 	return 1;
@@ -303,10 +291,7 @@ key_hash(cursor p, size_t n)
 		a = 0;
 	}
 	h = (h ^ a) * MUL2;
-	h ^= h >> 33;
-	h *= MUL1;
-	h ^= h >> 29;
-	return h;
+	return h ^ h >> 32; /* slot_index multiplies again */
 }
 
 static inline size_t
@@ -316,12 +301,14 @@ slot_index(const struct pakn_record *r, uint64_t hash, uint64_t serial)
 }
 
 /*
- * Whether a slot holds a key of an object still open when the scan is at
- * container depth d.  Every container takes a new serial, and open[k] is
- * the serial of the container open at depth k; a key of a closed object,
- * or of an earlier line, fails the test and its slot counts as free.  A
- * key of an open object stays put: the probe chains of open objects never
- * cross a free slot, which is what open addressing needs.
+ * The table of keys of big objects.  Every container takes a new serial
+ * (increasing, never reset), and open[k] is the serial of the container
+ * open at depth k.  A slot whose serial is below the top object's was
+ * never used in this line: it is free, and ends a probe.  A slot of this
+ * line holds either a key of an open object (live) or one of a closed
+ * object, which a probe walks past (so that chains stay whole) and an
+ * insertion may reuse.  The table thus needs no clearing between lines or
+ * objects.
  */
 static inline int
 live(const struct pakn_record *r, const struct pakn_keyslot *e, size_t d)
@@ -372,83 +359,134 @@ struct scan {
 	struct pakn_error *err;
 };
 
+static void vfail(struct scan *s, cursor at, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 static COLD int fail(struct scan *s, cursor at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
+static COLD cursor failc(struct scan *s, cursor at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
+/* Fills the caller's error: the byte column of `at` and the message. */
+static void
+vfail(struct scan *s, cursor at, const char *fmt, va_list ap)
+{
+	char text[400];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	pakn_error_set(s->err, NULL, 0, (long)(at - s->begin) + 1,
+	               "invalid JSON: %s", text);
+}
+
+/* The same, returning -1. */
 static int
 fail(struct scan *s, cursor at, const char *fmt, ...)
 {
-	char text[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	vfail(s, at, fmt, ap);
 	va_end(ap);
-	return pakn_error_set(s->err, NULL, 0, (long)(at - s->begin) + 1,
-			      "invalid JSON: %s", text);
+	return -1;
+}
+
+/* The same, returning a NULL cursor. */
+static cursor
+failc(struct scan *s, cursor at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(s, at, fmt, ap);
+	va_end(ap);
+	return NULL;
 }
 
 /*
  * Checks the string whose opening quote is at p; returns the byte after
  * its closing quote, or NULL (error set).  *esc is set if it holds an
- * escape.  Plain ASCII goes eight bytes at a time.
+ * escape.  After a first run of plain ASCII (most keys and short values
+ * end there), the automaton runs unrolled over blocks of eight bytes; only
+ * the block that holds the end of the string (or an escape, or an error)
+ * is walked again byte by byte.  (Skipping plain ASCII blocks with a
+ * word-wide test first was slower on Vietnamese text, where few blocks
+ * are plain ASCII.)
  */
 static cursor
 scan_string(struct scan *s, cursor p, int *esc)
 {
 	cursor q = p + 1, end = s->end;
-	uint64_t m;
-	size_t n;
+	uint64_t st = D_OK, t;
 	long cp, lo;
 
+	/* Keys and short values are mostly plain ASCII: try that first. */
+	while (q < end && (utf8_dfa[*q] & 63) == D_OK)
+		q++;
+	if (q < end && *q == '"')
+		return q + 1;
 	for (;;) {
+		/*
+		 * The state's high bits are garbage until masked: a shift
+		 * uses only the low 6 bits of its count (and x86 masks it
+		 * for free), so the chain costs one shift per byte.
+		 */
 		while (end - q >= 8) {
-			m = stop_mask(load64(q));
-			if (m) {
-				q += first_stop(m);
-				goto stop;
-			}
+			t = utf8_dfa[q[0]] >> st;
+			t = utf8_dfa[q[1]] >> (t & 63);
+			t = utf8_dfa[q[2]] >> (t & 63);
+			t = utf8_dfa[q[3]] >> (t & 63);
+			t = utf8_dfa[q[4]] >> (t & 63);
+			t = utf8_dfa[q[5]] >> (t & 63);
+			t = utf8_dfa[q[6]] >> (t & 63);
+			t = utf8_dfa[q[7]] >> (t & 63);
+			t &= 63;
+			if (t >= D_ERR)
+				break;
+			st = t;
 			q += 8;
 		}
-		while (q < end && !str_stop[*q])
-			q++;
-		if (q == end)
-			return fail(s, p, "unterminated string"), NULL;
-stop:
+		for (;; q++) {
+			if (q == end)
+				return failc(s, p, "unterminated string");
+			t = utf8_dfa[*q] >> st & 63;
+			if (t >= D_ERR)
+				break;
+			st = t;
+		}
+		if (t == D_ERR) {
+			if (*q == '"' || *q == '\\' || *q < 0x20 || st == D_OK)
+				return failc(s, q, "invalid UTF-8 byte 0x%02x",
+				             *q);
+			while ((*--q & 0xc0) == 0x80) /* to the lead byte */
+				;
+			return failc(s, q, "invalid UTF-8 sequence");
+		}
+		/* D_STOP: between characters */
 		if (*q == '"')
 			return q + 1;
-		if (*q >= 0x80) {
-			do {
-				n = utf8_seq(q, end);
-				if (n == 0)
-					return fail(s, q, "invalid UTF-8 byte 0x%02x",
-						    *q), NULL;
-				q += n;
-			} while (q < end && *q >= 0x80);
-			continue;
-		}
 		if (*q != '\\')
-			return fail(s, q, "control character 0x%02x in string",
-				    *q), NULL;
+			return failc(s, q, "control character 0x%02x in string",
+			             *q);
 		*esc = 1;
 		if (end - q < 2)
-			return fail(s, p, "unterminated string"), NULL;
+			return failc(s, p, "unterminated string");
 		switch (q[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
-		case 'r': case 't':
-			q += 2;
-			continue;
-		case 'u':
-			break;
-		default:
-			return fail(s, q, "invalid escape"), NULL;
+		case '"':
+		case '\\':
+		case '/':
+		case 'b':
+		case 'f':
+		case 'n':
+		case 'r':
+		case 't': q += 2; continue;
+		case 'u': break;
+		default: return failc(s, q, "invalid escape");
 		}
 		if (end - q < 6 || (cp = hex4(q + 2)) < 0)
-			return fail(s, q, "invalid \\u escape"), NULL;
+			return failc(s, q, "invalid \\u escape");
 		if (cp == 0)
-			return fail(s, q, "\\u0000 is not allowed"), NULL;
+			return failc(s, q, "\\u0000 is not allowed");
 		if (cp >= 0xdc00 && cp <= 0xdfff)
-			return fail(s, q, "lone surrogate \\u%04lX", cp), NULL;
+			return failc(s, q, "lone surrogate \\u%04lX", cp);
 		if (cp < 0xd800 || cp > 0xdbff) {
 			q += 6;
 			continue;
@@ -459,7 +497,7 @@ stop:
 			q += 12;
 			continue;
 		}
-		return fail(s, q, "lone surrogate \\u%04lX", cp), NULL;
+		return failc(s, q, "lone surrogate \\u%04lX", cp);
 	}
 }
 
@@ -509,11 +547,11 @@ scan_number(struct scan *s, cursor p)
 	}
 	digits = q;
 	if (q == end || !is_digit(*q))
-		return fail(s, p, "invalid number"), NULL;
+		return failc(s, p, "invalid number");
 	if (*q == '0') {
 		q++;
 		if (q < end && is_digit(*q))
-			return fail(s, p, "invalid number (leading zero)"), NULL;
+			return failc(s, p, "invalid number (leading zero)");
 	} else {
 		while (q < end && is_digit(*q))
 			q++;
@@ -522,7 +560,7 @@ scan_number(struct scan *s, cursor p)
 	if (q < end && *q == '.') {
 		q++;
 		if (q == end || !is_digit(*q))
-			return fail(s, p, "invalid number"), NULL;
+			return failc(s, p, "invalid number");
 		while (q < end && is_digit(*q))
 			q++;
 		real = 1;
@@ -532,7 +570,7 @@ scan_number(struct scan *s, cursor p)
 		if (q < end && (*q == '+' || *q == '-'))
 			expneg = *q++ == '-';
 		if (q == end || !is_digit(*q))
-			return fail(s, p, "invalid number"), NULL;
+			return failc(s, p, "invalid number");
 		while (q < end && is_digit(*q)) {
 			if (exp < 1000000)
 				exp = exp * 10 + (*q - '0');
@@ -544,14 +582,15 @@ scan_number(struct scan *s, cursor p)
 	}
 	if (!real) {
 		if (nint >= 19 &&
-		    (nint > 19 || memcmp(digits, neg ? "9223372036854775808"
-						     : "9223372036854775807",
-					 19) > 0))
-			return fail(s, p, "integer out of range"), NULL;
+		    (nint > 19 ||
+		     memcmp(digits,
+		            neg ? "9223372036854775808" : "9223372036854775807",
+		            19) > 0))
+			return failc(s, p, "integer out of range");
 	} else if ((long)nint + exp > 308 || nint > 308) {
 		/* Below 10^308 nothing can overflow; above, ask strtod. */
 		if (real_overflows(s->r, p, q))
-			return fail(s, p, "real number overflow"), NULL;
+			return failc(s, p, "real number overflow");
 	}
 	return q;
 }
@@ -571,18 +610,71 @@ add_member(struct pakn_record *r)
 	return &r->members[r->nmembers++];
 }
 
+static COLD int
+duplicate(struct scan *s, cursor p, cursor q)
+{
+	size_t n = (size_t)(q - p) - 2, all = n;
+
+	if (n > 60) /* cut at a character boundary */
+		for (n = 60; n > 0 && (p[1 + n] & 0xc0) == 0x80;)
+			n--;
+	return fail(s, p, "duplicate key \"%.*s\"%s", (int)n,
+	            (const char *)p + 1, n < all ? "..." : "");
+}
+
+/* Whether the table has key (hash h) in the object open at depth d; if
+ * not, adds it, for member m. */
+static int
+slots_add(struct pakn_record *r, cursor key, size_t n, uint64_t h, size_t d,
+          size_t m)
+{
+	struct pakn_keyslot *e, *spot = NULL;
+	uint64_t serial = r->open[d];
+	size_t i, mask;
+
+	if ((r->nkeys + 1) * 2 > (size_t)1 << r->slotbits)
+		slots_grow(r, d);
+	r->nkeys++;
+	mask = ((size_t)1 << r->slotbits) - 1;
+	for (i = slot_index(r, h, serial);; i = (i + 1) & mask) {
+		e = &r->slots[i];
+		if (e->serial < r->topserial) /* free */
+			break;
+		if (e->serial == serial) {
+			if (e->hash == h && e->len == n &&
+			    memcmp(e->key, key, n) == 0)
+				return 1;
+		} else if (spot == NULL && !live(r, e, d)) {
+			spot = e;
+		}
+	}
+	if (spot == NULL)
+		spot = e;
+	spot->hash = h;
+	spot->serial = serial;
+	spot->key = (const char *)key;
+	spot->len = n;
+	spot->depth = (uint32_t)d;
+	spot->member = m;
+	return 0;
+}
+
 /*
  * Records the key whose quotes are at p and q-1, in the object open at
- * depth d; fails on a duplicate (compared decoded, as jansson does).
+ * depth d; fails on a duplicate (compared decoded, as jansson does).  An
+ * object's first SMALL_OBJECT keys are compared linearly on the stack,
+ * which beats a table at the sizes records have; past that, its keys move
+ * to the hash table.
  */
+#define SMALL_OBJECT 32
+
 static int
 add_key(struct scan *s, cursor p, cursor q, int esc, size_t d)
 {
 	struct pakn_record *r = s->r;
-	struct pakn_keyslot *e;
 	cursor key = p + 1;
-	size_t n = (size_t)(q - p) - 2, i, mask;
-	uint64_t h, serial = r->open[d];
+	size_t n = (size_t)(q - p) - 2, j, base = r->kbase[d];
+	uint64_t h;
 
 	if (UNLIKELY(esc)) {
 		/* Decoded keys never outgrow the line: reserve once, so the
@@ -590,38 +682,40 @@ add_key(struct scan *s, cursor p, cursor q, int esc, size_t d)
 		if (r->keys.len == 0)
 			pakn_buf_grow(&r->keys, (size_t)(s->end - s->begin));
 		n = decode_into(key, n,
-				(unsigned char *)r->keys.data + r->keys.len);
+		                (unsigned char *)r->keys.data + r->keys.len);
 		key = (cursor)r->keys.data + r->keys.len;
 		r->keys.len += n;
 	}
 	h = key_hash(key, n);
-	if (UNLIKELY((r->nkeys + 1) * 2 > (size_t)1 << r->slotbits))
-		slots_grow(r, d);
-	r->nkeys++;
-	mask = ((size_t)1 << r->slotbits) - 1;
-	i = slot_index(r, h, serial);
-	for (;;) {
-		e = &r->slots[i];
-		if (!live(r, e, d))
-			break;
-		if (e->serial == serial && e->hash == h && e->len == n &&
-		    memcmp(e->key, key, n) == 0) {
-			n = (size_t)(q - p) - 2;
-			if (n > 60)	/* at a character boundary */
-				for (n = 60; n > 0 && (p[1 + n] & 0xc0) == 0x80;)
-					n--;
-			return fail(s, p, "duplicate key \"%.*s\"%s", (int)n,
-				    (const char *)p + 1,
-				    n < (size_t)(q - p) - 2 ? "..." : "");
-		}
-		i = (i + 1) & mask;
+	if (UNLIKELY(r->big[d])) {
+		if (slots_add(r, key, n, h, d, r->nmembers))
+			return duplicate(s, p, q);
+		return 0;
 	}
-	e->hash = h;
-	e->serial = serial;
-	e->key = (const char *)key;
-	e->len = n;
-	e->depth = (uint32_t)d;
-	e->member = r->nmembers;	/* meaningful at the top level */
+	for (j = base; j < r->ktop; j++)
+		if (r->khash[j] == h && r->klen[j] == n &&
+		    memcmp(r->kptr[j], key, n) == 0)
+			return duplicate(s, p, q);
+	if (UNLIKELY(r->ktop - base == SMALL_OBJECT)) {
+		/* At the top level, stack key j is member j. */
+		r->big[d] = 1;
+		for (j = base; j < r->ktop; j++)
+			slots_add(r, (cursor)r->kptr[j], r->klen[j],
+			          r->khash[j], d, j - base);
+		r->ktop = base;
+		slots_add(r, key, n, h, d, r->nmembers);
+		return 0;
+	}
+	if (r->ktop == r->capk) {
+		r->capk = r->capk ? r->capk * 2 : 64;
+		r->khash = pakn_xrealloc(r->khash, r->capk * sizeof *r->khash);
+		r->kptr = pakn_xrealloc(r->kptr, r->capk * sizeof *r->kptr);
+		r->klen = pakn_xrealloc(r->klen, r->capk * sizeof *r->klen);
+	}
+	r->khash[r->ktop] = h;
+	r->kptr[r->ktop] = (const char *)key;
+	r->klen[r->ktop] = n;
+	r->ktop++;
 	return 0;
 }
 
@@ -643,6 +737,7 @@ scan(struct pakn_record *r, const char *line, size_t len,
 	r->nedits = 0;
 	r->nkeys = 0;
 	r->slotbits = SLOTS_MIN_BITS;
+	r->ktop = 0;
 	pakn_buf_reset(&r->keys);
 	pakn_buf_reset(&r->arena);
 	s.r = r;
@@ -655,12 +750,15 @@ scan(struct pakn_record *r, const char *line, size_t len,
 	if (p == end)
 		return fail(&s, p, "empty line, expected an object");
 	if (*p != '{')
-		return fail(&s, p, *p == '[' ? "an array, expected an object"
-					     : "expected an object");
+		return fail(&s, p,
+		            *p == '[' ? "an array, expected an object"
+		                      : "expected an object");
 	r->obj = (const char *)p;
 	d = 1;
 	r->kind[1] = '{';
 	r->open[1] = r->topserial = ++r->serial;
+	r->kbase[1] = 0;
+	r->big[1] = 0;
 	p++;
 	while (p < end && is_ws[*p])
 		p++;
@@ -669,12 +767,13 @@ scan(struct pakn_record *r, const char *line, size_t len,
 		goto done;
 	}
 
-key:	/* a key of the object open at depth d */
+key: /* a key of the object open at depth d */
 	if (p == end || *p != '"') {
 		if (p == end)
 			return fail(&s, p, "unterminated object");
-		return fail(&s, p, *p == '}' ? "trailing comma"
-					     : "expected a string key");
+		return fail(&s, p,
+		            *p == '}' ? "trailing comma"
+		                      : "expected a string key");
 	}
 	esc = 0;
 	vend = scan_string(&s, p, &esc);
@@ -695,10 +794,10 @@ key:	/* a key of the object open at depth d */
 	while (p < end && is_ws[*p])
 		p++;
 
-value:	/* a value at depth d + 1 */
+value: /* a value at depth d + 1 */
 	if (UNLIKELY(d + 1 > PAKN_JSON_MAX_DEPTH))
 		return fail(&s, p, "nesting deeper than %d",
-			    PAKN_JSON_MAX_DEPTH);
+		            PAKN_JSON_MAX_DEPTH);
 	if (d == 1)
 		vstart = p;
 	if (p == end)
@@ -722,6 +821,8 @@ value:	/* a value at depth d + 1 */
 		d++;
 		r->kind[d] = *p;
 		r->open[d] = ++r->serial;
+		r->kbase[d] = r->ktop;
+		r->big[d] = 0;
 		p++;
 		while (p < end && is_ws[*p])
 			p++;
@@ -775,7 +876,7 @@ scalar_end:
 	if (p < end && *p == '\0')
 		p++;
 
-after:	/* a value at depth d + 1 ended at vend; p is past it */
+after: /* a value at depth d + 1 ended at vend; p is past it */
 	if (d == 1) {
 		m->val = (const char *)vstart;
 		m->vallen = (size_t)(vend - vstart);
@@ -783,8 +884,9 @@ after:	/* a value at depth d + 1 ended at vend; p is past it */
 	while (p < end && is_ws[*p])
 		p++;
 	if (p == end)
-		return fail(&s, p, r->kind[d] == '{' ? "unterminated object"
-						     : "unterminated array");
+		return fail(&s, p,
+		            r->kind[d] == '{' ? "unterminated object"
+		                              : "unterminated array");
 	if (*p == ',') {
 		p++;
 		while (p < end && is_ws[*p])
@@ -796,12 +898,15 @@ after:	/* a value at depth d + 1 ended at vend; p is past it */
 	if (*p == (r->kind[d] == '{' ? '}' : ']')) {
 		p++;
 		vend = p;
-		if (--d > 0)
+		if (--d > 0) {
+			r->ktop = r->kbase[d + 1]; /* forget its keys */
 			goto after;
+		}
 		goto done;
 	}
-	return fail(&s, p, r->kind[d] == '{' ? "expected ',' or '}'"
-					     : "expected ',' or ']'");
+	return fail(&s, p,
+	            r->kind[d] == '{' ? "expected ',' or '}'"
+	                              : "expected ',' or ']'");
 
 done:
 	r->objlen = (size_t)(p - (cursor)r->obj);
@@ -814,7 +919,7 @@ done:
 
 int
 pakn_record_scan(struct pakn_record *r, const char *line, size_t len,
-		 struct pakn_error *err)
+                 struct pakn_error *err)
 {
 	if (scan(r, line, len, err) == 0)
 		return 0;
@@ -833,7 +938,9 @@ pakn_record_init(struct pakn_record *r)
 	memset(r, 0, sizeof *r);
 	r->open = pakn_xcalloc(PAKN_JSON_MAX_DEPTH + 1, sizeof *r->open);
 	r->kind = pakn_xcalloc(PAKN_JSON_MAX_DEPTH + 1, sizeof *r->kind);
-	r->open[0] = UINT64_MAX;	/* so unused slots (depth 0) are dead */
+	r->open[0] = UINT64_MAX; /* so unused slots (depth 0) are dead */
+	r->kbase = pakn_xcalloc(PAKN_JSON_MAX_DEPTH + 1, sizeof *r->kbase);
+	r->big = pakn_xcalloc(PAKN_JSON_MAX_DEPTH + 1, sizeof *r->big);
 	r->capslots = (size_t)1 << SLOTS_MIN_BITS;
 	r->slots = pakn_xcalloc(r->capslots, sizeof *r->slots);
 	r->slotbits = SLOTS_MIN_BITS;
@@ -848,6 +955,11 @@ pakn_record_release(struct pakn_record *r)
 	free(r->tmp);
 	free(r->open);
 	free(r->kind);
+	free(r->kbase);
+	free(r->big);
+	free(r->khash);
+	free(r->kptr);
+	free(r->klen);
 	free(r->edits);
 	pakn_buf_release(&r->keys);
 	pakn_buf_release(&r->scratch);
@@ -868,9 +980,9 @@ pakn_record_member(const struct pakn_record *r, size_t i)
 }
 
 /*
- * The top-level keys are still in the table after the scan, and their
- * probe chains hold only top-level keys (nothing else was live when they
- * went in), so a lookup walks while the serial is the top object's.
+ * After the scan the stack holds the top-level keys, member i at i (the
+ * keys of nested objects went when they closed), unless the top level had
+ * too many: then they are in the table.
  */
 const struct pakn_member *
 pakn_record_findn(const struct pakn_record *r, const char *key, size_t n)
@@ -882,12 +994,20 @@ pakn_record_findn(const struct pakn_record *r, const char *key, size_t n)
 	if (r->obj == NULL || r->nmembers == 0)
 		return NULL;
 	h = key_hash((cursor)key, n);
+	if (!r->big[1]) {
+		for (i = 0; i < r->ktop; i++)
+			if (r->khash[i] == h && r->klen[i] == n &&
+			    memcmp(r->kptr[i], key, n) == 0)
+				return &r->members[i];
+		return NULL;
+	}
 	mask = ((size_t)1 << r->slotbits) - 1;
 	for (i = slot_index(r, h, r->topserial);; i = (i + 1) & mask) {
 		e = &r->slots[i];
-		if (e->serial != r->topserial || e->depth != 1)
+		if (e->serial < r->topserial) /* free */
 			return NULL;
-		if (e->hash == h && e->len == n && memcmp(e->key, key, n) == 0)
+		if (e->serial == r->topserial && e->hash == h && e->len == n &&
+		    memcmp(e->key, key, n) == 0)
 			return &r->members[e->member];
 	}
 }
@@ -900,7 +1020,7 @@ pakn_record_find(const struct pakn_record *r, const char *key)
 
 int
 pakn_record_get_str(const struct pakn_record *r, const char *key,
-		    struct pakn_buf *out)
+                    struct pakn_buf *out)
 {
 	const struct pakn_member *m = pakn_record_find(r, key);
 
@@ -937,7 +1057,7 @@ int_value(const char *raw, size_t len, long long *out)
 
 int
 pakn_record_get_int(const struct pakn_record *r, const char *key,
-		    long long *out)
+                    long long *out)
 {
 	const struct pakn_member *m = pakn_record_find(r, key);
 
@@ -990,13 +1110,9 @@ skip_value_v(cursor p, cursor end)
 	}
 	while (p < end) {
 		switch (*p) {
-		case '"':
-			p = skip_string_v(p, end);
-			continue;
+		case '"': p = skip_string_v(p, end); continue;
 		case '{':
-		case '[':
-			depth++;
-			break;
+		case '[': depth++; break;
 		case '}':
 		case ']':
 			if (--depth == 0)
@@ -1050,7 +1166,7 @@ key_equals(cursor raw, size_t rawlen, cursor key, size_t n)
 
 int
 pakn_json_object_get(const char *obj, size_t len, const char *key,
-		     const char **val, size_t *vallen, enum pakn_jtype *type)
+                     const char **val, size_t *vallen, enum pakn_jtype *type)
 {
 	cursor p = (cursor)obj, end = p + len, k, v;
 	size_t n = strlen(key);
@@ -1104,13 +1220,13 @@ build(cursor *pp, cursor end, struct pakn_buf *tmp)
 			k = p;
 			p = skip_string_v(p, end);
 			q = p;
-			p = skip_ws_v(p, end) + 1;	/* the ':' */
+			p = skip_ws_v(p, end) + 1; /* the ':' */
 			item = build(&p, end, tmp);
 			pakn_json_string_decode((const char *)k,
-						(size_t)(q - k), tmp);
+			                        (size_t)(q - k), tmp);
 			if (item == NULL ||
 			    json_object_setn_new_nocheck(v, tmp->data, tmp->len,
-							 item) != 0) {
+			                                 item) != 0) {
 				json_decref(v);
 				v = NULL;
 				break;
@@ -1119,14 +1235,15 @@ build(cursor *pp, cursor end, struct pakn_buf *tmp)
 			if (*p == ',')
 				p = skip_ws_v(p + 1, end);
 		}
-		p++;	/* the '}' */
+		p++; /* the '}' */
 		break;
 	case '[':
 		v = json_array();
 		p = skip_ws_v(p + 1, end);
 		while (v && *p != ']') {
 			item = build(&p, end, tmp);
-			if (item == NULL || json_array_append_new(v, item) != 0) {
+			if (item == NULL ||
+			    json_array_append_new(v, item) != 0) {
 				json_decref(v);
 				v = NULL;
 				break;
@@ -1135,7 +1252,7 @@ build(cursor *pp, cursor end, struct pakn_buf *tmp)
 			if (*p == ',')
 				p = skip_ws_v(p + 1, end);
 		}
-		p++;	/* the ']' */
+		p++; /* the ']' */
 		break;
 	case '"':
 		q = skip_string_v(p, end);
@@ -1246,7 +1363,7 @@ edit_for(struct pakn_record *r, const char *key, size_t n, int create)
 
 void
 pakn_record_set(struct pakn_record *r, const char *key, const char *json,
-		size_t n)
+                size_t n)
 {
 	struct pakn_edit *e = edit_for(r, key, strlen(key), 1);
 
@@ -1258,7 +1375,7 @@ pakn_record_set(struct pakn_record *r, const char *key, const char *json,
 
 void
 pakn_record_set_str(struct pakn_record *r, const char *key, const char *s,
-		    size_t n)
+                    size_t n)
 {
 	struct pakn_edit *e = edit_for(r, key, strlen(key), 1);
 
@@ -1286,7 +1403,7 @@ pakn_record_set_json(struct pakn_record *r, const char *key, const json_t *v)
 
 	e->del = 0;
 	e->valoff = r->arena.len;
-	if (n == 0) {	/* jansson failed: keep the record valid */
+	if (n == 0) { /* jansson failed: keep the record valid */
 		pakn_buf_add(&r->arena, "null", 4);
 	} else {
 		pakn_buf_grow(&r->arena, n);
@@ -1348,8 +1465,8 @@ pakn_record_write(const struct pakn_record *r, struct pakn_buf *out)
 {
 	const struct pakn_member *m;
 	const struct pakn_edit *e;
-	const char *prev;	/* end of the last member written as it
-				   came, if the next may follow it as it came */
+	const char *prev; /* end of the last member written as it
+	                     came, if the next may follow it as it came */
 	struct run run = {NULL, NULL};
 	int first = 1, appended = 0;
 	size_t i;
@@ -1384,6 +1501,8 @@ pakn_record_write(const struct pakn_record *r, struct pakn_buf *out)
 			run_add(&run, out, m->key - 1, m->val + m->vallen);
 		}
 		prev = m->val + m->vallen;
+		if (e != NULL && prev < r->obj + r->objlen && *prev == '\0')
+			prev++; /* jansson's NUL may follow a number, not all */
 		first = 0;
 	}
 	for (i = 0; i < r->nedits; i++) {
@@ -1394,7 +1513,7 @@ pakn_record_write(const struct pakn_record *r, struct pakn_buf *out)
 		if (!first)
 			pakn_buf_addc(out, ',');
 		pakn_buf_add_json_string(out, r->arena.data + e->keyoff,
-					 e->keylen);
+		                         e->keylen);
 		pakn_buf_addc(out, ':');
 		pakn_buf_add(out, r->arena.data + e->valoff, e->vallen);
 		first = 0;

@@ -409,6 +409,15 @@ fold_pattern(const char *p, struct pakn_buf *out, struct pakn_buf *tmp)
 	}
 }
 
+static int
+ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Compiles a pattern once per (pattern, fold); returns its index in the
  * rules' pattern table, or (size_t)-1 after reporting the error. */
 static size_t
@@ -430,10 +439,16 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	}
 	if (fold)
 		fold_pattern(pat, &folded, &ld->tmp);
+	/* A folded pattern that is plain ASCII runs on folded text, which is
+	 * ASCII for Vietnamese: byte-wise matching (no UTF decoding) is the
+	 * same there and markedly faster. */
 	re = pcre2_compile((PCRE2_SPTR)(fold ? folded.data : pat),
 			   PCRE2_ZERO_TERMINATED,
-			   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &rc, &off,
-			   NULL);
+			   (fold && ascii_only(folded.data)
+				    ? 0
+				    : PCRE2_UTF | PCRE2_UCP) |
+				   PCRE2_CASELESS,
+			   &rc, &off, NULL);
 	pakn_buf_release(&folded);
 	if (re == NULL) {
 		pcre2_get_error_message(rc, msg, sizeof msg);
@@ -689,9 +704,25 @@ static void
 add_agency_name(struct pakn_rules *r, const char *name, size_t i,
 		struct pakn_buf *tmp)
 {
+	struct name_group *g;
+	size_t gi, k;
+
 	pakn_text_fold_key(name, strlen(name), tmp);
-	if (tmp->len > 0)
-		strmap_put(&r->agency_by_name, tmp->data, i);
+	if (tmp->len == 0)
+		return;
+	if (!strmap_get(&r->agency_by_name, tmp->data, &gi)) {
+		r->groups = pakn_xrealloc(r->groups,
+					  (r->ngroups + 1) * sizeof *r->groups);
+		memset(&r->groups[r->ngroups], 0, sizeof *r->groups);
+		gi = r->ngroups++;
+		strmap_put(&r->agency_by_name, tmp->data, gi);
+	}
+	g = &r->groups[gi];
+	for (k = 0; k < g->n; k++)
+		if (g->v[k] == i)
+			return;
+	g->v = pakn_xrealloc(g->v, (g->n + 1) * sizeof *g->v);
+	g->v[g->n++] = i;
 }
 
 static void
@@ -1395,6 +1426,9 @@ pakn_rules_free(struct pakn_rules *r)
 	free(r->policies);
 	strmap_free(&r->agency_by_id);
 	strmap_free(&r->agency_by_name);
+	for (i = 0; i < r->ngroups; i++)
+		free(r->groups[i].v);
+	free(r->groups);
 	strmap_free(&r->category_by_name);
 	strmap_free(&r->label_cache);
 	pakn_buf_release(&r->scratch);

@@ -117,9 +117,11 @@ const struct pakn_policy *pakn_rules_deadline(struct pakn_rules *r,
 /* Resolves a category label (folded; "TN&MT - Môi trường" also tries the
  * part after the dash) to its category id; NULL if unknown.  Borrowed. */
 const char *pakn_rules_category(struct pakn_rules *r, const char *label);
-/* An agency by id, or by name or alias folded; NULL if unknown. */
+/* An agency by id, or by name or alias folded (of several agencies with
+ * that name, the one that existed on `day`, LONG_MIN for any); NULL if
+ * unknown. */
 const struct pakn_agency *pakn_rules_agency(struct pakn_rules *r,
-					    const char *s);
+					    const char *s, long day);
 /* Whether agency a existed on day (LONG_MIN: unknown day, yes). */
 int pakn_agency_valid(const struct pakn_agency *a, long day);
 /* The last agency of a's successor chain. */

@@ -90,7 +90,16 @@ struct pakn_rules {
 	size_t ndefaults;
 	struct pakn_policy *policies;
 	size_t npolicies;
-	struct strmap agency_by_id, agency_by_name, category_by_name;
+	struct strmap agency_by_id, category_by_name;
+	/* Folded names and aliases -> a group of agencies: the same name
+	 * may belong to an old and a new agency ("Sở Y tế"); the one that
+	 * existed on the receipt day is meant. */
+	struct strmap agency_by_name;
+	struct name_group {
+		size_t *v;
+		size_t n;
+	} *groups;
+	size_t ngroups;
 	struct strmap label_cache;	/* category label -> index + 1 */
 	struct pakn_buf scratch, scratch2;	/* reused, never per record */
 	struct pat *pats;

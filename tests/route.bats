@@ -105,6 +105,15 @@ rec() { # id received content [extra json members]; channel zalo unless given
 	assert_output '["vp-ubnd","Phòng không có"]'
 }
 
+@test "pakn-route: a name two agencies share resolves to the one that existed on the receipt day" {
+	{
+		rec a 2024-03-01 "hỏi" ',"agency":"Sở Y tế"'
+		rec b 2026-03-01 "hỏi" ',"agency":"SO Y TE"'
+	} > in.jsonl
+	run -0 sh -c "pakn-route -r '$RULES' in.jsonl | jq -r '.agency'"
+	assert_output $'vp-so-yt\npt-so-yt'
+}
+
 @test "pakn-route: --successors reports an old agency as its current successor" {
 	rec a 2024-03-01 "xả thải" > in.jsonl
 	run -0 sh -c "pakn-route -r '$RULES' --successors in.jsonl | jq -c '[.agency, .agency_name, .route.successor_of]'"
@@ -288,7 +297,24 @@ default: a" > warn.yaml
 }
 
 @test "pakn-route: ingest | route on the committed sample routes every case" {
-	[ -f "$TOP/routing-rules/phu-tho.yaml" ] || skip "routing-rules/phu-tho.yaml not yet written"
 	run -0 --separate-stderr sh -c "pakn-ingest '$DATA/sample.csv' | pakn-route -r '$TOP/routing-rules/phu-tho.yaml' | jq -r 'select(.agency == null) | .id' | wc -l"
 	assert_output "0"
+}
+
+@test "pakn-route: the shipped rules file passes --check with no warnings" {
+	run -0 pakn-route --check "$TOP/routing-rules/phu-tho.yaml"
+	assert_output "$TOP/routing-rules/phu-tho.yaml: 0 errors, 0 warnings"
+}
+
+@test "pakn-route: with the shipped file, old cases keep old agencies and new cases new ones" {
+	gen-sample --rows 2000 --seed 11 --format jsonl --start 2024-01-01 --end 2026-10-31 > g.jsonl
+	run -0 sh -c "pakn-route -r '$TOP/routing-rules/phu-tho.yaml' g.jsonl > routed.jsonl"
+	# Every case has an agency that existed on its receipt day: old ids
+	# (vp-, the districts and old communes) only before 1 July 2025.
+	run -0 sh -c "jq -r 'select(.agency == null) | .id' routed.jsonl | wc -l"
+	assert_output 0
+	run -0 sh -c "jq -r 'select(.received_at >= \"2025-07-01\" and (.agency | startswith(\"vp-\"))) | .id' routed.jsonl | wc -l"
+	assert_output 0
+	run -0 sh -c "jq -r 'select(.received_at < \"2025-07-01\" and (.agency | startswith(\"pt-\"))) | .id' routed.jsonl | wc -l"
+	assert_output 0
 }

@@ -32,210 +32,271 @@ struct line_case {
 	const char *name;
 	const char *text;
 	size_t len;
-	int valid;	/* what jansson does (top-level array: 0) */
+	int valid; /* what jansson does (top-level array: 0) */
 };
 
-#define L(name, text, valid) {name, text, sizeof(text) - 1, valid}
+#define L(name, text, valid)                                                   \
+	{                                                                      \
+		name, text, sizeof(text) - 1, valid                            \
+	}
 
 static const struct line_case table[] = {
-	/* objects and whitespace */
-	L("empty object", "{}", 1),
-	L("empty object with spaces", "{ \t }", 1),
-	L("surrounding whitespace", " \t{\"a\":1} \t", 1),
-	L("CRLF", "{\"a\":1}\r", 1),
-	L("whitespace everywhere", "{ \"a\" : 1 , \"b\"\t:\r\n2 }", 1),
-	L("newline inside", "{\"a\":\n1}", 1),
-	L("empty line", "", 0),
-	L("only whitespace", "  \r", 0),
-	L("top-level array", "[1,2]", 0),
-	L("top-level empty array", "[]", 0),
-	L("top-level string", "\"a\"", 0),
-	L("top-level number", "1", 0),
-	L("top-level null", "null", 0),
-	L("trailing comma", "{\"a\":1,}", 0),
-	L("trailing comma in array", "{\"a\":[1,]}", 0),
-	L("leading comma", "{,\"a\":1}", 0),
-	L("missing colon", "{\"a\" 1}", 0),
-	L("missing value", "{\"a\":}", 0),
-	L("missing comma", "{\"a\":1 \"b\":2}", 0),
-	L("unquoted key", "{a:1}", 0),
-	L("single quotes", "{'a':1}", 0),
-	L("number key", "{1:1}", 0),
-	L("unclosed object", "{\"a\":1", 0),
-	L("unclosed nested", "{\"a\":{\"b\":1}", 0),
-	L("unclosed array", "{\"a\":[1,2}", 0),
-	L("mismatched close", "{\"a\":[1,2}}", 0),
-	L("extra close", "{\"a\":1}}", 0),
-	L("trailing garbage", "{}x", 0),
-	L("two objects", "{} {}", 0),
-	L("byte-order mark", "\xef\xbb\xbf{}", 0),
-	L("vertical tab", "{\"a\":1\v}", 0),
-	L("form feed", "\f{}", 0),
-	L("no-break space", "{\xc2\xa0\"a\":1}", 0),
-	L("comment", "{\"a\":1 /* x */}", 0),
-	/* literals */
-	L("literals", "{\"t\":true,\"f\":false,\"n\":null}", 1),
-	L("literals in array", "{\"a\":[true,false,null]}", 1),
-	L("truncated literal", "{\"a\":tru}", 0),
-	L("literal too long", "{\"a\":truex}", 0),
-	L("literal then digit", "{\"a\":true1}", 0),
-	L("capitalised literal", "{\"a\":True}", 0),
-	L("nul literal", "{\"a\":nul}", 0),
-	L("literal at end", "{\"a\":fals", 0),
-	/* numbers */
-	L("zero", "{\"a\":0}", 1),
-	L("minus zero", "{\"a\":-0}", 1),
-	L("minus zero real", "{\"a\":-0.0}", 1),
-	L("exponent", "{\"a\":1e5}", 1),
-	L("exponent signs", "{\"a\":[1E+5,1e-5,2E5]}", 1),
-	L("fraction exponent", "{\"a\":1.5E-3}", 1),
-	L("leading zero", "{\"a\":01}", 0),
-	L("leading zeros", "{\"a\":00}", 0),
-	L("minus leading zero", "{\"a\":-01}", 0),
-	L("zero fraction", "{\"a\":0.5}", 1),
-	L("zero exponent", "{\"a\":0e1}", 1),
-	L("trailing dot", "{\"a\":1.}", 0),
-	L("leading dot", "{\"a\":.5}", 0),
-	L("dot exponent", "{\"a\":1.e5}", 0),
-	L("plus sign", "{\"a\":+1}", 0),
-	L("minus alone", "{\"a\":-}", 0),
-	L("minus space", "{\"a\":- 1}", 0),
-	L("exponent without digits", "{\"a\":1e}", 0),
-	L("exponent sign only", "{\"a\":1e+}", 0),
-	L("hex", "{\"a\":0x1}", 0),
-	L("infinity", "{\"a\":Infinity}", 0),
-	L("nan", "{\"a\":NaN}", 0),
-	L("max long long", "{\"a\":9223372036854775807}", 1),
-	L("max long long + 1", "{\"a\":9223372036854775808}", 0),
-	L("min long long", "{\"a\":-9223372036854775808}", 1),
-	L("min long long - 1", "{\"a\":-9223372036854775809}", 0),
-	L("19 digits", "{\"a\":1000000000000000000}", 1),
-	L("20 digits", "{\"a\":10000000000000000000}", 0),
-	L("huge negative", "{\"a\":-99999999999999999999999}", 0),
-	L("huge as real", "{\"a\":99999999999999999999999.0}", 1),
-	L("1e400", "{\"a\":1e400}", 0),
-	L("-1e400", "{\"a\":-1e400}", 0),
-	L("1e-400 (underflow is fine)", "{\"a\":1e-400}", 1),
-	L("1e308", "{\"a\":1e308}", 1),
-	L("2e308", "{\"a\":2e308}", 0),
-	L("1000e306", "{\"a\":1000e306}", 0),
-	L("100e306", "{\"a\":100e306}", 1),
-	L("small mantissa big exponent", "{\"a\":0.0000001e310}", 1),
-	L("DBL_MAX", "{\"a\":1.7976931348623157e308}", 1),
-	L("rounds to DBL_MAX", "{\"a\":1.7976931348623158e308}", 1),
-	L("rounds to infinity", "{\"a\":1.7976931348623159e308}", 0),
-	L("huge exponent", "{\"a\":1e99999999999999999999}", 0),
-	L("huge negative exponent", "{\"a\":1e-99999999999999999999}", 1),
-	L("zero huge exponent", "{\"a\":0e99999999999999999999}", 1),
-	L("number then garbage", "{\"a\":1x}", 0),
-	L("NUL after number (jansson quirk)", "{\"a\":1\0}", 1),
-	L("NUL after number, space", "{\"a\":1\0 }", 1),
-	L("NUL after real", "{\"a\":1.5\0,\"b\":2}", 1),
-	L("NUL after exponent", "{\"a\":1e5\0}", 1),
-	L("NUL after literal", "{\"a\":true\0}", 1),
-	L("NUL after null in array", "{\"a\":[null\0,1\0]}", 1),
-	L("two NULs after number", "{\"a\":1\0\0}", 0),
-	L("NUL after string", "{\"a\":\"x\"\0}", 0),
-	L("NUL after object", "{\"a\":{}\0}", 0),
-	L("NUL before number", "{\"a\":\0" "1}", 0),
-	L("NUL after the line", "{}\0", 0),
-	L("NUL after minus", "{\"a\":-\0" "1}", 0),
-	L("NUL after dot", "{\"a\":1.\0" "5}", 0),
-	/* strings and escapes */
-	L("empty strings", "{\"\":\"\"}", 1),
-	L("simple escapes", "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}", 1),
-	L("unicode escape", "{\"a\":\"\\u00e9\\u1EA1\"}", 1),
-	L("uppercase hex", "{\"a\":\"\\u00C9\"}", 1),
-	L("surrogate pair", "{\"a\":\"\\ud83d\\ude00\"}", 1),
-	L("surrogate pair uppercase", "{\"a\":\"\\uD83D\\uDE00\"}", 1),
-	L("highest pair", "{\"a\":\"\\udbff\\udfff\"}", 1),
-	L("lone high surrogate", "{\"a\":\"\\ud800\"}", 0),
-	L("lone high at end of string", "{\"a\":\"x\\udbff\"}", 0),
-	L("lone low surrogate", "{\"a\":\"\\udc00\"}", 0),
-	L("high then letter", "{\"a\":\"\\ud83dx\"}", 0),
-	L("high then non-low", "{\"a\":\"\\ud83d\\u0041\"}", 0),
-	L("high then high", "{\"a\":\"\\ud83d\\ud83d\"}", 0),
-	L("high then escape", "{\"a\":\"\\ud83d\\n\"}", 0),
-	L("low then high", "{\"a\":\"\\ude00\\ud83d\"}", 0),
-	L("escaped NUL", "{\"a\":\"\\u0000\"}", 0),
-	L("escaped NUL in key", "{\"\\u0000\":1}", 0),
-	L("escaped U+0001", "{\"a\":\"\\u0001\"}", 1),
-	L("short unicode escape", "{\"a\":\"\\u12\"}", 0),
-	L("bad hex", "{\"a\":\"\\u12g4\"}", 0),
-	L("unknown escape", "{\"a\":\"\\x41\"}", 0),
-	L("escaped quote key", "{\"\\\"\":1}", 1),
-	L("backslash at end", "{\"a\":\"\\", 0),
-	L("unterminated string", "{\"a\":\"abc}", 0),
-	L("unterminated key", "{\"a", 0),
-	L("raw tab", "{\"a\":\"\t\"}", 0),
-	L("raw newline", "{\"a\":\"x\ny\"}", 0),
-	L("raw control 0x1f", "{\"a\":\"\x1f\"}", 0),
-	L("raw DEL", "{\"a\":\"\x7f\"}", 1),
-	L("raw NUL in string", "{\"a\":\"x\0y\"}", 0),
-	L("raw NUL in key", "{\"a\0\":1}", 0),
-	/* UTF-8 */
-	L("Vietnamese", "{\"dia_chi\":\"\xc4\x90\xc6\xb0\xe1\xbb\x9dng H\xc3\xa0 "
-			"N\xe1\xbb\x99i\"}",
-	  1),
-	L("Vietnamese key", "{\"\xc4\x91\xe1\xbb\x8b" "a_ch\xe1\xbb\x89\":1}", 1),
-	L("four-byte", "{\"a\":\"\xf0\x9f\x98\x80\"}", 1),
-	L("U+10FFFF", "{\"a\":\"\xf4\x8f\xbf\xbf\"}", 1),
-	L("above U+10FFFF", "{\"a\":\"\xf4\x90\x80\x80\"}", 0),
-	L("F5 lead", "{\"a\":\"\xf5\x80\x80\x80\"}", 0),
-	L("FF byte", "{\"a\":\"\xff\"}", 0),
-	L("UTF-8 surrogate", "{\"a\":\"\xed\xa0\x80\"}", 0),
-	L("UTF-8 low surrogate", "{\"a\":\"\xed\xbf\xbf\"}", 0),
-	L("last before surrogates", "{\"a\":\"\xed\x9f\xbf\"}", 1),
-	L("overlong slash", "{\"a\":\"\xc0\xaf\"}", 0),
-	L("overlong C1", "{\"a\":\"\xc1\xbf\"}", 0),
-	L("overlong 3-byte", "{\"a\":\"\xe0\x80\xaf\"}", 0),
-	L("smallest 3-byte", "{\"a\":\"\xe0\xa0\x80\"}", 1),
-	L("overlong 4-byte", "{\"a\":\"\xf0\x8f\xbf\xbf\"}", 0),
-	L("smallest 4-byte", "{\"a\":\"\xf0\x90\x80\x80\"}", 1),
-	L("lone continuation", "{\"a\":\"\x80\"}", 0),
-	L("truncated 2-byte", "{\"a\":\"\xc3\"}", 0),
-	L("truncated 3-byte", "{\"a\":\"\xe1\xbb\"}", 0),
-	L("truncated at line end", "{\"a\":\"\xe1\xbb", 0),
-	L("invalid UTF-8 in key", "{\"\xc3\x28\":1}", 0),
-	L("invalid UTF-8 outside strings", "{\"a\":1\xc3\xa9}", 0),
-	/* duplicate keys */
-	L("duplicate key", "{\"a\":1,\"a\":2}", 0),
-	L("duplicate after others", "{\"a\":1,\"b\":2,\"c\":3,\"a\":4}", 0),
-	L("duplicate written with escape", "{\"a\":1,\"\\u0061\":2}", 0),
-	L("duplicate both escaped", "{\"\\u00e9\":1,\"\\u00E9\":2}", 0),
-	L("duplicate escaped and raw UTF-8", "{\"\\u00e9\":1,\"\xc3\xa9\":2}", 0),
-	L("duplicate nested", "{\"b\":{\"a\":1,\"a\":2}}", 0),
-	L("duplicate in array element", "{\"a\":[{\"x\":1,\"x\":2}]}", 0),
-	L("same key in sibling objects", "{\"a\":{\"a\":1},\"b\":{\"a\":2}}", 1),
-	L("same key at two levels", "{\"a\":{\"a\":{\"a\":1}}}", 1),
-	L("duplicate after nested", "{\"a\":{\"b\":1},\"a\":2}", 0),
-	L("nested duplicate after sibling",
-	  "{\"x\":{\"k\":1},\"y\":{\"j\":1,\"k\":2,\"k\":3}}", 0),
-	L("empty keys", "{\"\":1,\"\":2}", 0),
-	L("keys differing in case", "{\"a\":1,\"A\":2}", 1),
-	L("keys prefix", "{\"ab\":1,\"abc\":2,\"a\":3}", 1),
-	L("long keys differing in the middle",
-	  "{\"aaaaaaaaaaaaaaaaaaaaaaaaa\":1,\"aaaaaaaaaaaaabaaaaaaaaaaa\":2}", 1),
-	L("long duplicate keys",
-	  "{\"aaaaaaaaaaaaaaaaaaaaaaaaa\":1,\"aaaaaaaaaaaaaaaaaaaaaaaaa\":2}", 0),
-	/* realistic records */
-	L("PAKN record",
-	  "{\"id\":\"VP-2021-08-0412\",\"received_at\":\"2021-08-03T09:15:00+07:00\","
-	  "\"channel\":\"zalo\",\"kind\":\"feedback\",\"title\":\"X\xe1\xba\xa3 "
-	  "th\xe1\xba\xa3i ra k\xc3\xaanh\",\"content\":\"C\xc6\xa1 s\xe1\xbb\x9f "
-	  "s\xe1\xba\xa3n xu\xe1\xba\xa5t g\xe1\xba\xa1" "ch x\xe1\xba\xa3 "
-	  "th\xe1\xba\xa3i ra k\xc3\xaanh t\xc6\xb0\xe1\xbb\x9bi...\","
-	  "\"submitter\":{\"name\":\"Nguy\xe1\xbb\x85n V\xc4\x83n A\",\"type\":"
-	  "\"citizen\",\"phone\":\"0912345678\"},\"location\":{\"district\":"
-	  "\"B\xc3\xacnh Xuy\xc3\xaan\"},\"status\":\"processing\",\"extra\":"
-	  "{\"Ghi ch\xc3\xba\":\"\"},\"source\":{\"file\":\"thang8.csv\","
-	  "\"line\":413,\"format\":\"csv\"},\"cc\":[\"a\",\"b\"],\"sla\":"
-	  "{\"amount\":7,\"ratio\":0.25,\"ok\":true,\"none\":null}}",
-	  1),
-	L("record with escapes",
-	  "{\"id\":\"1\",\"content\":\"d\xc3\xb2ng 1\\nd\xc3\xb2ng 2\\t\\\"tr\xc3\xad" "ch\\\"\","
-	  "\"n\\u00e9\":\"\\u0110\\u01b0\\u1edd" "ng\",\"path\":\"C:\\\\x\\/y\"}",
-	  1),
+    /* objects and whitespace */
+    L("empty object", "{}", 1),
+    L("empty object with spaces", "{ \t }", 1),
+    L("surrounding whitespace", " \t{\"a\":1} \t", 1),
+    L("CRLF", "{\"a\":1}\r", 1),
+    L("whitespace everywhere", "{ \"a\" : 1 , \"b\"\t:\r\n2 }", 1),
+    L("newline inside", "{\"a\":\n1}", 1),
+    L("empty line", "", 0),
+    L("only whitespace", "  \r", 0),
+    L("top-level array", "[1,2]", 0),
+    L("top-level empty array", "[]", 0),
+    L("top-level string", "\"a\"", 0),
+    L("top-level number", "1", 0),
+    L("top-level null", "null", 0),
+    L("trailing comma", "{\"a\":1,}", 0),
+    L("trailing comma in array", "{\"a\":[1,]}", 0),
+    L("leading comma", "{,\"a\":1}", 0),
+    L("missing colon", "{\"a\" 1}", 0),
+    L("missing value", "{\"a\":}", 0),
+    L("missing comma", "{\"a\":1 \"b\":2}", 0),
+    L("unquoted key", "{a:1}", 0),
+    L("single quotes", "{'a':1}", 0),
+    L("number key", "{1:1}", 0),
+    L("unclosed object", "{\"a\":1", 0),
+    L("unclosed nested", "{\"a\":{\"b\":1}", 0),
+    L("unclosed array", "{\"a\":[1,2}", 0),
+    L("mismatched close", "{\"a\":[1,2}}", 0),
+    L("extra close", "{\"a\":1}}", 0),
+    L("trailing garbage", "{}x", 0),
+    L("two objects", "{} {}", 0),
+    L("byte-order mark", "\xef\xbb\xbf{}", 0),
+    L("vertical tab", "{\"a\":1\v}", 0),
+    L("form feed", "\f{}", 0),
+    L("no-break space", "{\xc2\xa0\"a\":1}", 0),
+    L("comment", "{\"a\":1 /* x */}", 0),
+    /* literals */
+    L("literals", "{\"t\":true,\"f\":false,\"n\":null}", 1),
+    L("literals in array", "{\"a\":[true,false,null]}", 1),
+    L("truncated literal", "{\"a\":tru}", 0),
+    L("literal too long", "{\"a\":truex}", 0),
+    L("literal then digit", "{\"a\":true1}", 0),
+    L("capitalised literal", "{\"a\":True}", 0),
+    L("nul literal", "{\"a\":nul}", 0),
+    L("literal at end", "{\"a\":fals", 0),
+    /* numbers */
+    L("zero", "{\"a\":0}", 1),
+    L("minus zero", "{\"a\":-0}", 1),
+    L("minus zero real", "{\"a\":-0.0}", 1),
+    L("exponent", "{\"a\":1e5}", 1),
+    L("exponent signs", "{\"a\":[1E+5,1e-5,2E5]}", 1),
+    L("fraction exponent", "{\"a\":1.5E-3}", 1),
+    L("leading zero", "{\"a\":01}", 0),
+    L("leading zeros", "{\"a\":00}", 0),
+    L("minus leading zero", "{\"a\":-01}", 0),
+    L("zero fraction", "{\"a\":0.5}", 1),
+    L("zero exponent", "{\"a\":0e1}", 1),
+    L("trailing dot", "{\"a\":1.}", 0),
+    L("leading dot", "{\"a\":.5}", 0),
+    L("dot exponent", "{\"a\":1.e5}", 0),
+    L("plus sign", "{\"a\":+1}", 0),
+    L("minus alone", "{\"a\":-}", 0),
+    L("minus space", "{\"a\":- 1}", 0),
+    L("exponent without digits", "{\"a\":1e}", 0),
+    L("exponent sign only", "{\"a\":1e+}", 0),
+    L("hex", "{\"a\":0x1}", 0),
+    L("infinity", "{\"a\":Infinity}", 0),
+    L("nan", "{\"a\":NaN}", 0),
+    L("max long long", "{\"a\":9223372036854775807}", 1),
+    L("max long long + 1", "{\"a\":9223372036854775808}", 0),
+    L("min long long", "{\"a\":-9223372036854775808}", 1),
+    L("min long long - 1", "{\"a\":-9223372036854775809}", 0),
+    L("19 digits", "{\"a\":1000000000000000000}", 1),
+    L("20 digits", "{\"a\":10000000000000000000}", 0),
+    L("huge negative", "{\"a\":-99999999999999999999999}", 0),
+    L("huge as real", "{\"a\":99999999999999999999999.0}", 1),
+    L("1e400", "{\"a\":1e400}", 0),
+    L("-1e400", "{\"a\":-1e400}", 0),
+    L("1e-400 (underflow is fine)", "{\"a\":1e-400}", 1),
+    L("1e308", "{\"a\":1e308}", 1),
+    L("2e308", "{\"a\":2e308}", 0),
+    L("1000e306", "{\"a\":1000e306}", 0),
+    L("100e306", "{\"a\":100e306}", 1),
+    L("small mantissa big exponent", "{\"a\":0.0000001e310}", 1),
+    L("DBL_MAX", "{\"a\":1.7976931348623157e308}", 1),
+    L("rounds to DBL_MAX", "{\"a\":1.7976931348623158e308}", 1),
+    L("rounds to infinity", "{\"a\":1.7976931348623159e308}", 0),
+    L("huge exponent", "{\"a\":1e99999999999999999999}", 0),
+    L("huge negative exponent", "{\"a\":1e-99999999999999999999}", 1),
+    L("zero huge exponent", "{\"a\":0e99999999999999999999}", 1),
+    L("number then garbage", "{\"a\":1x}", 0),
+    L("NUL after number (jansson quirk)", "{\"a\":1\0}", 1),
+    L("NUL after number, space", "{\"a\":1\0 }", 1),
+    L("NUL after real", "{\"a\":1.5\0,\"b\":2}", 1),
+    L("NUL after exponent", "{\"a\":1e5\0}", 1),
+    L("NUL after literal", "{\"a\":true\0}", 1),
+    L("NUL after null in array", "{\"a\":[null\0,1\0]}", 1),
+    L("two NULs after number", "{\"a\":1\0\0}", 0),
+    L("NUL after string", "{\"a\":\"x\"\0}", 0),
+    L("NUL after object", "{\"a\":{}\0}", 0),
+    L("NUL before number",
+      "{\"a\":\0"
+      "1}",
+      0),
+    L("NUL after the line", "{}\0", 0),
+    L("NUL after minus",
+      "{\"a\":-\0"
+      "1}",
+      0),
+    L("NUL after dot",
+      "{\"a\":1.\0"
+      "5}",
+      0),
+    /* strings and escapes */
+    L("empty strings", "{\"\":\"\"}", 1),
+    L("simple escapes", "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}", 1),
+    L("unicode escape", "{\"a\":\"\\u00e9\\u1EA1\"}", 1),
+    L("uppercase hex", "{\"a\":\"\\u00C9\"}", 1),
+    L("surrogate pair", "{\"a\":\"\\ud83d\\ude00\"}", 1),
+    L("surrogate pair uppercase", "{\"a\":\"\\uD83D\\uDE00\"}", 1),
+    L("highest pair", "{\"a\":\"\\udbff\\udfff\"}", 1),
+    L("lone high surrogate", "{\"a\":\"\\ud800\"}", 0),
+    L("lone high at end of string", "{\"a\":\"x\\udbff\"}", 0),
+    L("lone low surrogate", "{\"a\":\"\\udc00\"}", 0),
+    L("high then letter", "{\"a\":\"\\ud83dx\"}", 0),
+    L("high then non-low", "{\"a\":\"\\ud83d\\u0041\"}", 0),
+    L("high then high", "{\"a\":\"\\ud83d\\ud83d\"}", 0),
+    L("high then escape", "{\"a\":\"\\ud83d\\n\"}", 0),
+    L("low then high", "{\"a\":\"\\ude00\\ud83d\"}", 0),
+    L("escaped NUL", "{\"a\":\"\\u0000\"}", 0),
+    L("escaped NUL in key", "{\"\\u0000\":1}", 0),
+    L("escaped U+0001", "{\"a\":\"\\u0001\"}", 1),
+    L("short unicode escape", "{\"a\":\"\\u12\"}", 0),
+    L("bad hex", "{\"a\":\"\\u12g4\"}", 0),
+    L("unknown escape", "{\"a\":\"\\x41\"}", 0),
+    L("escaped quote key", "{\"\\\"\":1}", 1),
+    L("backslash at end", "{\"a\":\"\\", 0),
+    L("unterminated string", "{\"a\":\"abc}", 0),
+    L("unterminated key", "{\"a", 0),
+    L("raw tab", "{\"a\":\"\t\"}", 0),
+    L("raw newline", "{\"a\":\"x\ny\"}", 0),
+    L("raw control 0x1f", "{\"a\":\"\x1f\"}", 0),
+    L("raw DEL", "{\"a\":\"\x7f\"}", 1),
+    L("raw NUL in string", "{\"a\":\"x\0y\"}", 0),
+    L("raw NUL in key", "{\"a\0\":1}", 0),
+    /* UTF-8 */
+    L("Vietnamese",
+      "{\"dia_chi\":\"\xc4\x90\xc6\xb0\xe1\xbb\x9dng H\xc3\xa0 "
+      "N\xe1\xbb\x99i\"}",
+      1),
+    L("Vietnamese key",
+      "{\"\xc4\x91\xe1\xbb\x8b"
+      "a_ch\xe1\xbb\x89\":1}",
+      1),
+    L("four-byte", "{\"a\":\"\xf0\x9f\x98\x80\"}", 1),
+    L("U+10FFFF", "{\"a\":\"\xf4\x8f\xbf\xbf\"}", 1),
+    L("above U+10FFFF", "{\"a\":\"\xf4\x90\x80\x80\"}", 0),
+    L("F5 lead", "{\"a\":\"\xf5\x80\x80\x80\"}", 0),
+    L("FF byte", "{\"a\":\"\xff\"}", 0),
+    L("UTF-8 surrogate", "{\"a\":\"\xed\xa0\x80\"}", 0),
+    L("UTF-8 low surrogate", "{\"a\":\"\xed\xbf\xbf\"}", 0),
+    L("last before surrogates", "{\"a\":\"\xed\x9f\xbf\"}", 1),
+    L("overlong slash", "{\"a\":\"\xc0\xaf\"}", 0),
+    L("overlong C1", "{\"a\":\"\xc1\xbf\"}", 0),
+    L("overlong 3-byte", "{\"a\":\"\xe0\x80\xaf\"}", 0),
+    L("smallest 3-byte", "{\"a\":\"\xe0\xa0\x80\"}", 1),
+    L("overlong 4-byte", "{\"a\":\"\xf0\x8f\xbf\xbf\"}", 0),
+    L("smallest 4-byte", "{\"a\":\"\xf0\x90\x80\x80\"}", 1),
+    L("lone continuation", "{\"a\":\"\x80\"}", 0),
+    L("truncated 2-byte", "{\"a\":\"\xc3\"}", 0),
+    L("truncated 3-byte", "{\"a\":\"\xe1\xbb\"}", 0),
+    L("truncated at line end", "{\"a\":\"\xe1\xbb", 0),
+    L("invalid UTF-8 in key", "{\"\xc3\x28\":1}", 0),
+    L("invalid UTF-8 outside strings", "{\"a\":1\xc3\xa9}", 0),
+    /* duplicate keys */
+    L("duplicate key", "{\"a\":1,\"a\":2}", 0),
+    L("duplicate after others", "{\"a\":1,\"b\":2,\"c\":3,\"a\":4}", 0),
+    L("duplicate written with escape", "{\"a\":1,\"\\u0061\":2}", 0),
+    L("duplicate both escaped", "{\"\\u00e9\":1,\"\\u00E9\":2}", 0),
+    L("duplicate escaped and raw UTF-8", "{\"\\u00e9\":1,\"\xc3\xa9\":2}", 0),
+    L("duplicate nested", "{\"b\":{\"a\":1,\"a\":2}}", 0),
+    L("duplicate in array element", "{\"a\":[{\"x\":1,\"x\":2}]}", 0),
+    L("same key in sibling objects", "{\"a\":{\"a\":1},\"b\":{\"a\":2}}", 1),
+    L("same key at two levels", "{\"a\":{\"a\":{\"a\":1}}}", 1),
+    L("duplicate after nested", "{\"a\":{\"b\":1},\"a\":2}", 0),
+    L("nested duplicate after sibling",
+      "{\"x\":{\"k\":1},\"y\":{\"j\":1,\"k\":2,\"k\":3}}", 0),
+    L("empty keys", "{\"\":1,\"\":2}", 0),
+    L("keys differing in case", "{\"a\":1,\"A\":2}", 1),
+    L("keys prefix", "{\"ab\":1,\"abc\":2,\"a\":3}", 1),
+    L("long keys differing in the middle",
+      "{\"aaaaaaaaaaaaaaaaaaaaaaaaa\":1,\"aaaaaaaaaaaaabaaaaaaaaaaa\":2}", 1),
+    L("long duplicate keys",
+      "{\"aaaaaaaaaaaaaaaaaaaaaaaaa\":1,\"aaaaaaaaaaaaaaaaaaaaaaaaa\":2}", 0),
+    /* objects past the linear search (32 keys) */
+    L("many keys, top level and nested",
+      "{\"k0\":0,\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\""
+      ":7,\"k8\":8,\"k9\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14"
+      "\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19\":19,\"k20\":2"
+      "0,\"k21\":21,\"k22\":22,\"k23\":23,\"k24\":24,\"k25\":25,\"k26\":26,\""
+      "k27\":27,\"k28\":28,\"k29\":29,\"k30\":30,\"k31\":31,\"k32\":32,\"k33\""
+      ":33,\"k34\":34,\"k35\":35,\"o\":{\"n0\":0,\"n1\":1,\"n2\":2,\"n3\":3,\""
+      "n4\":4,\"n5\":5,\"n6\":6,\"n7\":7,\"n8\":8,\"n9\":9,\"n10\":10,\"n11\""
+      ":11,\"n12\":12,\"n13\":13,\"n14\":14,\"n15\":15,\"n16\":16,\"n17\":17,"
+      "\"n18\":18,\"n19\":19,\"n20\":20,\"n21\":21,\"n22\":22,\"n23\":23,\"n2"
+      "4\":24,\"n25\":25,\"n26\":26,\"n27\":27,\"n28\":28,\"n29\":29,\"n30\":"
+      "30,\"n31\":31,\"n32\":32,\"n33\":33,\"n34\":34,\"n35\":35,\"n36\":36,\""
+      "n37\":37,\"n38\":38,\"n39\":39},\"z\":[{\"n0\":0,\"n1\":1,\"n2\":2,\"n"
+      "3\":3,\"n4\":4,\"n5\":5,\"n6\":6,\"n7\":7,\"n8\":8,\"n9\":9,\"n10\":10"
+      ",\"n11\":11,\"n12\":12,\"n13\":13,\"n14\":14,\"n15\":15,\"n16\":16,\"n"
+      "17\":17,\"n18\":18,\"n19\":19}]}",
+      1),
+    L("33rd key repeats the first",
+      "{\"a0\":0,\"a1\":1,\"a2\":2,\"a3\":3,\"a4\":4,\"a5\":5,\"a6\":6,"
+      "\"a7\":7,\"a8\":8,\"a9\":9,\"b0\":0,\"b1\":1,\"b2\":2,\"b3\":3,\""
+      "b4\":4,\"b5\":5,\"b6\":6,\"b7\":7,\"b8\":8,\"b9\":9,\"c0\":0,\"c"
+      "1\":1,\"c2\":2,\"c3\":3,\"c4\":4,\"c5\":5,\"c6\":6,\"c7\":7,\"c8"
+      "\":8,\"c9\":9,\"d0\":0,\"d1\":1,\"a0\":2}",
+      0),
+    L("34th key repeats the first, escaped",
+      "{\"a0\":0,\"a1\":1,\"a2\":2,\"a3\":3,\"a4\":4,\"a5\":5,\"a6\":6,"
+      "\"a7\":7,\"a8\":8,\"a9\":9,\"b0\":0,\"b1\":1,\"b2\":2,\"b3\":3,\""
+      "b4\":4,\"b5\":5,\"b6\":6,\"b7\":7,\"b8\":8,\"b9\":9,\"c0\":0,\"c"
+      "1\":1,\"c2\":2,\"c3\":3,\"c4\":4,\"c5\":5,\"c6\":6,\"c7\":7,\"c8"
+      "\":8,\"c9\":9,\"d0\":0,\"d1\":1,\"d2\":{\"a0\":1},\"\\u0061\\u00"
+      "30\":2}",
+      0),
+    L("nested 33rd key repeats the last",
+      "{\"o\":{\"a0\":0,\"a1\":1,\"a2\":2,\"a3\":3,\"a4\":4,\"a5\":5,\""
+      "a6\":6,\"a7\":7,\"a8\":8,\"a9\":9,\"b0\":0,\"b1\":1,\"b2\":2,\"b"
+      "3\":3,\"b4\":4,\"b5\":5,\"b6\":6,\"b7\":7,\"b8\":8,\"b9\":9,\"c0"
+      "\":0,\"c1\":1,\"c2\":2,\"c3\":3,\"c4\":4,\"c5\":5,\"c6\":6,\"c7\""
+      ":7,\"c8\":8,\"c9\":9,\"d0\":0,\"d1\":1,\"d1\":2}}",
+      0),
+    /* realistic records */
+    L("PAKN record",
+      "{\"id\":\"VP-2021-08-0412\",\"received_at\":\"2021-08-03T09:15:00+07:"
+      "00\","
+      "\"channel\":\"zalo\",\"kind\":\"feedback\",\"title\":\"X\xe1\xba\xa3 "
+      "th\xe1\xba\xa3i ra k\xc3\xaanh\",\"content\":\"C\xc6\xa1 s\xe1\xbb\x9f "
+      "s\xe1\xba\xa3n xu\xe1\xba\xa5t g\xe1\xba\xa1"
+      "ch x\xe1\xba\xa3 "
+      "th\xe1\xba\xa3i ra k\xc3\xaanh t\xc6\xb0\xe1\xbb\x9bi...\","
+      "\"submitter\":{\"name\":\"Nguy\xe1\xbb\x85n V\xc4\x83n A\",\"type\":"
+      "\"citizen\",\"phone\":\"0912345678\"},\"location\":{\"district\":"
+      "\"B\xc3\xacnh Xuy\xc3\xaan\"},\"status\":\"processing\",\"extra\":"
+      "{\"Ghi ch\xc3\xba\":\"\"},\"source\":{\"file\":\"thang8.csv\","
+      "\"line\":413,\"format\":\"csv\"},\"cc\":[\"a\",\"b\"],\"sla\":"
+      "{\"amount\":7,\"ratio\":0.25,\"ok\":true,\"none\":null}}",
+      1),
+    L("record with escapes",
+      "{\"id\":\"1\",\"content\":\"d\xc3\xb2ng 1\\nd\xc3\xb2ng "
+      "2\\t\\\"tr\xc3\xad"
+      "ch\\\"\","
+      "\"n\\u00e9\":\"\\u0110\\u01b0\\u1edd"
+      "ng\",\"path\":\"C:\\\\x\\/y\"}",
+      1),
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
@@ -306,7 +367,7 @@ dumps_equal(const json_t *a, const json_t *b)
  */
 static int
 values_agree(struct pakn_record *r, const char *line, size_t len,
-	     const json_t *want, char *why, size_t whycap)
+             const json_t *want, char *why, size_t whycap)
 {
 	static struct pakn_buf dec = PAKN_BUF_INIT, out = PAKN_BUF_INIT;
 	const struct pakn_member *m, *f;
@@ -318,11 +379,12 @@ values_agree(struct pakn_record *r, const char *line, size_t len,
 
 	if (pakn_record_count(r) != json_object_size(want)) {
 		snprintf(why, whycap, "%zu members, jansson %zu",
-			 pakn_record_count(r), json_object_size(want));
+		         pakn_record_count(r), json_object_size(want));
 		return 0;
 	}
 	it = json_object_iter((json_t *)want);
-	for (i = 0; it != NULL; i++, it = json_object_iter_next((json_t *)want, it)) {
+	for (i = 0; it != NULL;
+	     i++, it = json_object_iter_next((json_t *)want, it)) {
 		m = pakn_record_member(r, i);
 		jkey = json_object_iter_key(it);
 		jv = json_object_iter_value(it);
@@ -339,15 +401,15 @@ values_agree(struct pakn_record *r, const char *line, size_t len,
 		}
 		if (m->type != jtype_of(jv)) {
 			snprintf(why, whycap, "member %zu: type %d, jansson %d",
-				 i, (int)m->type, (int)jtype_of(jv));
+			         i, (int)m->type, (int)jtype_of(jv));
 			return 0;
 		}
 		if (m->type == PAKN_J_STRING) {
 			pakn_json_string_decode(m->val, m->vallen, &dec);
 			if (dec.len != json_string_length(jv) ||
 			    memcmp(dec.data, json_string_value(jv), dec.len)) {
-				snprintf(why, whycap, "member %zu: string differs",
-					 i);
+				snprintf(why, whycap,
+				         "member %zu: string differs", i);
 				return 0;
 			}
 		}
@@ -405,16 +467,16 @@ differ(struct pakn_record *r, const char *line, size_t len, int *accepted,
 	why[0] = '\0';
 	if (mine != (want != NULL)) {
 		snprintf(why, whycap, "scanner %s, jansson %s%s%s",
-			 mine ? "accepts" : "rejects",
-			 want ? "accepts" : "rejects", mine ? "" : ": ",
-			 mine ? "" : err.text);
+		         mine ? "accepts" : "rejects",
+		         want ? "accepts" : "rejects", mine ? "" : ": ",
+		         mine ? "" : err.text);
 		ok = 0;
 	} else if (mine) {
 		ok = values_agree(r, copy, len, want, why, whycap);
 	} else if (err.column < 1 || (size_t)err.column > len + 1 ||
-		   strncmp(err.text, "invalid JSON: ", 14) != 0) {
+	           strncmp(err.text, "invalid JSON: ", 14) != 0) {
 		snprintf(why, whycap, "bad error: column %ld, '%s'", err.column,
-			 err.text);
+		         err.text);
 		ok = 0;
 	}
 	json_decref(want);
@@ -424,7 +486,7 @@ differ(struct pakn_record *r, const char *line, size_t len, int *accepted,
 
 static void
 check_line(struct pakn_record *r, const char *name, const char *line,
-	   size_t len, int valid)
+           size_t len, int valid)
 {
 	char why[600], what[300], q[400];
 	int accepted, agree;
@@ -432,7 +494,7 @@ check_line(struct pakn_record *r, const char *name, const char *line,
 
 	agree = differ(r, line, len, &accepted, why, sizeof why);
 	snprintf(what, sizeof what, "%s: %s, as jansson", name,
-		 accepted ? "accepted" : "rejected");
+	         accepted ? "accepted" : "rejected");
 	if (!agree) {
 		quote_bytes(line, len, q, sizeof q);
 		printf("# %s\n#   line: %s\n", why, q);
@@ -440,7 +502,7 @@ check_line(struct pakn_record *r, const char *name, const char *line,
 	CHECK(agree, what);
 	j = jansson_load(line, len);
 	snprintf(what, sizeof what, "%s: jansson %s it, as documented", name,
-		 valid ? "accepts" : "rejects");
+	         valid ? "accepts" : "rejects");
 	CHECK((j != NULL) == valid, what);
 	json_decref(j);
 }
@@ -454,7 +516,8 @@ nested(size_t n, int objects, const char *inner, size_t *len)
 
 	o += (size_t)snprintf(s + o, cap - o, "{\"a\":");
 	for (i = 0; i < n; i++)
-		o += (size_t)snprintf(s + o, cap - o, objects ? "{\"a\":" : "[");
+		o +=
+		    (size_t)snprintf(s + o, cap - o, objects ? "{\"a\":" : "[");
 	o += (size_t)snprintf(s + o, cap - o, "%s", inner);
 	for (i = 0; i < n; i++)
 		s[o++] = objects ? '}' : ']';
@@ -472,17 +535,13 @@ test_depth(struct pakn_record *r)
 		const char *inner;
 		int valid;
 	} cases[] = {
-		{2046, 0, "1", 1},
-		{2047, 0, "", 1},	/* innermost [] at depth 2048 */
-		{2047, 0, "1", 0},	/* its element at 2049 */
-		{2047, 0, "[]", 0},
-		{2048, 0, "", 0},
-		{5000, 0, "", 0},
-		{2046, 1, "1", 1},	/* objects: the same limit */
-		{2046, 1, "{}", 1},
-		{2047, 1, "1", 0},
-		{2047, 1, "{}", 0},
-		{2046, 1, "\"x\"", 1},
+	    {2046, 0, "1", 1},     {2047, 0, "", 1}, /* innermost [] at depth
+	                                                2048 */
+	    {2047, 0, "1", 0},                       /* its element at 2049 */
+	    {2047, 0, "[]", 0},    {2048, 0, "", 0},  {5000, 0, "", 0},
+	    {2046, 1, "1", 1}, /* objects: the same limit */
+	    {2046, 1, "{}", 1},    {2047, 1, "1", 0}, {2047, 1, "{}", 0},
+	    {2046, 1, "\"x\"", 1},
 	};
 	char name[100];
 	size_t i, len;
@@ -491,8 +550,8 @@ test_depth(struct pakn_record *r)
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		s = nested(cases[i].n, cases[i].objects, cases[i].inner, &len);
 		snprintf(name, sizeof name, "depth: %zu %s around '%s'",
-			 cases[i].n, cases[i].objects ? "objects" : "arrays",
-			 cases[i].inner);
+		         cases[i].n, cases[i].objects ? "objects" : "arrays",
+		         cases[i].inner);
 		check_line(r, name, s, len, cases[i].valid);
 		free(s);
 	}
@@ -507,16 +566,16 @@ test_generated(struct pakn_record *r)
 		const char *bytes;
 		int valid;
 	} specials[] = {
-		{"control", "\x01", 0},
-		{"e acute", "\xc3\xa9", 1},
-		{"Vietnamese 3-byte", "\xe1\xbb\x87", 1},
-		{"escaped quote", "\\\"", 1},
-		{"surrogate pair", "\\ud83d\\ude00", 1},
-		{"UTF-8 surrogate", "\xed\xa0\x80", 0},
-		{"cut 2-byte", "\xc3", 0},
-		{"cut 3-byte", "\xe1\xbb", 0},
-		{"escaped NUL", "\\u0000", 0},
-		{"DEL", "\x7f", 1},
+	    {"control", "\x01", 0},
+	    {"e acute", "\xc3\xa9", 1},
+	    {"Vietnamese 3-byte", "\xe1\xbb\x87", 1},
+	    {"escaped quote", "\\\"", 1},
+	    {"surrogate pair", "\\ud83d\\ude00", 1},
+	    {"UTF-8 surrogate", "\xed\xa0\x80", 0},
+	    {"cut 2-byte", "\xc3", 0},
+	    {"cut 3-byte", "\xe1\xbb", 0},
+	    {"escaped NUL", "\\u0000", 0},
+	    {"DEL", "\x7f", 1},
 	};
 	struct pakn_buf b = PAKN_BUF_INIT;
 	char name[100];
@@ -531,13 +590,13 @@ test_generated(struct pakn_record *r)
 			pakn_buf_adds(&b, specials[i].bytes);
 			pakn_buf_adds(&b, "yyyyyyyyyyyyyyyyyy\"}");
 			snprintf(name, sizeof name, "stride: %s at offset %zu",
-				 specials[i].what, k);
+			         specials[i].what, k);
 			check_line(r, name, b.data, b.len, specials[i].valid);
 			/* The same, cut right after the special bytes. */
 			n = b.len - 21;
 			snprintf(name, sizeof name,
-				 "stride: %s at offset %zu, line cut", 
-				 specials[i].what, k);
+			         "stride: %s at offset %zu, line cut",
+			         specials[i].what, k);
 			check_line(r, name, b.data, n, 0);
 		}
 	}
@@ -577,7 +636,7 @@ test_generated(struct pakn_record *r)
 	b.len = k;
 	pakn_buf_adds(&b, ",\"a\":2}");
 	check_line(r, "duplicate top-level key after 300 nested keys", b.data,
-		   b.len, 0);
+	           b.len, 0);
 	pakn_buf_reset(&b);
 	pakn_buf_adds(&b, "{");
 	for (n = 0; n < 500; n++)
@@ -587,8 +646,72 @@ test_generated(struct pakn_record *r)
 	check_line(r, "500 top-level keys", b.data, b.len, 1);
 	b.len = k;
 	pakn_buf_adds(&b, "\"key\\u0032\\u00350\":0}");
-	check_line(r, "500 top-level keys, escaped duplicate", b.data, b.len, 0);
+	check_line(r, "500 top-level keys, escaped duplicate", b.data, b.len,
+	           0);
+
+	/*
+	 * A big top level, then a big nested object that makes the table
+	 * grow while it is open, then each top-level key again: the keys of
+	 * the closed object must not cut the probe chains of the top level.
+	 */
+	for (k = 0; k < 40; k++) {
+		pakn_buf_reset(&b);
+		for (n = 0; n < 40; n++)
+			pakn_buf_addf(&b, "%c\"t%zu\":%zu", n ? ',' : '{', n,
+			              n);
+		pakn_buf_adds(&b, ",\"o\":{");
+		for (n = 0; n < 200; n++)
+			pakn_buf_addf(&b, "%s\"t%zu\":%zu", n ? "," : "", n, n);
+		pakn_buf_adds(&b, "}");
+		i = b.len;
+		pakn_buf_addf(&b, ",\"t%zu\":0}", k);
+		snprintf(name, sizeof name,
+		         "big objects: t%zu again after a big nested one", k);
+		check_line(r, name, b.data, b.len, 0);
+		b.len = i;
+		pakn_buf_addf(&b, ",\"u%zu\":0}", k);
+		snprintf(name, sizeof name,
+		         "big objects: u%zu after a big nested one, all found",
+		         k);
+		check_line(r, name, b.data, b.len, 1);
+	}
 	pakn_buf_release(&b);
+}
+
+/*
+ * Every lead byte 80-FF followed by every second byte, then one of a few
+ * tails: the UTF-8 automaton against jansson on 98,304 lines, one check.
+ */
+static void
+test_utf8_sweep(struct pakn_record *r)
+{
+	static const char *const tails[] = {"\x80\x80", "\xbf", "A"};
+	char line[32], why[600], first[800] = "", q[100];
+	size_t lead, b2, t, n, bad = 0;
+	int acc;
+
+	for (lead = 0x80; lead <= 0xff; lead++) {
+		for (b2 = 0; b2 <= 0xff; b2++) {
+			for (t = 0; t < 3; t++) {
+				n = (size_t)snprintf(
+				    line, sizeof line, "{\"a\":\"%c%c%s\"}",
+				    (int)lead, b2 ? (int)b2 : 1, tails[t]);
+				if (b2 == 0)
+					line[7] = '\0';
+				if (!differ(r, line, n, &acc, why,
+				            sizeof why) &&
+				    bad++ == 0) {
+					quote_bytes(line, n, q, sizeof q);
+					snprintf(first, sizeof first, "%s: %s",
+					         why, q);
+				}
+			}
+		}
+	}
+	if (bad)
+		printf("# %zu disagreements; first: %s\n", bad, first);
+	CHECK(bad == 0,
+	      "UTF-8 sweep: every two-byte start agrees with jansson");
 }
 
 /*** Fuzz ***/
@@ -605,14 +728,60 @@ rnd(void)
 }
 
 static const char *const pieces[] = {
-	"\\u0000", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\u00e9", "\\u0061",
-	"\\u0062", "\\n", "\\x", "\\", "\"", "{", "}", "[", "]", ",", ":",
-	"\"a\":1,", "\"b\":{\"a\":2},", "\"a\"", "0", "-", "1e400", "1.5", "e",
-	"E", ".", "+", "true", "null", "\xc3\xa9", "\xe1\xbb\x87",
-	"\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "\xf0\x9f\x98\x80",
-	" ", "\t", "\r", "\n", "\x01", "\x7f", "\xff", "\xc3", "\xe1\xbb",
-	"99999999999999999999", "9223372036854775808", "-9223372036854775808",
-	"[[[[", "]]]]", "{\"a\":", "\"\":", "1e308", "2e308",
+    "\\u0000",
+    "\\ud800",
+    "\\udc00",
+    "\\ud83d\\ude00",
+    "\\u00e9",
+    "\\u0061",
+    "\\u0062",
+    "\\n",
+    "\\x",
+    "\\",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"a\":1,",
+    "\"b\":{\"a\":2},",
+    "\"a\"",
+    "0",
+    "-",
+    "1e400",
+    "1.5",
+    "e",
+    "E",
+    ".",
+    "+",
+    "true",
+    "null",
+    "\xc3\xa9",
+    "\xe1\xbb\x87",
+    "\xed\xa0\x80",
+    "\xc0\xaf",
+    "\xf4\x90\x80\x80",
+    "\xf0\x9f\x98\x80",
+    " ",
+    "\t",
+    "\r",
+    "\n",
+    "\x01",
+    "\x7f",
+    "\xff",
+    "\xc3",
+    "\xe1\xbb",
+    "99999999999999999999",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "[[[[",
+    "]]]]",
+    "{\"a\":",
+    "\"\":",
+    "1e308",
+    "2e308",
 };
 
 /* One random change to b. */
@@ -624,17 +793,18 @@ mutate(struct pakn_buf *b)
 	char tmp[64];
 
 	switch (rnd() % 9) {
-	case 0:		/* replace a byte */
+	case 0: /* replace a byte */
 		if (n == 0)
 			break;
 		pos = (size_t)(rnd() % n);
 		if (rnd() % 2)
 			b->data[pos] = (char)(rnd() % 256);
 		else
-			b->data[pos] = "\"\\{}[],:0e.-u \x80\xc3\xbb"[rnd() % 18];
+			b->data[pos] =
+			    "\"\\{}[],:0e.-u \x80\xc3\xbb"[rnd() % 18];
 		break;
 	case 1:
-	case 2:		/* insert a piece */
+	case 2: /* insert a piece */
 		p = pieces[rnd() % (sizeof pieces / sizeof pieces[0])];
 		k = strlen(p);
 		if (p[0] == '\0')
@@ -644,23 +814,21 @@ mutate(struct pakn_buf *b)
 		memcpy(b->data + pos, p, k);
 		b->len += k;
 		break;
-	case 3:		/* insert a NUL byte */
+	case 3: /* insert a NUL byte */
 		pakn_buf_grow(b, 1);
 		memmove(b->data + pos + 1, b->data + pos, n - pos);
 		b->data[pos] = '\0';
 		b->len++;
 		break;
-	case 4:		/* delete a few bytes */
+	case 4: /* delete a few bytes */
 		k = 1 + (size_t)(rnd() % 4);
 		if (pos + k > n)
 			k = n - pos;
 		memmove(b->data + pos, b->data + pos + k, n - pos - k);
 		b->len -= k;
 		break;
-	case 5:		/* truncate */
-		b->len = pos;
-		break;
-	case 6:		/* copy a span elsewhere (makes duplicate keys) */
+	case 5: /* truncate */ b->len = pos; break;
+	case 6: /* copy a span elsewhere (makes duplicate keys) */
 		if (n == 0)
 			break;
 		src = (size_t)(rnd() % n);
@@ -673,7 +841,7 @@ mutate(struct pakn_buf *b)
 		memcpy(b->data + pos, tmp, k);
 		b->len += k;
 		break;
-	case 7:		/* repeat a member in its object (duplicate keys) */
+	case 7: /* repeat a member in its object (duplicate keys) */
 		for (k = 0; k < 8; k++) {
 			src = (size_t)(rnd() % (n + 1));
 			if (src + 1 < n && strchr("{,", b->data[src]) &&
@@ -684,7 +852,7 @@ mutate(struct pakn_buf *b)
 			break;
 		for (pos = src + 1; pos < n && !strchr(",}", b->data[pos]);)
 			pos++;
-		k = pos - src;	/* the member and the ',' or '}' after */
+		k = pos - src; /* the member and the ',' or '}' after */
 		if (k > sizeof tmp)
 			break;
 		memcpy(tmp, b->data + src + 1, k);
@@ -694,7 +862,7 @@ mutate(struct pakn_buf *b)
 		memcpy(b->data + src + 1, tmp, k);
 		b->len += k;
 		break;
-	default:	/* swap two bytes */
+	default: /* swap two bytes */
 		if (n < 2)
 			break;
 		pos = (size_t)(rnd() % n);
@@ -708,11 +876,92 @@ mutate(struct pakn_buf *b)
 		b->data[b->len] = '\0';
 }
 
+/*
+ * A few random edits on a valid line, done both with the record layer and
+ * on jansson's tree: the written line, read back by jansson, must be that
+ * tree, keys in the same order.  Returns 1, or 0 with why filled.
+ */
+static int
+edits_agree(struct pakn_record *r, const char *line, size_t len, char *why,
+            size_t whycap)
+{
+	static const char *const values[] = {
+	    "\"v\"",
+	    "-1",
+	    "null",
+	    "{\"x\":[1,{\"y\":2.5}]}",
+	    "\"\\u0110\xc6\xb0\xe1\xbb\x9dng\"",
+	    "[]",
+	    "true"};
+	static struct pakn_buf out = PAKN_BUF_INIT;
+	json_t *want = jansson_load(line, len), *got;
+	const char *key, *val;
+	char newkey[32];
+	size_t count, pick;
+	void *it;
+	int k, nops = 1 + (int)(rnd() % 3), ok;
+
+	if (want == NULL || pakn_record_scan(r, line, len, NULL) != 0) {
+		json_decref(want);
+		snprintf(why, whycap, "edits: the line no longer scans");
+		return 0;
+	}
+	for (k = 0; k < nops; k++) {
+		count = json_object_size(want);
+		it = json_object_iter(want);
+		for (pick = count ? (size_t)(rnd() % count) : 0; pick > 0;
+		     pick--)
+			it = json_object_iter_next(want, it);
+		key = it ? json_object_iter_key(it) : NULL;
+		val = values[rnd() % (sizeof values / sizeof values[0])];
+		switch (rnd() % 4) {
+		case 0: /* replace */
+			if (key == NULL)
+				break;
+			pakn_record_set(r, key, val, strlen(val));
+			json_object_set_new(
+			    want, key, json_loads(val, JSON_DECODE_ANY, NULL));
+			break;
+		case 1: /* delete */
+			if (key == NULL)
+				break;
+			pakn_record_del(r, key);
+			json_object_del(want, key);
+			break;
+		case 2: /* append */
+			snprintf(newkey, sizeof newkey, "new\"%d", k);
+			pakn_record_set_int(r, newkey, k);
+			json_object_set_new(want, newkey, json_integer(k));
+			break;
+		default: /* a string, replaced or appended */
+			if (key == NULL || rnd() % 2) {
+				snprintf(newkey, sizeof newkey, "s%d", k);
+				key = newkey;
+			}
+			pakn_record_set_str(r, key, "a\"b\n", 4);
+			json_object_set_new(want, key, json_string("a\"b\n"));
+			break;
+		}
+	}
+	pakn_buf_reset(&out);
+	pakn_record_write(r, &out);
+	got = json_loadb(out.data ? out.data : "", out.len,
+	                 JSON_REJECT_DUPLICATES, NULL);
+	ok = got != NULL && dumps_equal(got, want);
+	if (!ok)
+		snprintf(why, whycap, "edits: wrote '%.300s'",
+		         out.data ? out.data : "");
+	json_decref(got);
+	json_decref(want);
+	return ok;
+}
+
 static void
 test_fuzz(struct pakn_record *r)
 {
 	struct pakn_buf b = PAKN_BUF_INIT;
 	size_t seeds[NTABLE], nseeds = 0, i, accepted = 0, disagree = 0;
+	size_t edited = 0;
 	char why[600], first[1100] = "", q[400], what[100];
 	int ok, acc, k, rounds;
 	long n;
@@ -729,21 +978,26 @@ test_fuzz(struct pakn_record *r)
 			mutate(&b);
 		ok = differ(r, b.data, b.len, &acc, why, sizeof why);
 		accepted += (size_t)acc;
+		if (ok && acc) {
+			ok = edits_agree(r, b.data, b.len, why, sizeof why);
+			edited++;
+		}
 		if (!ok && disagree++ == 0) {
 			quote_bytes(b.data, b.len, q, sizeof q);
 			snprintf(first, sizeof first, "%s; input: %s", why, q);
 		}
 	}
 	snprintf(what, sizeof what,
-		 "fuzz: %d mutated lines, scanner and jansson agree",
-		 FUZZ_ITERATIONS);
+	         "fuzz: %d mutated lines, scanner and jansson agree",
+	         FUZZ_ITERATIONS);
 	if (disagree)
 		printf("# %zu disagreements; first: %s\n", disagree, first);
 	CHECK(disagree == 0, what);
-	printf("# fuzz: %zu accepted, %zu rejected\n", accepted,
-	       (size_t)FUZZ_ITERATIONS - accepted);
+	printf("# fuzz: %zu accepted (%zu edited), %zu rejected\n", accepted,
+	       edited, (size_t)FUZZ_ITERATIONS - accepted);
 	CHECK(accepted > FUZZ_ITERATIONS / 50, "fuzz: many mutants valid");
-	CHECK(accepted < FUZZ_ITERATIONS * 9 / 10, "fuzz: many mutants invalid");
+	CHECK(accepted < FUZZ_ITERATIONS * 9 / 10,
+	      "fuzz: many mutants invalid");
 	pakn_buf_release(&b);
 }
 
@@ -775,10 +1029,10 @@ check_write(struct pakn_record *r, const char *want, const char *what)
 	pakn_record_write(r, &out);
 	CHECK_STR(out.data ? out.data : "", want, what);
 	got = json_loadb(out.data ? out.data : "", out.len,
-			 JSON_REJECT_DUPLICATES, NULL);
+	                 JSON_REJECT_DUPLICATES, NULL);
 	exp = json_loads(want, JSON_REJECT_DUPLICATES, NULL);
 	snprintf(what2, sizeof what2, "%s: jansson reads the expected tree",
-		 what);
+	         what);
 	CHECK(got != NULL && exp != NULL && json_equal(got, exp), what2);
 	json_decref(got);
 	json_decref(exp);
@@ -798,23 +1052,26 @@ test_edits(struct pakn_record *r)
 	pakn_record_set_str(r, "b", "y", 1);
 	CHECK(pakn_record_edited(r), "edit: set marks the record edited");
 	check_write(r, "{\"a\":1,\"b\":\"y\",\"c\":[1,2]}",
-		    "edit: replace in place keeps key order");
+	            "edit: replace in place keeps key order");
 
 	scan_copy(r, base, &keep);
 	CHECK(!pakn_record_edited(r), "edit: scanning forgets edits");
 	check_write(r, base, "edit: a new scan writes the line as it came");
 	pakn_record_set_int(r, "d", -42);
 	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":-42}",
-		    "edit: append a new key");
+	            "edit: append a new key");
 	pakn_record_set(r, "e", "{\"k\":[true]}", 12);
-	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":-42,\"e\":{\"k\":[true]}}",
-		    "edit: appends keep the order of setting");
+	check_write(
+	    r,
+	    "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":-42,\"e\":{\"k\":[true]}}",
+	    "edit: appends keep the order of setting");
 	pakn_record_set_int(r, "d", 7);
-	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":7,\"e\":{\"k\":[true]}}",
-		    "edit: setting an appended key twice keeps the last");
+	check_write(
+	    r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":7,\"e\":{\"k\":[true]}}",
+	    "edit: setting an appended key twice keeps the last");
 	pakn_record_del(r, "d");
 	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"e\":{\"k\":[true]}}",
-		    "edit: deleting an appended key");
+	            "edit: deleting an appended key");
 	CHECK(pakn_record_find(r, "e") == NULL,
 	      "edit: find sees the line, not the edits");
 
@@ -860,45 +1117,71 @@ test_edits(struct pakn_record *r)
 	pakn_record_del(r, "b");
 	pakn_record_set(r, "b", "3", 1);
 	check_write(r, "{\"a\":1,\"b\":3,\"c\":[1,2]}",
-		    "edit: delete then set replaces in place");
+	            "edit: delete then set replaces in place");
 
 	scan_copy(r, "{ \"a\" : 1 , \"b\" : [ 1, 2 ] , \"c\" : 3 }", &keep);
 	pakn_record_set_int(r, "c", 4);
 	check_write(r, "{ \"a\" : 1 , \"b\" : [ 1, 2 ] , \"c\" : 4 }",
-		    "edit: whitespace outside the edit kept");
+	            "edit: whitespace outside the edit kept");
 	pakn_record_del(r, "a");
 	check_write(r, "{\"b\" : [ 1, 2 ] , \"c\" : 4 }",
-		    "edit: delete first, whitespace of the rest kept");
+	            "edit: delete first, whitespace of the rest kept");
 
 	scan_copy(r, "{\"\\u0061\":1,\"b\":2}", &keep);
 	CHECK(pakn_record_find(r, "a") == pakn_record_member(r, 0),
 	      "find: a key written with escapes");
 	pakn_record_set_int(r, "a", 9);
 	check_write(r, "{\"\\u0061\":9,\"b\":2}",
-		    "edit: set finds an escaped key, keeps its spelling");
+	            "edit: set finds an escaped key, keeps its spelling");
 
 	scan_copy(r, base, &keep);
-	pakn_record_set_str(r, "note", "\xc4\x90\xc6\xb0\xe1\xbb\x9dng \"H\xc3\xa0\"\n"
-			    "N\xe1\xbb\x99i", 21);
-	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"note\":\"\xc4\x90\xc6\xb0"
-		    "\xe1\xbb\x9dng \\\"H\xc3\xa0\\\"\\nN\xe1\xbb\x99i\"}",
-		    "edit: set_str escapes, Vietnamese kept raw");
+	pakn_record_set_str(r, "note",
+	                    "\xc4\x90\xc6\xb0\xe1\xbb\x9dng \"H\xc3\xa0\"\n"
+	                    "N\xe1\xbb\x99i",
+	                    21);
+	check_write(
+	    r,
+	    "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"note\":\"\xc4\x90\xc6\xb0"
+	    "\xe1\xbb\x9dng \\\"H\xc3\xa0\\\"\\nN\xe1\xbb\x99i\"}",
+	    "edit: set_str escapes, Vietnamese kept raw");
 	scan_copy(r, base, &keep);
 	v = json_pack("{s:s, s:n, s:[i,i]}", "rule", "r1", "why", "cc", 1, 2);
 	pakn_record_set_json(r, "route", v);
 	json_decref(v);
 	pakn_record_set_str(r, "k\"ey", "v", 1);
-	check_write(r, "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"route\":{\"rule\":\"r1\","
-		    "\"why\":null,\"cc\":[1,2]},\"k\\\"ey\":\"v\"}",
-		    "edit: set_json, and an appended key is escaped");
+	check_write(
+	    r,
+	    "{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"route\":{\"rule\":\"r1\","
+	    "\"why\":null,\"cc\":[1,2]},\"k\\\"ey\":\"v\"}",
+	    "edit: set_json, and an appended key is escaped");
 
-	scan_copy(r, "{\"a\":1\0", &keep);	/* only "{\"a\":1" */
+	free(keep);
+	keep = malloc(15);
+	memcpy(keep, "{\"a\":1\0,\"b\":2}", 14);
+	pakn_record_scan(r, keep, 14, NULL);
+	pakn_record_set_int(r, "b", 3);
+	{
+		struct pakn_buf out = PAKN_BUF_INIT;
+
+		pakn_record_write(r, &out);
+		CHECK(out.len == 14 &&
+		          memcmp(out.data, "{\"a\":1\0,\"b\":3}", 14) == 0,
+		      "edit: the NUL jansson lets through is kept as it came");
+		pakn_record_set_str(r, "a", "x", 1);
+		pakn_buf_reset(&out);
+		pakn_record_write(r, &out);
+		CHECK_STR(out.data, "{\"a\":\"x\",\"b\":3}",
+		          "edit: ... but dropped with the value it followed");
+		pakn_buf_release(&out);
+	}
+	scan_copy(r, "{\"a\":1\0", &keep); /* only "{\"a\":1" */
 	{
 		struct pakn_buf out = PAKN_BUF_INIT;
 
 		pakn_record_set_int(r, "x", 1);
 		pakn_record_write(r, &out);
-		CHECK(out.len == 0, "edit: nothing written for a rejected line");
+		CHECK(out.len == 0,
+		      "edit: nothing written for a rejected line");
 		pakn_buf_release(&out);
 	}
 	CHECK(pakn_record_find(r, "a") == NULL && pakn_record_count(r) == 0,
@@ -913,17 +1196,20 @@ test_getters(struct pakn_record *r)
 	char *keep = NULL;
 	long long v = 0;
 
-	scan_copy(r, "{\"s\":\"\\u0110\\u01b0\\u1eddng H\\u00e0 N\\u1ed9i\","
-		  "\"n\":null,\"i\":-9223372036854775808,\"r\":1.5,\"e\":1e3,"
-		  "\"j\":42,\"z\":-0}", &keep);
+	scan_copy(r,
+	          "{\"s\":\"\\u0110\\u01b0\\u1eddng H\\u00e0 N\\u1ed9i\","
+	          "\"n\":null,\"i\":-9223372036854775808,\"r\":1.5,\"e\":1e3,"
+	          "\"j\":42,\"z\":-0}",
+	          &keep);
 	CHECK_INT(pakn_record_get_str(r, "s", &b), 0, "get_str: a string");
-	CHECK_STR(b.data, "\xc4\x90\xc6\xb0\xe1\xbb\x9dng H\xc3\xa0 N\xe1\xbb\x99i",
-		  "get_str: escapes decoded to \"\xc4\x90\xc6\xb0\xe1\xbb\x9dng H"
-		  "\xc3\xa0 N\xe1\xbb\x99i\"");
+	CHECK_STR(
+	    b.data, "\xc4\x90\xc6\xb0\xe1\xbb\x9dng H\xc3\xa0 N\xe1\xbb\x99i",
+	    "get_str: escapes decoded to \"\xc4\x90\xc6\xb0\xe1\xbb\x9dng H"
+	    "\xc3\xa0 N\xe1\xbb\x99i\"");
 	CHECK_INT(pakn_record_get_str(r, "n", &b), 1, "get_str: null is 1");
 	CHECK_INT(pakn_record_get_str(r, "x", &b), 1, "get_str: absent is 1");
 	CHECK_INT(pakn_record_get_str(r, "j", &b), -1,
-		  "get_str: a number is -1");
+	          "get_str: a number is -1");
 	CHECK_INT(pakn_record_get_int(r, "i", &v), 0, "get_int: LLONG_MIN");
 	CHECK(v == -9223372036854775807LL - 1, "get_int: LLONG_MIN value");
 	CHECK_INT(pakn_record_get_int(r, "j", &v), 0, "get_int: 42");
@@ -933,16 +1219,16 @@ test_getters(struct pakn_record *r)
 	CHECK_INT(pakn_record_get_int(r, "r", &v), -1, "get_int: 1.5 is -1");
 	CHECK_INT(pakn_record_get_int(r, "e", &v), -1, "get_int: 1e3 is -1");
 	CHECK_INT(pakn_record_get_int(r, "s", &v), -1,
-		  "get_int: a string is -1");
+	          "get_int: a string is -1");
 	CHECK_INT(pakn_record_get_int(r, "x", &v), 1, "get_int: absent is 1");
 	pakn_json_string_decode("\"plain\"", 7, &b);
 	CHECK_STR(b.data, "plain", "decode: no escape");
 	pakn_json_string_decode("\"\"", 2, &b);
 	CHECK(b.len == 0 && b.data[0] == '\0', "decode: empty string");
-	pakn_json_string_decode("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\ud83d\\ude00\"",
-				34, &b);
+	pakn_json_string_decode(
+	    "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\ud83d\\ude00\"", 34, &b);
 	CHECK_STR(b.data, "a\"b\\c/d\b\f\n\r\t\xf0\x9f\x98\x80",
-		  "decode: every escape");
+	          "decode: every escape");
 
 	/* Errors carry the byte column. */
 	{
@@ -951,13 +1237,13 @@ test_getters(struct pakn_record *r)
 			const char *line;
 			long column;
 		} cols[] = {
-			{"{\"a\":01}", 6},
-			{" {\"a\":1,\"a\":2}", 9},
-			{"{\"a\":\"x\x01\"}", 8},
-			{"{\"a\":1} x", 9},
-			{"[1]", 1},
-			{"", 1},
-			{"{\"\xc4\x91\":\"\xc3\x28\"}", 8},
+		    {"{\"a\":01}", 6},
+		    {" {\"a\":1,\"a\":2}", 9},
+		    {"{\"a\":\"x\x01\"}", 8},
+		    {"{\"a\":1} x", 9},
+		    {"[1]", 1},
+		    {"", 1},
+		    {"{\"\xc4\x91\":\"\xc3\x28\"}", 8},
 		};
 		char what[700];
 		size_t i;
@@ -969,7 +1255,7 @@ test_getters(struct pakn_record *r)
 			memcpy(keep, cols[i].line, strlen(cols[i].line) + 1);
 			pakn_record_scan(r, keep, strlen(keep), &err);
 			snprintf(what, sizeof what, "error column %ld (%s)",
-				 cols[i].column, err.text);
+			         cols[i].column, err.text);
 			CHECK_INT(err.column, cols[i].column, what);
 			CHECK(err.line == 0 && err.source == NULL,
 			      "error: line and source left to the caller");
@@ -983,10 +1269,11 @@ static void
 test_object_get(struct pakn_record *r)
 {
 	const char *line =
-		"{\"id\":\"1\",\"submitter\": { \"name\" : \"Nguy\xe1\xbb\x85n "
-		"V\xc4\x83n A\", \"t\\u0079pe\":\"citizen\", \"n\":-1.5e3 ,"
-		"\"addr\":{\"city\":\"H\xc3\xa0 N\xe1\xbb\x99i\",\"zip\":[1,{\"a\":2}]},"
-		"\"ok\":true,\"no\":null } ,\"list\":[1,2]}";
+	    "{\"id\":\"1\",\"submitter\": { \"name\" : \"Nguy\xe1\xbb\x85n "
+	    "V\xc4\x83n A\", \"t\\u0079pe\":\"citizen\", \"n\":-1.5e3 ,"
+	    "\"addr\":{\"city\":\"H\xc3\xa0 "
+	    "N\xe1\xbb\x99i\",\"zip\":[1,{\"a\":2}]},"
+	    "\"ok\":true,\"no\":null } ,\"list\":[1,2]}";
 	const struct pakn_member *m;
 	const char *v = NULL, *v2 = NULL;
 	size_t n = 0, n2 = 0;
@@ -999,31 +1286,34 @@ test_object_get(struct pakn_record *r)
 	      "object_get: submitter is an object");
 	if (m == NULL)
 		return;
-	CHECK(pakn_json_object_get(m->val, m->vallen, "name", &v, &n, &t) == 0 &&
-		      t == PAKN_J_STRING && n == 17 &&
-		      memcmp(v, "\"Nguy\xe1\xbb\x85n V\xc4\x83n A\"", n) == 0,
+	CHECK(pakn_json_object_get(m->val, m->vallen, "name", &v, &n, &t) ==
+	              0 &&
+	          t == PAKN_J_STRING && n == 17 &&
+	          memcmp(v, "\"Nguy\xe1\xbb\x85n V\xc4\x83n A\"", n) == 0,
 	      "object_get: a string, raw with quotes");
-	CHECK(pakn_json_object_get(m->val, m->vallen, "type", &v, &n, &t) == 0 &&
-		      t == PAKN_J_STRING && n == 9,
+	CHECK(pakn_json_object_get(m->val, m->vallen, "type", &v, &n, &t) ==
+	              0 &&
+	          t == PAKN_J_STRING && n == 9,
 	      "object_get: a key written with an escape");
 	CHECK(pakn_json_object_get(m->val, m->vallen, "n", &v, &n, &t) == 0 &&
-		      t == PAKN_J_NUMBER && n == 6 && memcmp(v, "-1.5e3", 6) == 0,
+	          t == PAKN_J_NUMBER && n == 6 && memcmp(v, "-1.5e3", 6) == 0,
 	      "object_get: a number, no surrounding whitespace");
 	CHECK(pakn_json_object_get(m->val, m->vallen, "ok", &v, &n, &t) == 0 &&
-		      t == PAKN_J_TRUE,
+	          t == PAKN_J_TRUE,
 	      "object_get: true");
 	CHECK(pakn_json_object_get(m->val, m->vallen, "no", &v, &n, &t) == 0 &&
-		      t == PAKN_J_NULL && n == 4,
+	          t == PAKN_J_NULL && n == 4,
 	      "object_get: null, the last member");
-	CHECK(pakn_json_object_get(m->val, m->vallen, "addr", &v, &n, &t) == 0 &&
-		      t == PAKN_J_OBJECT,
+	CHECK(pakn_json_object_get(m->val, m->vallen, "addr", &v, &n, &t) ==
+	              0 &&
+	          t == PAKN_J_OBJECT,
 	      "object_get: a nested object");
 	CHECK(pakn_json_object_get(v, n, "city", &v2, &n2, &t) == 0 &&
-		      t == PAKN_J_STRING &&
-		      n2 == strlen("\"H\xc3\xa0 N\xe1\xbb\x99i\""),
+	          t == PAKN_J_STRING &&
+	          n2 == strlen("\"H\xc3\xa0 N\xe1\xbb\x99i\""),
 	      "object_get: two levels down");
 	CHECK(pakn_json_object_get(v, n, "zip", &v2, &n2, &t) == 0 &&
-		      t == PAKN_J_ARRAY && n2 == 11,
+	          t == PAKN_J_ARRAY && n2 == 11,
 	      "object_get: an array with an object inside");
 	CHECK(pakn_json_object_get(v, n, "a", &v2, &n2, &t) == -1,
 	      "object_get: a key of a deeper object is not found");
@@ -1032,8 +1322,8 @@ test_object_get(struct pakn_record *r)
 	CHECK(pakn_json_object_get(m->val, m->vallen, "city", &v, &n, &t) == -1,
 	      "object_get: absent");
 	m = pakn_record_find(r, "list");
-	CHECK(m != NULL &&
-		      pakn_json_object_get(m->val, m->vallen, "a", &v, &n, &t) == -1,
+	CHECK(m != NULL && pakn_json_object_get(m->val, m->vallen, "a", &v, &n,
+	                                        &t) == -1,
 	      "object_get: not an object");
 	CHECK(pakn_json_object_get("{}", 2, "a", &v, &n, &t) == -1,
 	      "object_get: empty object");
@@ -1042,8 +1332,8 @@ test_object_get(struct pakn_record *r)
 	keep = malloc(16);
 	memcpy(keep, "{\"a\":1\0,\"b\":2}", 14);
 	CHECK(pakn_record_scan(r, keep, 14, NULL) == 0 &&
-		      pakn_json_object_get(keep, 14, "b", &v, &n, &t) == 0 &&
-		      n == 1 && *v == '2',
+	          pakn_json_object_get(keep, 14, "b", &v, &n, &t) == 0 &&
+	          n == 1 && *v == '2',
 	      "object_get: past the NUL jansson lets through");
 	free(keep);
 }
@@ -1058,9 +1348,10 @@ main(void)
 	pakn_record_init(&r);
 	for (i = 0; i < NTABLE; i++)
 		check_line(&r, table[i].name, table[i].text, table[i].len,
-			   table[i].valid);
+		           table[i].valid);
 	test_depth(&r);
 	test_generated(&r);
+	test_utf8_sweep(&r);
 	test_edits(&r);
 	test_getters(&r);
 	test_object_get(&r);
