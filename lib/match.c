@@ -101,7 +101,7 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 
 	pakn_buf_reset(&c->store);
 	c->serial = ++serial;
-	c->folded = c->placed = 0;
+	c->folded = c->placed = c->ix_ready = 0;
 	c->received_day = LONG_MIN;
 	c->cur_agency = NULL;
 	store_top(c, F_ID, r, "id", &tmp);
@@ -331,6 +331,57 @@ match_re(struct ev *e, const struct cond *cd, int which, const char **at,
 
 static int eval_when(struct ev *e, const struct pakn_when *w);
 
+/* The interned id of the case's category (-1 none), computed once. */
+static long
+category_ix(struct ev *e)
+{
+	struct pakn_case *c = e->c;
+	size_t idx;
+
+	if (!(c->ix_ready & 1)) {
+		c->ix_ready |= 1;
+		c->category_ix = c->category_id &&
+					 strmap_get(&e->r->category_by_name,
+						    c->category_id, &idx)
+				 ? (long)idx
+				 : -1;
+	}
+	return c->category_ix;
+}
+
+/* The interned id of the case's place for a place condition (-1 if the
+ * rules never name it), computed once per field. */
+static long
+place_ix(struct ev *e, enum cond_kind k)
+{
+	struct pakn_case *c = e->c;
+	int i = k == C_PROVINCE ? 0 : k == C_DISTRICT ? 1 : 2;
+	const char *v;
+	size_t idx;
+
+	if (!(c->ix_ready & (2 << i))) {
+		c->ix_ready |= 2 << i;
+		v = place_of(c, k);
+		c->place_ix[i] = v && strmap_get(&e->r->place_ids, v, &idx)
+					 ? (long)idx
+					 : -1;
+	}
+	return c->place_ix[i];
+}
+
+static int
+in_ids(const struct cond *cd, long id)
+{
+	size_t i;
+
+	if (id < 0)
+		return 0;
+	for (i = 0; i < cd->nvalues; i++)
+		if (cd->ids[i] == id)
+			return 1;
+	return 0;
+}
+
 static int
 in_values(const struct cond *cd, const char *v)
 {
@@ -369,7 +420,11 @@ eval_cond(struct ev *e, const struct cond *cd)
 	int ok = 0, m;
 
 	switch (cd->kind) {
-	case C_CATEGORY: v = c->category_id; goto values;
+	case C_CATEGORY:
+		if (e->why == NULL && e->fail == NULL)
+			return in_ids(cd, category_ix(e));
+		v = c->category_id;
+		goto values;
 	case C_CHANNEL: v = c->channel; goto values;
 	case C_KIND: v = c->kind; goto values;
 	case C_STATUS: v = c->status; goto values;
@@ -379,13 +434,18 @@ eval_cond(struct ev *e, const struct cond *cd)
 	case C_PROVINCE:
 	case C_DISTRICT:
 	case C_COMMUNE:
+		if (e->why == NULL && e->fail == NULL)
+			return in_ids(cd, place_ix(e, cd->kind));
 		v = place_of(c, cd->kind);
 	values:
 		ok = in_values(cd, v);
 		b = ok ? e->why : e->fail;
 		if (b) {
-			pakn_buf_addf(clause(b), "%s '%s'",
-				      pakn_cond_name(cd->kind), v ? v : "(none)");
+			/* No printf here: this runs for every routed record. */
+			pakn_buf_adds(clause(b), pakn_cond_name(cd->kind));
+			pakn_buf_adds(b, " '");
+			pakn_buf_adds(b, v ? v : "(none)");
+			pakn_buf_addc(b, '\'');
 			if (!ok) {
 				pakn_buf_adds(b, " not in [");
 				for (i = 0; i < cd->nvalues; i++)
@@ -408,10 +468,12 @@ eval_cond(struct ev *e, const struct cond *cd)
 			where = "content";
 		}
 		ok = m == 1;
-		if (ok && e->why)
-			pakn_buf_addf(clause(e->why), "%s matched '%.*s'%s",
-				      where, (int)len, at,
-				      cd->fold ? " (folded)" : "");
+		if (ok && e->why) {
+			pakn_buf_adds(clause(e->why), where);
+			pakn_buf_adds(e->why, " matched '");
+			pakn_buf_add(e->why, at, len);
+			pakn_buf_adds(e->why, cd->fold ? "' (folded)" : "'");
+		}
 		else if (!ok && e->fail)
 			pakn_buf_addf(clause(e->fail), "%s /%s/ %s",
 				      pakn_cond_name(cd->kind), cd->pattern,
@@ -425,13 +487,19 @@ eval_cond(struct ev *e, const struct cond *cd)
 						  : c->received_day <= cd->day);
 		b = ok ? e->why : e->fail;
 		if (b) {
-			int y, mo, d;
+			struct pakn_time t = {0, 0, 0, 0, 0, 0, 0, 0};
+			char date[PAKN_TIME_STRLEN];
 
-			pakn_civil_from_days(cd->day, &y, &mo, &d);
-			pakn_buf_addf(clause(b), "received %s %04d-%02d-%02d%s",
-				      cd->kind == C_RECEIVED_FROM ? "from"
-								  : "until",
-				      y, mo, d, ok ? "" : ": no");
+			pakn_civil_from_days(cd->day, &t.year, &t.month,
+					     &t.day);
+			pakn_time_format_str(&t, date);
+			pakn_buf_adds(clause(b),
+				      cd->kind == C_RECEIVED_FROM
+					      ? "received from "
+					      : "received until ");
+			pakn_buf_add(b, date, 10);
+			if (!ok)
+				pakn_buf_adds(b, ": no");
 		}
 		return ok;
 	case C_ANY:

@@ -549,6 +549,7 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 		break;
 	default:
 		c->values = get_list(ld, v, cond_names[k], &c->nvalues);
+		c->ids = pakn_xcalloc(c->nvalues + 1, sizeof *c->ids);
 		if (c->values == NULL || c->nvalues == 0) {
 			if (c->values)
 				ERR(ld, v, "'%s' needs at least one value",
@@ -562,6 +563,13 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 						strlen(c->values[i]), &ld->tmp);
 				free(c->values[i]);
 				c->values[i] = pakn_xstrdup(ld->tmp.data);
+				if (!strmap_get(&ld->r->place_ids, c->values[i],
+						&idx)) {
+					idx = ld->r->place_ids.n;
+					strmap_put(&ld->r->place_ids,
+						   c->values[i], idx);
+				}
+				c->ids[i] = (long)idx;
 			} else if (k == C_CATEGORY) {
 				if (!strmap_get(&ld->r->category_by_name,
 						c->values[i], &idx) ||
@@ -569,6 +577,8 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 					   c->values[i]) != 0)
 					ERR(ld, v, "unknown category '%s'",
 					    c->values[i]);
+				else
+					c->ids[i] = (long)idx;
 			} else if (k == C_AGENCY) {
 				if (!strmap_get(&ld->r->agency_by_id,
 						c->values[i], &idx))
@@ -584,6 +594,18 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 			}
 		}
 		qsort(c->values, c->nvalues, sizeof *c->values, cmp_str);
+		/* Interned forms, in the sorted order. */
+		for (i = 0; i < c->nvalues; i++) {
+			if (k == C_CATEGORY &&
+			    strmap_get(&ld->r->category_by_name, c->values[i],
+				       &idx))
+				c->ids[i] = (long)idx;
+			else if ((k == C_PROVINCE || k == C_DISTRICT ||
+				  k == C_COMMUNE) &&
+				 strmap_get(&ld->r->place_ids, c->values[i],
+					    &idx))
+				c->ids[i] = (long)idx;
+		}
 		for (i = 0; i < c->nvalues; i++)
 			pakn_buf_addf(&canon, "%s|", c->values[i]);
 		break;
@@ -602,6 +624,7 @@ cond_free(struct cond *c)
 	size_t i;
 
 	free_list(c->values, c->nvalues);
+	free(c->ids);
 	free(c->pattern);
 	for (i = 0; i < c->nsubs; i++)
 		when_free(c->subs[i]);
@@ -1431,6 +1454,7 @@ pakn_rules_free(struct pakn_rules *r)
 	free(r->groups);
 	strmap_free(&r->category_by_name);
 	strmap_free(&r->label_cache);
+	strmap_free(&r->place_ids);
 	pakn_buf_release(&r->scratch);
 	pakn_buf_release(&r->scratch2);
 	strmap_free(&r->pat_by_key);

@@ -68,7 +68,8 @@ struct pakn_case {
 	size_t off[20];
 	struct pakn_buf fold_title, fold_content;
 	struct pakn_buf place[3];	/* folded province, district, commune */
-	int folded, placed;
+	int folded, placed, ix_ready;
+	long category_ix, place_ix[3];	/* interned, for the rules */
 	unsigned long serial;		/* tells one loaded record from the next */
 };
 

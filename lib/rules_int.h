@@ -23,6 +23,7 @@ struct cond {
 	enum cond_kind kind;
 	char **values;		/* enums/ids as written; places folded */
 	size_t nvalues;
+	long *ids;		/* category indexes or place ids, interned */
 	char *pattern;		/* as written */
 	pcre2_code *re;		/* borrowed from the rules' pattern table */
 	size_t pid;		/* its index there */
@@ -101,6 +102,7 @@ struct pakn_rules {
 	} *groups;
 	size_t ngroups;
 	struct strmap label_cache;	/* category label -> index + 1 */
+	struct strmap place_ids;	/* folded place name -> id */
 	struct pakn_buf scratch, scratch2;	/* reused, never per record */
 	struct pat *pats;
 	size_t npats;
