@@ -56,10 +56,41 @@ store_raw(struct pakn_case *c, int f, const char *raw, size_t n,
 		c->off[f] = NONE;
 		return;
 	}
-	pakn_json_string_decode(raw, n, tmp);
 	c->off[f] = c->store.len;
-	pakn_buf_add(&c->store, tmp->data, tmp->len);
+	if (memchr(raw, '\\', n) == NULL) {
+		/* No escape: the bytes between the quotes are the text. */
+		pakn_buf_add(&c->store, raw + 1, n - 2);
+	} else {
+		pakn_json_string_decode(raw, n, tmp);
+		pakn_buf_add(&c->store, tmp->data, tmp->len);
+	}
 	pakn_buf_addc(&c->store, '\0');
+}
+
+#define BORROWED ((size_t)-2)
+
+/* Sets *s and *n to a string member's text: borrowed from the line when it
+ * has no escape, else decoded into the store (pointer fixed up later). */
+static void
+borrow(struct pakn_case *c, int f, const struct pakn_record *r,
+       const char *key, const char **s, size_t *n, struct pakn_buf *tmp)
+{
+	const struct pakn_member *m = pakn_record_find(r, key);
+
+	*s = NULL;
+	*n = 0;
+	if (m == NULL || m->type != PAKN_J_STRING) {
+		c->off[f] = NONE;
+		return;
+	}
+	if (!m->escaped) {
+		c->off[f] = BORROWED;
+		*s = m->val + 1;
+		*n = m->vallen - 2;
+		return;
+	}
+	store_raw(c, f, m->val, m->vallen, m->type, tmp);
+	*n = c->store.len - c->off[f] - 1;
 }
 
 static void
@@ -111,8 +142,11 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 	store_top(c, F_KIND, r, "kind", &tmp);
 	store_top(c, F_STATUS, r, "status", &tmp);
 	store_top(c, F_SATISFACTION, r, "satisfaction", &tmp);
-	store_top(c, F_TITLE, r, "title", &tmp);
-	store_top(c, F_CONTENT, r, "content", &tmp);
+	/* The title and the content, the long ones, are borrowed from the
+	 * line when they have no escape (pointer and length: not
+	 * NUL-terminated), else decoded into the store. */
+	borrow(c, F_TITLE, r, "title", &c->title, &c->title_len, &tmp);
+	borrow(c, F_CONTENT, r, "content", &c->content, &c->content_len, &tmp);
 	store_top(c, F_AGENCY, r, "agency", &tmp);
 	m = pakn_record_find(r, "submitter");
 	store_nested(c, F_SUBTYPE, m, "type", &tmp);
@@ -135,10 +169,11 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 	ptrs[F_TITLE] = &c->title;
 	ptrs[F_CONTENT] = &c->content;
 	ptrs[F_AGENCY] = &c->agency;
-	for (i = 0; i < F_COUNT; i++)
+	for (i = 0; i < F_COUNT; i++) {
+		if ((i == F_TITLE || i == F_CONTENT) && c->off[i] == BORROWED)
+			continue;
 		*ptrs[i] = c->off[i] == NONE ? NULL : c->store.data + c->off[i];
-	c->title_len = c->title ? strlen(c->title) : 0;
-	c->content_len = c->content ? strlen(c->content) : 0;
+	}
 	m = pakn_record_find(r, "received_at");
 	if (m && m->type == PAKN_J_STRING) {
 		pakn_json_string_decode(m->val, m->vallen, &tmp);
@@ -206,9 +241,23 @@ pakn_rules_agency(struct pakn_rules *r, const char *s, long day)
 
 	if (strmap_get(&r->agency_by_id, s, &idx))
 		return &r->agencies[idx];
-	pakn_text_fold_key(s, strlen(s), f);
-	if (f->len == 0 || !strmap_get(&r->agency_by_name, f->data, &idx))
-		return NULL;
+	/* Exports repeat a few dozen names: fold each once (the cache holds
+	 * group + 1, 0 for unknown). */
+	if (strmap_get(&r->agency_cache, s, &idx)) {
+		if (idx == 0)
+			return NULL;
+		idx--;
+	} else {
+		pakn_text_fold_key(s, strlen(s), f);
+		if (f->len == 0 ||
+		    !strmap_get(&r->agency_by_name, f->data, &idx)) {
+			if (r->agency_cache.n < CACHE_MAX)
+				strmap_put(&r->agency_cache, s, 0);
+			return NULL;
+		}
+		if (r->agency_cache.n < CACHE_MAX)
+			strmap_put(&r->agency_cache, s, idx + 1);
+	}
 	/* Of the agencies with this name, the one that existed that day. */
 	g = &r->groups[idx];
 	for (k = 0; k < g->n; k++)

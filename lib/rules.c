@@ -1455,6 +1455,7 @@ pakn_rules_free(struct pakn_rules *r)
 	strmap_free(&r->category_by_name);
 	strmap_free(&r->label_cache);
 	strmap_free(&r->place_ids);
+	strmap_free(&r->agency_cache);
 	pakn_buf_release(&r->scratch);
 	pakn_buf_release(&r->scratch2);
 	strmap_free(&r->pat_by_key);

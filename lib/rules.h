@@ -50,7 +50,9 @@ struct pakn_policy {
 struct pakn_rules;
 
 /* The record fields conditions read.  Filled by pakn_case_load; strings
- * are NUL-terminated and owned by the case's buffers (NULL if absent). */
+ * are NUL-terminated and owned by the case's buffers (NULL if absent),
+ * except title and content: pointer and length (title_len, content_len),
+ * possibly into the record's line, NOT NUL-terminated. */
 struct pakn_case {
 	const char *id;
 	const char *category;		/* the label (category) */

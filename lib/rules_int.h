@@ -103,6 +103,7 @@ struct pakn_rules {
 	size_t ngroups;
 	struct strmap label_cache;	/* category label -> index + 1 */
 	struct strmap place_ids;	/* folded place name -> id */
+	struct strmap agency_cache;	/* agency text -> name group + 1 */
 	struct pakn_buf scratch, scratch2;	/* reused, never per record */
 	struct pat *pats;
 	size_t npats;
