@@ -339,18 +339,21 @@ pakn_out_end_record(struct pakn_out *o)
 int
 pakn_out_close(struct pakn_out *o, int success, struct pakn_error *err)
 {
+	/* err outlives o->path: messages name the file from a copy. */
+	static char name[4096];
 	int rc = 0;
 
+	snprintf(name, sizeof name, "%s", o->path ? o->path : "<stdout>");
 	if (!o->epipe && !o->failed && o->buf.len > 0)
 		flush_out(o);
 	if (o->failed) {
-		pakn_error_set(err, o->path ? o->path : "<stdout>", 0, 0,
+		pakn_error_set(err, name, 0, 0,
 			       "write error: %s", strerror(o->saved_errno));
 		rc = -1;
 	}
 	if (o->path) {
 		if (success && rc == 0)
-			rc = pakn_atomic_commit_fd(o->fd, o->tmp, o->path, err);
+			rc = pakn_atomic_commit_fd(o->fd, o->tmp, name, err);
 		else
 			pakn_atomic_abort_fd(o->fd, o->tmp);
 	}

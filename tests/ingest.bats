@@ -394,6 +394,24 @@ JSON
 	[[ "$stderr" == *"write error"* ]]
 }
 
+@test "pakn-ingest: -o to a device, a FIFO or a symbolic link writes through it, never replaces it" {
+	[ -c /dev/full ] || skip "/dev/full is not a device here"
+	run -3 --separate-stderr pakn-ingest -o /dev/full export.csv
+	assert_equal "$stderr" "pakn-ingest: /dev/full: write error: No space left on device"
+	[ -c /dev/full ]
+	echo old > real.jsonl
+	ln -s real.jsonl link.jsonl
+	run -0 pakn-ingest -o link.jsonl export.csv
+	[ -L link.jsonl ]
+	[ "$(wc -l < real.jsonl)" -eq 4 ]
+	mkfifo fifo
+	cat fifo > from-fifo &
+	run -0 pakn-ingest -o fifo export.csv
+	wait
+	[ -p fifo ]
+	[ "$(wc -l < from-fifo)" -eq 4 ]
+}
+
 @test "pakn-ingest: -o writes the file only when the run succeeds" {
 	run -0 pakn-ingest -o out.jsonl export.csv
 	[ "$(wc -l < out.jsonl)" -eq 4 ]
