@@ -98,13 +98,19 @@ lint:
 	@command -v clang-format >/dev/null || { echo "lint: clang-format is not installed"; exit 2; }
 	clang-format --dry-run --Werror lib/*.c lib/*.h cmd/*.c tests/unit/*.c tests/unit/*.h
 
+SHAREDIR ?= $(PREFIX)/share/pakn
+SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report)
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(MANDIR))
+	$(if $(SHARE_SCRIPTS),install -m 755 $(SHARE_SCRIPTS) $(DESTDIR)$(SHAREDIR))
+	install -m 644 routing-rules/*.yaml $(DESTDIR)$(SHAREDIR)
 
 uninstall:
 	rm -f $(PROGS:$(BUILD)/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANDIR)/%)
+	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf build
