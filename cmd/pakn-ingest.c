@@ -764,17 +764,6 @@ take_object(struct ctx *c, const char *text, size_t n, long line,
 }
 
 static int
-blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
-static int
 read_jsonl(struct ctx *c, struct pakn_in *in)
 {
 	const char *line;
@@ -782,14 +771,12 @@ read_jsonl(struct ctx *c, struct pakn_in *in)
 	int r, toolong;
 	struct pakn_error err;
 
-	while ((r = pakn_in_getline(in, &line, &len, &toolong, &err)) > 0) {
+	while ((r = pakn_in_next_jsonl(in, &line, &len, &toolong, &err)) > 0) {
 		if (toolong) {
 			reject_row(c, in->line, 0, "jsonl",
 				   "line over the size cap", line, 200);
 			continue;
 		}
-		if (blank(line, len))
-			continue;
 		if (c->list_columns) {
 			json_t *o = json_loadb(line, len, 0, NULL);
 			const char *key;

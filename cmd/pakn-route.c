@@ -252,17 +252,6 @@ route_one(struct ctx *c, const char *file, long line)
 }
 
 static int
-blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
-static int
 route_file(struct ctx *c, const char *path)
 {
 	struct pakn_in in;
@@ -275,11 +264,7 @@ route_file(struct ctx *c, const char *path)
 		pakn_warn_error(&err);
 		return -1;
 	}
-	while ((r = pakn_in_getline(&in, &line, &len, &toolong, &err)) > 0) {
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		if (blank(line, len))
-			continue;
+	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
 		c->read++;
 		if (toolong) {
 			c->rejected++;

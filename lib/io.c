@@ -250,6 +250,37 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 }
 
 int
+pakn_in_next_jsonl(struct pakn_in *in, const char **line, size_t *len,
+		   int *toolong, struct pakn_error *err)
+{
+	const char *p;
+	size_t n, i;
+	int r;
+
+	while ((r = pakn_in_getline(in, &p, &n, toolong, err)) > 0) {
+		if (in->line == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+			p += 3;
+			n -= 3;
+		}
+		if (!*toolong) {
+			if (n > 0 && p[n - 1] == '\n')
+				n--;
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			for (i = 0; i < n; i++)
+				if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+					break;
+			if (i == n)
+				continue;
+		}
+		*line = p;
+		*len = n;
+		return 1;
+	}
+	return r;
+}
+
+int
 pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out, struct pakn_error *err)
 {
 	int r;

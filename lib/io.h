@@ -56,6 +56,13 @@ void pakn_in_set_decoder(struct pakn_in *in, struct pakn_decoder *d);
  */
 int pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 		    int *toolong, struct pakn_error *err);
+/*
+ * The next line of a JSON-lines input that is not blank: its '\n' (and a
+ * trailing '\r') removed, and a byte-order mark before the first line.
+ * Returns and flags as pakn_in_getline.
+ */
+int pakn_in_next_jsonl(struct pakn_in *in, const char **line, size_t *len,
+		       int *toolong, struct pakn_error *err);
 /* Reads the whole remaining (decoded) input into out. */
 int pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out,
 		  struct pakn_error *err);
