@@ -843,17 +843,6 @@ out:
 }
 
 static int
-blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
-static int
 deadline_file(struct ctx *c, const char *path)
 {
 	struct pakn_in in;
@@ -867,12 +856,7 @@ deadline_file(struct ctx *c, const char *path)
 		pakn_warn_error(&err);
 		return -1;
 	}
-	while ((r = pakn_in_getline(&in, &line, &len, &toolong, &err)) > 0) {
-		if (in.line == 1 && len >= 3 &&
-		    memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			line += 3; /* a byte-order mark */
-			len -= 3;
-		}
+	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
 		if (toolong) {
 			c->read++;
 			pakn_buf_reset(&c->err_text);
@@ -880,10 +864,6 @@ deadline_file(struct ctx *c, const char *path)
 			reject(c, in.line, 0, line, 200);
 			continue;
 		}
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		if (blank(line, len))
-			continue;
 		one_record(c, line, len, in.line);
 		if (!pakn_out_ok(&c->out))
 			break;
@@ -1076,30 +1056,6 @@ number_arg(const char *opt, const char *s, long min, long max)
 	return v;
 }
 
-/*
- * -o naming an existing file that is not a regular file (/dev/stdout, a
- * FIFO, /dev/full): renaming a temporary over it would replace the device
- * itself, so it becomes standard output, written in place.  Returns the
- * path pakn_out_open should get; exits 3 if it cannot be opened.
- */
-static const char *
-output_in_place(const char *path)
-{
-	struct stat st;
-	int fd;
-
-	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
-	    S_ISREG(st.st_mode))
-		return path;
-	fd = open(path, O_WRONLY | O_TRUNC);
-	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
-		pakn_warn_at(path, 0, 0, "cannot open: %s", strerror(errno));
-		exit(PAKN_EXIT_IO);
-	}
-	close(fd);
-	return NULL;
-}
-
 static void
 parse_asof(struct ctx *c, const char *s)
 {
@@ -1214,8 +1170,6 @@ main(int argc, char *argv[])
 		    PAKN_EXIT_USAGE,
 		    "--calendar %ld: the year is outside the calendar (%d-%d)",
 		    year, PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
-
-	output = output_in_place(output);
 
 	/* Configuration: nothing is read before all of it is valid. */
 	pakn_calendar_init(&c.cal);

@@ -390,6 +390,13 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 			add_extra(c, i, s, n, 0);
 			return 0;
 		}
+		if (k == PAKN_COL_DUE_AT && !t.has_time) {
+			/* A due date is due at the end of its day (RECORD.md):
+			 * an answer that day is on time. */
+			t.hour = 23;
+			t.min = t.sec = 59;
+			t.has_time = 1;
+		}
 		pakn_buf_reset(&c->tmp2);
 		pakn_time_format(&t, &c->tmp2);
 		set_slot(c, k, c->tmp2.data, c->tmp2.len);

@@ -66,7 +66,7 @@ CSV
 	printf 'MA PAKN,NGAY TIEP NHAN,KENH TIEP NHAN,LINH VUC,NOI DUNG,HO TEN,SDT,DON VI XU LY,HAN XU LY,NGAY TRA LOI,MUC DO HAI LONG,HUYEN,XA\n' > plain.csv
 	printf 'A-1,01/03/2024,1022,Thue,Hoa don dien tu,Pham D,0912 111 222,Chi cuc Thue,10/03/2024,08/03/2024,Khong hai long,Binh Xuyen,Huong Canh\n' >> plain.csv
 	run -0 sh -c 'pakn-ingest plain.csv | jq -c "del(.source)"'
-	assert_output '{"id":"A-1","received_at":"2024-03-01T00:00:00+07:00","channel":"hotline","content":"Hoa don dien tu","category":"Thue","submitter":{"name":"Pham D","phone":"0912111222"},"location":{"district":"Binh Xuyen","commune":"Huong Canh"},"agency":"Chi cuc Thue","due_at":"2024-03-10T00:00:00+07:00","answered_at":"2024-03-08T00:00:00+07:00","satisfaction":"unsatisfied"}'
+	assert_output '{"id":"A-1","received_at":"2024-03-01T00:00:00+07:00","channel":"hotline","content":"Hoa don dien tu","category":"Thue","submitter":{"name":"Pham D","phone":"0912111222"},"location":{"district":"Binh Xuyen","commune":"Huong Canh"},"agency":"Chi cuc Thue","due_at":"2024-03-10T23:59:59+07:00","answered_at":"2024-03-08T00:00:00+07:00","satisfaction":"unsatisfied"}'
 }
 
 @test "pakn-ingest: --list-columns shows how each header maps" {

@@ -1,0 +1,48 @@
+/*
+ * render.h: a finished report (agg.h) as text for a terminal, Markdown,
+ * CSV, JSON or one self-contained HTML page.  Rendering is a pure function
+ * of the report and the options: the same report gives the same bytes
+ * (no clock, no locale, no environment), which is what makes the merged
+ * partials of a split input match the single run byte for byte.
+ *
+ * Labels are Vietnamese by default, English with PAKN_LANG_EN; JSON and
+ * CSV use the stable machine names (documented in pakn-report(1)) in both.
+ * Every string that comes from the data is escaped for its format: HTML
+ * entities, Markdown punctuation, CSV quotes (and cells starting with
+ * = + - @ neutralised for spreadsheets), control characters replaced in
+ * text.
+ */
+#ifndef PAKN_RENDER_H
+#define PAKN_RENDER_H
+
+#include "agg.h"
+#include "buf.h"
+
+enum pakn_format {
+	PAKN_FMT_TEXT,
+	PAKN_FMT_MD,
+	PAKN_FMT_CSV,
+	PAKN_FMT_JSON,
+	PAKN_FMT_HTML
+};
+
+enum pakn_lang { PAKN_LANG_VI, PAKN_LANG_EN };
+
+struct pakn_render_opts {
+	enum pakn_format format;
+	enum pakn_lang lang;
+	int excel;         /* csv: a UTF-8 BOM and CRLF line ends */
+	int width;         /* text: columns to fit, 0 = no limit */
+	const char *title; /* a heading line above the report, or NULL */
+};
+
+/* The format named s ("text", "md", "csv", "json", "html"), or -1. */
+int pakn_format_parse(const char *s);
+/* The file extension of a format, without the dot ("txt", "md", ...). */
+const char *pakn_format_ext(enum pakn_format f);
+
+/* Appends the report to out. */
+void pakn_render(const struct pakn_report *rep,
+                 const struct pakn_render_opts *opts, struct pakn_buf *out);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * render_int.h: what the renderers share (render.c: text, Markdown, CSV,
+ * JSON; render_html.c: HTML): the label table in both languages, number
+ * and date formatting, and the display names of group keys.  Not part of
+ * the library's interface.
+ */
+#ifndef PAKN_RENDER_INT_H
+#define PAKN_RENDER_INT_H
+
+#include "agg.h"
+#include "buf.h"
+#include "render.h"
+
+/* Labels; pakn_label() gives the text in a language. */
+enum pakn_label_id {
+	T_HEADING,
+	T_PERIOD,
+	T_AS_OF,
+	T_COMPARED,
+	T_NO_PREV,
+	T_SCOPE,
+	T_SUMMARY,
+	T_FIGURE,
+	T_THIS,
+	T_PREV,
+	T_CHANGE,
+	T_MARK_NOTE,
+	T_POINTS,
+	/* the figures, long */
+	F_RECEIVED,
+	F_CARRIED,
+	F_ON_TIME,
+	F_LATE,
+	F_OPEN,
+	F_OVERDUE,
+	F_RATE,
+	F_MEDIAN,
+	F_P90,
+	F_SATISFIED,
+	F_NEUTRAL,
+	F_UNSATISFIED,
+	F_SAT_RATE,
+	F_ESCALATED,
+	/* the figures, short (table headers) */
+	H_RECEIVED,
+	H_DELTA,
+	H_CARRIED,
+	H_ON_TIME,
+	H_LATE,
+	H_OPEN,
+	H_OVERDUE,
+	H_RATE,
+	H_RATE_DELTA,
+	H_MEDIAN,
+	H_P90,
+	H_SAT_RATE,
+	H_ESCALATED,
+	/* the key column of a grouping */
+	C_AGENCY,
+	C_CATEGORY,
+	C_CHANNEL,
+	C_KIND,
+	C_DISTRICT,
+	C_COMMUNE,
+	/* groupings */
+	G_AGENCY,
+	G_CATEGORY,
+	G_CHANNEL,
+	G_KIND,
+	G_DISTRICT,
+	G_COMMUNE,
+	G_BY,
+	G_AND,
+	/* lists */
+	L_OVERDUE,
+	L_DIRECTIVES,
+	L_NONE,
+	L_SHOWN,
+	L_ID,
+	L_AGENCY,
+	L_DAYS_OVERDUE,
+	L_DUE,
+	L_RECEIVED,
+	L_DAYS_WAITING,
+	L_TITLE,
+	/* keys */
+	K_UNASSIGNED,
+	K_UNKNOWN,
+	/* html */
+	X_CHART_CHANNEL,
+	X_CHART_AGENCY,
+	X_CHART_TREND,
+	X_TREND_RECEIVED,
+	X_TREND_ANSWERED,
+	X_DEFINITIONS,
+	X_DEF_TEXT,
+	X_FOOTER,
+	X_MORE_AGENCIES,
+	T_LABEL_COUNT
+};
+
+const char *pakn_label(enum pakn_lang lang, enum pakn_label_id id);
+
+/* "1.234" (vi) / "1,234" (en). */
+void pakn_fmt_int(struct pakn_buf *b, enum pakn_lang lang, long long v);
+/* A signed change: "+2", "-3", "0". */
+void pakn_fmt_delta(struct pakn_buf *b, enum pakn_lang lang, long long v);
+/* A rate in 1/10000 as a percentage with one decimal: "92,3 %" (vi),
+ * "92.3%" (en); "–" when undefined (-1). */
+void pakn_fmt_rate(struct pakn_buf *b, enum pakn_lang lang, long rate);
+/* The change between two rates in percentage points: "+1,5" / "-0.3";
+ * "" when either is undefined. */
+void pakn_fmt_rate_delta(struct pakn_buf *b, enum pakn_lang lang, long cur,
+                         long prev);
+/* A day number: "06/09/2021" (vi), "2021-09-06" (en). */
+void pakn_fmt_day(struct pakn_buf *b, enum pakn_lang lang, long day);
+/* A day number as ISO 8601, always. */
+void pakn_fmt_iso_day(struct pakn_buf *b, long day);
+/* The period: "tháng 08/2021 (01/08/2021 – 31/08/2021)". */
+void pakn_fmt_period(struct pakn_buf *b, enum pakn_lang lang,
+                     const struct pakn_period *p, int month);
+/* The mark of the national scoring: "**" full, "*" partial, "" else. */
+const char *pakn_mark_stars(enum pakn_mark m);
+
+/* The display text of one key value of a dimension (unescaped). */
+void pakn_fmt_key(struct pakn_buf *b, enum pakn_lang lang, enum pakn_dim d,
+                  const char *key, const char *name);
+/* The display text of a row's key: "A" or "A / B". */
+void pakn_fmt_row_key(struct pakn_buf *b, enum pakn_lang lang,
+                      const struct pakn_agg_by *by,
+                      const struct pakn_report_row *row);
+/* The key column's header of a grouping: "Đơn vị xử lý / Kênh tiếp nhận". */
+void pakn_fmt_by_column(struct pakn_buf *b, enum pakn_lang lang,
+                        const struct pakn_agg_by *by);
+/* A header label for a one-line context: its line break as a space. */
+void pakn_fmt_header(struct pakn_buf *b, enum pakn_lang lang,
+                     enum pakn_label_id id);
+/* The heading of a grouping: "Theo đơn vị xử lý". */
+void pakn_fmt_by_heading(struct pakn_buf *b, enum pakn_lang lang,
+                         const struct pakn_agg_by *by);
+
+/* Appends s as HTML text, & < > " ' escaped. */
+void pakn_html_escape(struct pakn_buf *b, const char *s, size_t n);
+
+void pakn_render_html(const struct pakn_report *rep,
+                      const struct pakn_render_opts *o, struct pakn_buf *out);
+
+#endif
