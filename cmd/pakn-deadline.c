@@ -541,8 +541,7 @@ collect_pauses(struct ctx *c, json_t *arr, size_t *np)
 	char what[64];
 
 	*np = 0;
-	json_array_foreach(arr, i, p)
-	{
+	json_array_foreach (arr, i, p) {
 		if (!json_is_object(p)) {
 			pakn_buf_reset(&c->err_text);
 			pakn_buf_addf(&c->err_text,
@@ -590,8 +589,7 @@ last_extension(struct ctx *c, json_t *arr, long long *until, int *date_only,
 	char what[64];
 
 	*count = 0;
-	json_array_foreach(arr, i, e)
-	{
+	json_array_foreach (arr, i, e) {
 		if (!json_is_object(e)) {
 			pakn_buf_reset(&c->err_text);
 			pakn_buf_addf(

@@ -34,9 +34,9 @@ static const char *const fmt_name[] = {"auto", "csv", "jsonl", "json"};
 
 /* A column of the input: its header and the key it fills. */
 struct column {
-	char *header;	/* as in the file, NFC */
-	int col;	/* enum pakn_col */
-	const char *how;	/* "built-in", "--map", "profile", "duplicate" */
+	char *header;    /* as in the file, NFC */
+	int col;         /* enum pakn_col */
+	const char *how; /* "built-in", "--map", "profile", "duplicate" */
 };
 
 /* A small cache of label -> enum value, so repeated labels are folded once. */
@@ -48,16 +48,16 @@ struct label_cache {
 
 /* One value of the row being built. */
 struct slot {
-	const char *s;	/* in ctx->vals */
+	const char *s; /* in ctx->vals */
 	size_t n;
 	size_t off;
 	int set;
 };
 
 struct extra_item {
-	size_t header;	/* column index */
-	size_t off, n;	/* the value in ctx->vals */
-	int json;	/* the value is raw JSON, not text */
+	size_t header; /* column index */
+	size_t off, n; /* the value in ctx->vals */
+	int json;      /* the value is raw JSON, not text */
 };
 
 struct ctx {
@@ -68,9 +68,9 @@ struct ctx {
 	enum pakn_date_order order;
 	int dedupe, verbose, quiet, list_columns;
 	size_t max_field;
-	struct pakn_profile maps;	/* --map and --profile mappings */
+	struct pakn_profile maps; /* --map and --profile mappings */
 	/* state */
-	const char *fname;	/* display name of the file being read */
+	const char *fname; /* display name of the file being read */
 	struct pakn_out out;
 	struct pakn_rejects rej;
 	struct column *cols;
@@ -80,12 +80,13 @@ struct ctx {
 	struct slot slot[PAKN_COL_COUNT];
 	struct extra_item *extra;
 	size_t nextra, capextra;
-	uint64_t *seen;	/* --dedupe: open-addressing set of id hashes */
+	uint64_t *seen; /* --dedupe: open-addressing set of id hashes */
 	size_t seen_cap, seen_n;
 	unsigned long read, written, rejected, dropped, soft;
 	int io_error;
 };
 
+/* clang-format off */
 static void
 usage(FILE *fp, int status)
 {
@@ -122,6 +123,7 @@ usage(FILE *fp, int status)
 		"configuration error, 3 input/output error.\n");
 	exit(status);
 }
+/* clang-format on */
 
 /* ---- the mapping of headers ---------------------------------------- */
 
@@ -142,8 +144,8 @@ map_header(struct ctx *c, const char *h, size_t n, const char **how)
 		pakn_text_fold_key(h, n, &c->tmp);
 		for (i = 0; i < c->maps.nmaps; i++) {
 			pakn_text_fold_key(c->maps.maps[i].header,
-					   strlen(c->maps.maps[i].header),
-					   &c->tmp2);
+			                   strlen(c->maps.maps[i].header),
+			                   &c->tmp2);
 			if (strcmp(c->tmp.data, c->tmp2.data) == 0) {
 				*how = "--map";
 				return c->maps.maps[i].col;
@@ -202,8 +204,8 @@ add_extra(struct ctx *c, size_t header, const char *s, size_t n, int json)
 {
 	if (c->nextra == c->capextra) {
 		c->capextra = c->capextra ? 2 * c->capextra : 16;
-		c->extra = pakn_xrealloc(c->extra,
-					 c->capextra * sizeof *c->extra);
+		c->extra =
+		    pakn_xrealloc(c->extra, c->capextra * sizeof *c->extra);
 	}
 	c->extra[c->nextra].header = header;
 	c->extra[c->nextra].off = c->vals.len;
@@ -336,16 +338,17 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 	if (json && k != PAKN_COL_EXTRA) {
 		pakn_buf_reset(&c->err_text);
 		pakn_buf_addf(&c->err_text,
-			      "column '%s': expected text, found a JSON %s",
-			      col->header, s[0] == '[' ? "array" : "object");
+		              "column '%s': expected text, found a JSON %s",
+		              col->header, s[0] == '[' ? "array" : "object");
 		return -1;
 	}
 	if (!json) {
 		if (!pakn_utf8_valid(s, n, &bad)) {
 			pakn_buf_reset(&c->err_text);
 			pakn_buf_addf(&c->err_text,
-				      "column '%s': bytes invalid in the encoding at byte %zu (try --encoding)",
-				      col->header, bad + 1);
+			              "column '%s': bytes invalid in the "
+			              "encoding at byte %zu (try --encoding)",
+			              col->header, bad + 1);
 			return -1;
 		}
 		pakn_text_trim(&s, &n);
@@ -363,7 +366,8 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 	if (n == 0)
 		return 0;
 	if (memchr(s, '\r', n)) {
-		/* Line breaks inside a text are '\n', whatever the file used. */
+		/* Line breaks inside a text are '\n', whatever the file used.
+		 */
 		size_t j, o = 0;
 
 		pakn_buf_reset(&c->tmp2);
@@ -382,7 +386,7 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 			if (k == PAKN_COL_RECEIVED_AT) {
 				pakn_buf_reset(&c->err_text);
 				pakn_buf_addf(&c->err_text, "column '%s': %s",
-					      col->header, err.text);
+				              col->header, err.text);
 				return -1;
 			}
 			/* An unreadable optional date is kept as written. */
@@ -431,7 +435,7 @@ begin_row(struct ctx *c)
 
 static void
 put_key_str(struct pakn_buf *o, int *first, const char *key, const char *s,
-	    size_t n)
+            size_t n)
 {
 	if (!*first)
 		pakn_buf_addc(o, ',');
@@ -446,13 +450,13 @@ put_slot(struct ctx *c, struct pakn_buf *o, int *first, int k, const char *key)
 {
 	if (c->slot[k].set)
 		put_key_str(o, first, key, c->vals.data + c->slot[k].off,
-			    c->slot[k].n);
+		            c->slot[k].n);
 }
 
 /* Writes the nested object of the slots from..to (keys after the dot). */
 static void
 put_group(struct ctx *c, struct pakn_buf *o, int *first, const char *name,
-	  int from, int to)
+          int from, int to)
 {
 	int k, any = 0, inner = 1;
 	const char *key;
@@ -479,7 +483,7 @@ put_group(struct ctx *c, struct pakn_buf *o, int *first, const char *name,
  */
 static void
 end_row(struct ctx *c, long line, const char *raw, size_t rawn,
-	const char *format)
+        const char *format)
 {
 	struct pakn_buf *o = &c->out.buf;
 	size_t start = o->len, i;
@@ -509,12 +513,12 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 		for (i = 0; i < PAKN_COL_COUNT; i++)
 			if (c->slot[i].set)
 				h = hash64(c->vals.data + c->slot[i].off,
-					   c->slot[i].n, h ^ (i + 1));
+				           c->slot[i].n, h ^ (i + 1));
 		for (i = 0; i < c->nextra; i++)
 			h = hash64(c->vals.data + c->extra[i].off,
-				   c->extra[i].n, h ^ 0x1f);
+			           c->extra[i].n, h ^ 0x1f);
 		snprintf(idbuf, sizeof idbuf, "h%016llx",
-			 (unsigned long long)mix64(h));
+		         (unsigned long long)mix64(h));
 		id = idbuf;
 		idn = strlen(idbuf);
 	}
@@ -534,9 +538,9 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 	put_slot(c, o, &first, PAKN_COL_CONTENT, "content");
 	put_slot(c, o, &first, PAKN_COL_CATEGORY, "category");
 	put_group(c, o, &first, "submitter", PAKN_COL_SUB_NAME,
-		  PAKN_COL_SUB_ORG);
+	          PAKN_COL_SUB_ORG);
 	put_group(c, o, &first, "location", PAKN_COL_LOC_PROVINCE,
-		  PAKN_COL_LOC_COMMUNE);
+	          PAKN_COL_LOC_COMMUNE);
 	put_slot(c, o, &first, PAKN_COL_STATUS, "status");
 	put_slot(c, o, &first, PAKN_COL_AGENCY, "agency");
 	put_slot(c, o, &first, PAKN_COL_DUE_AT, "due_at");
@@ -548,15 +552,16 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 		for (i = 0; i < c->nextra; i++) {
 			if (i > 0)
 				pakn_buf_addc(o, ',');
-			pakn_buf_add_json_cstr(o, c->cols[c->extra[i].header].header);
+			pakn_buf_add_json_cstr(
+			    o, c->cols[c->extra[i].header].header);
 			pakn_buf_addc(o, ':');
 			if (c->extra[i].json)
 				pakn_buf_add(o, c->vals.data + c->extra[i].off,
-					     c->extra[i].n);
+				             c->extra[i].n);
 			else
 				pakn_buf_add_json_string(
-					o, c->vals.data + c->extra[i].off,
-					c->extra[i].n);
+				    o, c->vals.data + c->extra[i].off,
+				    c->extra[i].n);
 		}
 		pakn_buf_addc(o, '}');
 	}
@@ -570,12 +575,12 @@ reject:
 	o->len = start;
 	c->rejected++;
 	pakn_reject(&c->rej, c->fname, line, 0, format, c->err_text.data, raw,
-		    rawn);
+	            rawn);
 }
 
 static void
 reject_row(struct ctx *c, long line, long column, const char *format,
-	   const char *why, const char *raw, size_t rawn)
+           const char *why, const char *raw, size_t rawn)
 {
 	c->read++;
 	c->rejected++;
@@ -592,8 +597,8 @@ list_columns(struct ctx *c)
 	for (i = 0; i < c->ncols; i++)
 		printf("%s\t%s\t%s\n", c->cols[i].header,
 		       c->cols[i].col == PAKN_COL_EXTRA
-			       ? "extra"
-			       : pakn_col_key(c->cols[i].col),
+		           ? "extra"
+		           : pakn_col_key(c->cols[i].col),
 		       c->cols[i].how);
 }
 
@@ -610,7 +615,7 @@ read_csv(struct ctx *c, struct pakn_in *in, char delim)
 		if (!have_header) {
 			if (row.error) {
 				pakn_warn_at(c->fname, row.line, row.column,
-					     "header: %s", row.error);
+				             "header: %s", row.error);
 				pakn_csv_free(csv);
 				return -2;
 			}
@@ -623,16 +628,16 @@ read_csv(struct ctx *c, struct pakn_in *in, char delim)
 		}
 		if (row.error) {
 			reject_row(c, row.line, row.column, "csv", row.error,
-				   row.raw, row.rawlen);
+			           row.raw, row.rawlen);
 			continue;
 		}
 		if (row.nfields != c->ncols) {
 			pakn_buf_reset(&c->err_text);
 			pakn_buf_addf(&c->err_text,
-				      "expected %zu fields, found %zu",
-				      c->ncols, row.nfields);
+			              "expected %zu fields, found %zu",
+			              c->ncols, row.nfields);
 			reject_row(c, row.line, 0, "csv", c->err_text.data,
-				   row.raw, row.rawlen);
+			           row.raw, row.rawlen);
 			continue;
 		}
 		begin_row(c);
@@ -641,7 +646,7 @@ read_csv(struct ctx *c, struct pakn_in *in, char delim)
 				break;
 		if (i < row.nfields) {
 			reject_row(c, row.line, 0, "csv", c->err_text.data,
-				   row.raw, row.rawlen);
+			           row.raw, row.rawlen);
 			continue;
 		}
 		end_row(c, row.line, row.raw, row.rawlen, "csv");
@@ -684,12 +689,13 @@ take_json(struct ctx *c, const char *key, json_t *v, int depth)
 	int rc;
 
 	i = json_column(c, key);
-	if (json_is_object(v) && depth == 0 && c->cols[i].col == PAKN_COL_EXTRA) {
+	if (json_is_object(v) && depth == 0 &&
+	    c->cols[i].col == PAKN_COL_EXTRA) {
 		struct pakn_buf name = PAKN_BUF_INIT;
 		int nested_mapped = 1;
 
 		/* Flatten only if every member maps to a key. */
-		json_object_foreach(v, k2, v2) {
+		json_object_foreach (v, k2, v2) {
 			pakn_buf_reset(&name);
 			pakn_buf_addf(&name, "%s.%s", key, k2);
 			if (pakn_col_for_header(name.data, name.len) ==
@@ -697,7 +703,7 @@ take_json(struct ctx *c, const char *key, json_t *v, int depth)
 				nested_mapped = 0;
 		}
 		if (nested_mapped && json_object_size(v) > 0) {
-			json_object_foreach(v, k2, v2) {
+			json_object_foreach (v, k2, v2) {
 				pakn_buf_reset(&name);
 				pakn_buf_addf(&name, "%s.%s", key, k2);
 				rc = take_json(c, name.data, v2, 1);
@@ -714,23 +720,19 @@ take_json(struct ctx *c, const char *key, json_t *v, int depth)
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		return take_value(c, i, json_string_value(v),
-				  json_string_length(v), 0);
-	case JSON_NULL:
-		return take_value(c, i, "", 0, 0);
-	case JSON_TRUE:
-		return take_value(c, i, "true", 4, 0);
-	case JSON_FALSE:
-		return take_value(c, i, "false", 5, 0);
+		                  json_string_length(v), 0);
+	case JSON_NULL: return take_value(c, i, "", 0, 0);
+	case JSON_TRUE: return take_value(c, i, "true", 4, 0);
+	case JSON_FALSE: return take_value(c, i, "false", 5, 0);
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-			 json_integer_value(v));
+		         json_integer_value(v));
 		return take_value(c, i, num, strlen(num), 0);
 	default:
 		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (dump == NULL)
 			return take_value(c, i, "", 0, 0);
-		rc = take_value(c, i, dump, strlen(dump),
-				!json_is_real(v));
+		rc = take_value(c, i, dump, strlen(dump), !json_is_real(v));
 		free(dump);
 		return rc;
 	}
@@ -738,7 +740,7 @@ take_json(struct ctx *c, const char *key, json_t *v, int depth)
 
 static void
 take_object(struct ctx *c, const char *text, size_t n, long line,
-	    const char *format)
+            const char *format)
 {
 	json_error_t jerr;
 	json_t *obj;
@@ -751,18 +753,19 @@ take_object(struct ctx *c, const char *text, size_t n, long line,
 		if (obj)
 			snprintf(msg, sizeof msg, "not a JSON object");
 		else
-			snprintf(msg, sizeof msg, "invalid JSON: %s", jerr.text);
+			snprintf(msg, sizeof msg, "invalid JSON: %s",
+			         jerr.text);
 		reject_row(c, line + (obj ? 0 : jerr.line - 1),
-			   obj ? 0 : jerr.column, format, msg, text, n);
+		           obj ? 0 : jerr.column, format, msg, text, n);
 		json_decref(obj);
 		return;
 	}
 	begin_row(c);
-	json_object_foreach(obj, key, v) {
+	json_object_foreach (obj, key, v) {
 		if (take_json(c, key, v, 0) != 0) {
 			json_decref(obj);
 			reject_row(c, line, 0, format, c->err_text.data, text,
-				   n);
+			           n);
 			return;
 		}
 	}
@@ -781,7 +784,7 @@ read_jsonl(struct ctx *c, struct pakn_in *in)
 	while ((r = pakn_in_next_jsonl(in, &line, &len, &toolong, &err)) > 0) {
 		if (toolong) {
 			reject_row(c, in->line, 0, "jsonl",
-				   "line over the size cap", line, 200);
+			           "line over the size cap", line, 200);
 			continue;
 		}
 		if (c->list_columns) {
@@ -790,7 +793,7 @@ read_jsonl(struct ctx *c, struct pakn_in *in)
 			json_t *v;
 
 			if (json_is_object(o))
-				json_object_foreach(o, key, v)
+				json_object_foreach (o, key, v)
 					json_column(c, key);
 			json_decref(o);
 			list_columns(c);
@@ -831,8 +834,9 @@ read_json_array(struct ctx *c, struct pakn_in *in)
 	while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
 		line += *s++ == '\n';
 	if (s == end || *s != '[') {
-		reject_row(c, line, 0, "json", "expected a JSON array of objects",
-			   s, (size_t)(end - s) > 200 ? 200 : (size_t)(end - s));
+		reject_row(c, line, 0, "json",
+		           "expected a JSON array of objects", s,
+		           (size_t)(end - s) > 200 ? 200 : (size_t)(end - s));
 		pakn_buf_release(&all);
 		return 0;
 	}
@@ -859,15 +863,17 @@ read_json_array(struct ctx *c, struct pakn_in *in)
 			}
 		} else if (ch == '}' || ch == ']') {
 			if (depth == 0)
-				break;	/* the end of the array */
+				break; /* the end of the array */
 			if (--depth == 0) {
 				if (c->list_columns) {
-					json_t *o = json_loadb(start, (size_t)(s + 1 - start), 0, NULL);
+					json_t *o = json_loadb(
+					    start, (size_t)(s + 1 - start), 0,
+					    NULL);
 					const char *key;
 					json_t *v;
 
 					if (json_is_object(o))
-						json_object_foreach(o, key, v)
+						json_object_foreach (o, key, v)
 							json_column(c, key);
 					json_decref(o);
 					list_columns(c);
@@ -875,15 +881,15 @@ read_json_array(struct ctx *c, struct pakn_in *in)
 					return 0;
 				}
 				take_object(c, start, (size_t)(s + 1 - start),
-					    start_line, "json");
+				            start_line, "json");
 			}
 		}
 	}
 	if (depth > 0)
 		reject_row(c, start_line, 0, "json",
-			   "unterminated object at the end of the input", start,
-			   (size_t)(end - start) > 200 ? 200
-						       : (size_t)(end - start));
+		           "unterminated object at the end of the input", start,
+		           (size_t)(end - start) > 200 ? 200
+		                                       : (size_t)(end - start));
 	pakn_buf_release(&all);
 	return 0;
 }
@@ -954,29 +960,22 @@ ingest_file(struct ctx *c, const char *path)
 		format = *q == '{' ? FMT_JSONL : *q == '[' ? FMT_JSON : FMT_CSV;
 	}
 	if (format == FMT_CSV && delim == 0)
-		delim = pakn_csv_sniff(sample.data ? sample.data : "",
-				       sample.len);
+		delim =
+		    pakn_csv_sniff(sample.data ? sample.data : "", sample.len);
 	if (c->verbose)
-		pakn_warn_at(c->fname, 0, 0,
-			     "encoding %s, format %s%s%s%s",
-			     pakn_encoding_name(enc), fmt_name[format],
-			     format == FMT_CSV ? ", delimiter '" : "",
-			     format == FMT_CSV ? (delim == '\t' ? "\\t"
-					      : (char[]){delim, 0})
-					       : "",
-			     format == FMT_CSV ? "'" : "");
+		pakn_warn_at(c->fname, 0, 0, "encoding %s, format %s%s%s%s",
+		             pakn_encoding_name(enc), fmt_name[format],
+		             format == FMT_CSV ? ", delimiter '" : "",
+		             format == FMT_CSV
+		                 ? (delim == '\t' ? "\\t" : (char[]){delim, 0})
+		                 : "",
+		             format == FMT_CSV ? "'" : "");
 	pakn_buf_release(&sample);
 	free_columns(c);
 	switch (format) {
-	case FMT_CSV:
-		rc = read_csv(c, &in, delim);
-		break;
-	case FMT_JSONL:
-		rc = read_jsonl(c, &in);
-		break;
-	default:
-		rc = read_json_array(c, &in);
-		break;
+	case FMT_CSV: rc = read_csv(c, &in, delim); break;
+	case FMT_JSONL: rc = read_jsonl(c, &in); break;
+	default: rc = read_json_array(c, &in); break;
 	}
 	pakn_in_close(&in);
 	pakn_decoder_free(dec);
@@ -996,23 +995,23 @@ enum {
 };
 
 static const struct option longopts[] = {
-	{"format", required_argument, NULL, 'f'},
-	{"delimiter", required_argument, NULL, 'd'},
-	{"encoding", required_argument, NULL, 'e'},
-	{"map", required_argument, NULL, 'm'},
-	{"profile", required_argument, NULL, 'p'},
-	{"list-columns", no_argument, NULL, OPT_LIST},
-	{"date-order", required_argument, NULL, OPT_DATE_ORDER},
-	{"dedupe", no_argument, NULL, OPT_DEDUPE},
-	{"max-field", required_argument, NULL, OPT_MAX_FIELD},
-	{"output", required_argument, NULL, 'o'},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"line-buffered", no_argument, NULL, OPT_LINEBUF},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0}};
+    {"format", required_argument, NULL, 'f'},
+    {"delimiter", required_argument, NULL, 'd'},
+    {"encoding", required_argument, NULL, 'e'},
+    {"map", required_argument, NULL, 'm'},
+    {"profile", required_argument, NULL, 'p'},
+    {"list-columns", no_argument, NULL, OPT_LIST},
+    {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+    {"dedupe", no_argument, NULL, OPT_DEDUPE},
+    {"max-field", required_argument, NULL, OPT_MAX_FIELD},
+    {"output", required_argument, NULL, 'o'},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0}};
 
 static enum fmt
 parse_format(const char *s)
@@ -1035,13 +1034,20 @@ parse_map(struct ctx *c, const char *arg)
 	int col;
 
 	if (eq == NULL || eq == arg)
-		pakn_die(PAKN_EXIT_USAGE,
-			 "--map '%s': expected 'Header=key'", arg);
+		pakn_die(PAKN_EXIT_USAGE, "--map '%s': expected 'Header=key'",
+		         arg);
 	col = pakn_col_from_key(eq + 1);
 	if (col < 0)
-		pakn_die(PAKN_EXIT_USAGE,
-			 "--map '%s': unknown record key '%s' (keys: id, received_at, channel, kind, title, content, category, submitter.name, submitter.type, submitter.phone, submitter.email, submitter.address, submitter.organization, location.province, location.district, location.commune, status, agency, due_at, answered_at, closed_at, satisfaction, extra, -)",
-			 arg, eq + 1);
+		pakn_die(
+		    PAKN_EXIT_USAGE,
+		    "--map '%s': unknown record key '%s' (keys: id, "
+		    "received_at, channel, kind, title, content, category, "
+		    "submitter.name, submitter.type, submitter.phone, "
+		    "submitter.email, submitter.address, "
+		    "submitter.organization, location.province, "
+		    "location.district, location.commune, status, agency, "
+		    "due_at, answered_at, closed_at, satisfaction, extra, -)",
+		    arg, eq + 1);
 	pakn_profile_add_map(&c->maps, arg, (size_t)(eq - arg), col);
 }
 
@@ -1067,34 +1073,29 @@ main(int argc, char *argv[])
 	c.maps.date_order = -1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while ((ch = getopt_long(argc, argv, "f:d:e:m:p:o:qvh", longopts,
-				 NULL)) != -1) {
+	                         NULL)) != -1) {
 		switch (ch) {
-		case 'f':
-			c.format = parse_format(optarg);
-			break;
+		case 'f': c.format = parse_format(optarg); break;
 		case 'd':
 			c.delimiter = pakn_delimiter_parse(optarg);
 			if (!c.delimiter)
 				pakn_die(PAKN_EXIT_USAGE,
-					 "--delimiter '%s': expected ',' ';' '|' or tab",
-					 optarg);
+				         "--delimiter '%s': expected ',' ';' "
+				         "'|' or tab",
+				         optarg);
 			break;
 		case 'e':
 			if (pakn_encoding_parse(optarg, &enc) != 0)
 				pakn_die(PAKN_EXIT_USAGE,
-					 "--encoding '%s': unknown (expected utf-8, utf-16, utf-16le, utf-16be, windows-1258, tcvn3, vni)",
-					 optarg);
+				         "--encoding '%s': unknown (expected "
+				         "utf-8, utf-16, utf-16le, utf-16be, "
+				         "windows-1258, tcvn3, vni)",
+				         optarg);
 			c.encoding = optarg;
 			break;
-		case 'm':
-			parse_map(&c, optarg);
-			break;
-		case 'p':
-			profile = optarg;
-			break;
-		case OPT_LIST:
-			c.list_columns = 1;
-			break;
+		case 'm': parse_map(&c, optarg); break;
+		case 'p': profile = optarg; break;
+		case OPT_LIST: c.list_columns = 1; break;
 		case OPT_DATE_ORDER:
 			order_set = 1;
 			if (strcmp(optarg, "dmy") == 0)
@@ -1105,43 +1106,30 @@ main(int argc, char *argv[])
 				c.order = PAKN_YMD;
 			else
 				pakn_die(PAKN_EXIT_USAGE,
-					 "--date-order '%s': expected dmy, mdy or ymd",
-					 optarg);
+				         "--date-order '%s': expected dmy, mdy "
+				         "or ymd",
+				         optarg);
 			break;
-		case OPT_DEDUPE:
-			c.dedupe = 1;
-			break;
+		case OPT_DEDUPE: c.dedupe = 1; break;
 		case OPT_MAX_FIELD:
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 16)
 				pakn_die(PAKN_EXIT_USAGE,
-					 "--max-field '%s': expected a number of bytes >= 16",
-					 optarg);
+				         "--max-field '%s': expected a number "
+				         "of bytes >= 16",
+				         optarg);
 			c.max_field = (size_t)v;
 			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_REJECTS:
-			rejects = optarg;
-			break;
-		case OPT_LINEBUF:
-			linebuf = 1;
-			break;
-		case 'q':
-			c.quiet = 1;
-			break;
-		case 'v':
-			c.verbose = 1;
-			break;
-		case 'h':
-			usage(stdout, PAKN_EXIT_OK);
-			break;
+		case 'o': output = optarg; break;
+		case OPT_REJECTS: rejects = optarg; break;
+		case OPT_LINEBUF: linebuf = 1; break;
+		case 'q': c.quiet = 1; break;
+		case 'v': c.verbose = 1; break;
+		case 'h': usage(stdout, PAKN_EXIT_OK); break;
 		case OPT_VERSION:
 			printf("pakn-ingest %s\n", PAKN_VERSION);
 			return PAKN_EXIT_OK;
-		default:
-			usage(stderr, PAKN_EXIT_USAGE);
+		default: usage(stderr, PAKN_EXIT_USAGE);
 		}
 	}
 	if (profile) {
@@ -1158,8 +1146,8 @@ main(int argc, char *argv[])
 		if (!c.encoding && prof.encoding) {
 			if (pakn_encoding_parse(prof.encoding, &enc) != 0) {
 				pakn_warn_at(profile, 0, 0,
-					     "unknown encoding '%s'",
-					     prof.encoding);
+				             "unknown encoding '%s'",
+				             prof.encoding);
 				pakn_profile_release(&prof);
 				pakn_profile_release(&c.maps);
 				return PAKN_EXIT_USAGE;
@@ -1170,8 +1158,8 @@ main(int argc, char *argv[])
 			c.order = (enum pakn_date_order)prof.date_order;
 		for (k = 0; k < prof.nmaps; k++)
 			pakn_profile_add_map(&c.maps, prof.maps[k].header,
-					     strlen(prof.maps[k].header),
-					     prof.maps[k].col);
+			                     strlen(prof.maps[k].header),
+			                     prof.maps[k].col);
 	}
 	if (c.list_columns) {
 		for (i = optind; i < argc || i == optind; i++) {
@@ -1207,7 +1195,7 @@ main(int argc, char *argv[])
 	}
 	free_columns(&c);
 	if (pakn_out_close(&c.out, status != PAKN_EXIT_IO || output == NULL,
-			   &err) != 0) {
+	                   &err) != 0) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;
 	}
@@ -1221,12 +1209,14 @@ main(int argc, char *argv[])
 		status = PAKN_EXIT_REJECTS;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (c.verbose || (!c.quiet && c.rejected > 0))
-		pakn_warn("rows read %lu = written %lu + rejected %lu + duplicates dropped %lu"
-			  "%s (%.2f s)",
-			  c.read, c.written, c.rejected, c.dropped,
-			  c.soft ? "; unreadable optional dates kept in extra" : "",
-			  (double)(t1.tv_sec - t0.tv_sec) +
-				  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		pakn_warn("rows read %lu = written %lu + rejected %lu + "
+		          "duplicates dropped %lu"
+		          "%s (%.2f s)",
+		          c.read, c.written, c.rejected, c.dropped,
+		          c.soft ? "; unreadable optional dates kept in extra"
+		                 : "",
+		          (double)(t1.tv_sec - t0.tv_sec) +
+		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 done:
 	for (i = 0; i < 5; i++)
 		for (k = 0; k < LABEL_CACHE; k++)

@@ -219,7 +219,8 @@ each_partial(const char *path,
 	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
 		p = toolong ? NULL : json_loadb(line, len, 0, &jerr);
 		if (p == NULL) {
-			pakn_warn_at(in.name, in.line, toolong ? 0 : jerr.column,
+			pakn_warn_at(in.name, in.line,
+			             toolong ? 0 : jerr.column,
 			             "not a pakn-report partial: %s",
 			             toolong ? "line too long" : jerr.text);
 			rc = -2;
@@ -287,7 +288,6 @@ merge_one(json_t *p, const char *name, long line, void *arg)
 }
 
 /* ---- writing ------------------------------------------------------------- */
-
 
 /*
  * Writes buf to -o FILE or standard output (a regular FILE replaced

@@ -36,11 +36,12 @@ struct ctx {
 	struct pakn_route rt;
 	struct pakn_buf val;
 	unsigned long read, written, rejected, defaulted, escalated,
-		limit_warnings, no_category;
+	    limit_warnings, no_category;
 	struct unknown *unknown;
 	size_t nunknown;
 };
 
+/* clang-format off */
 static void
 usage(FILE *fp, int status)
 {
@@ -73,6 +74,7 @@ usage(FILE *fp, int status)
 		"file, 3 input/output error.\n");
 	exit(status);
 }
+/* clang-format on */
 
 static int
 check(const char *path)
@@ -85,8 +87,8 @@ check(const char *path)
 	for (i = 0; i < msgs.n; i++) {
 		warnings += !msgs.v[i].error;
 		pakn_warn_at(path, msgs.v[i].line, msgs.v[i].column, "%s: %s",
-			     msgs.v[i].error ? "error" : "warning",
-			     msgs.v[i].text);
+		             msgs.v[i].error ? "error" : "warning",
+		             msgs.v[i].text);
 	}
 	free(msgs.v);
 	printf("%s: %d error%s, %zu warning%s\n", path, errors,
@@ -107,8 +109,8 @@ count_unknown(struct ctx *c, const char *label)
 		}
 	if (c->nunknown >= UNKNOWN_MAX)
 		return;
-	c->unknown = pakn_xrealloc(c->unknown,
-				   (c->nunknown + 1) * sizeof *c->unknown);
+	c->unknown =
+	    pakn_xrealloc(c->unknown, (c->nunknown + 1) * sizeof *c->unknown);
 	c->unknown[c->nunknown].label = pakn_xstrdup(label);
 	c->unknown[c->nunknown].count = 1;
 	c->nunknown++;
@@ -134,25 +136,25 @@ explain_text(struct ctx *c, const char *file, long line)
 	size_t i;
 
 	fprintf(stderr, "%s:%ld: case %s\n", file, line,
-		c->cs.id ? c->cs.id : "(no id)");
+	        c->cs.id ? c->cs.id : "(no id)");
 	fprintf(stderr, "  category: %s -> %s\n",
-		c->cs.category ? c->cs.category : "(none)",
-		c->cs.category_id ? c->cs.category_id : "(unknown)");
-	json_array_foreach(t, i, step) {
+	        c->cs.category ? c->cs.category : "(none)",
+	        c->cs.category_id ? c->cs.category_id : "(unknown)");
+	json_array_foreach (t, i, step) {
 		const char *detail =
-			json_string_value(json_object_get(step, "detail"));
+		    json_string_value(json_object_get(step, "detail"));
 
 		fprintf(stderr, "  %-9s %-32s %-17s %s\n",
-			json_string_value(json_object_get(step, "stage")),
-			json_string_value(json_object_get(step, "rule")),
-			json_string_value(json_object_get(step, "result")),
-			detail ? detail : "");
+		        json_string_value(json_object_get(step, "stage")),
+		        json_string_value(json_object_get(step, "rule")),
+		        json_string_value(json_object_get(step, "result")),
+		        detail ? detail : "");
 	}
 	if (c->rt.agency)
 		fprintf(stderr, "  => %s (%s)%s%s\n", c->rt.agency->id,
-			c->rt.agency->name,
-			c->rt.escalated ? ", escalated from " : "",
-			c->rt.escalated ? c->rt.from->id : "");
+		        c->rt.agency->name,
+		        c->rt.escalated ? ", escalated from " : "",
+		        c->rt.escalated ? c->rt.from->id : "");
 	json_decref(t);
 }
 
@@ -185,8 +187,9 @@ route_one(struct ctx *c, const char *file, long line)
 		c->limit_warnings++;
 		if (c->limit_warnings <= SHOW_WARNINGS)
 			pakn_warn_at(file, line, 0,
-				     "warning: rule %s: a pattern hit the match limit (treated as no match)",
-				     rt->limit_rules.data);
+			             "warning: rule %s: a pattern hit the "
+			             "match limit (treated as no match)",
+			             rt->limit_rules.data);
 	}
 	if (rt->agency) {
 		set_str(c, "agency", rt->agency->id);
@@ -218,7 +221,7 @@ route_one(struct ctx *c, const char *file, long line)
 		pakn_buf_adds(v, "null");
 	pakn_buf_adds(v, ",\"why\":");
 	pakn_buf_add_json_string(v, rt->why.data ? rt->why.data : "",
-				 rt->why.len);
+	                         rt->why.len);
 	if (rt->escalated) {
 		pakn_buf_adds(v, ",\"escalated\":true,\"from\":");
 		pakn_buf_add_json_cstr(v, rt->from->id);
@@ -269,13 +272,13 @@ route_file(struct ctx *c, const char *path)
 		if (toolong) {
 			c->rejected++;
 			pakn_reject(&c->rej, in.name, in.line, 0, "jsonl",
-				    "line over the size cap", line, 200);
+			            "line over the size cap", line, 200);
 			continue;
 		}
 		if (pakn_record_scan(&c->rec, line, len, &err) != 0) {
 			c->rejected++;
 			pakn_reject(&c->rej, in.name, in.line, err.column,
-				    "jsonl", err.text, line, len);
+			            "jsonl", err.text, line, len);
 			continue;
 		}
 		route_one(c, in.name, in.line);
@@ -288,23 +291,30 @@ route_file(struct ctx *c, const char *path)
 	return r < 0 ? -1 : 0;
 }
 
-enum { OPT_CHECK = 256, OPT_REROUTE, OPT_SUCC, OPT_EXPLAIN, OPT_REJECTS,
-       OPT_LINEBUF, OPT_VERSION };
+enum {
+	OPT_CHECK = 256,
+	OPT_REROUTE,
+	OPT_SUCC,
+	OPT_EXPLAIN,
+	OPT_REJECTS,
+	OPT_LINEBUF,
+	OPT_VERSION
+};
 
 static const struct option longopts[] = {
-	{"rules", required_argument, NULL, 'r'},
-	{"check", required_argument, NULL, OPT_CHECK},
-	{"reroute", no_argument, NULL, OPT_REROUTE},
-	{"successors", no_argument, NULL, OPT_SUCC},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"output", required_argument, NULL, 'o'},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"line-buffered", no_argument, NULL, OPT_LINEBUF},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{NULL, 0, NULL, 0}};
+    {"rules", required_argument, NULL, 'r'},
+    {"check", required_argument, NULL, OPT_CHECK},
+    {"reroute", no_argument, NULL, OPT_REROUTE},
+    {"successors", no_argument, NULL, OPT_SUCC},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"output", required_argument, NULL, 'o'},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0}};
 
 int
 main(int argc, char *argv[])
@@ -319,46 +329,27 @@ main(int argc, char *argv[])
 	pakn_setprogname(argv[0]);
 	memset(&c, 0, sizeof c);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) !=
+	       -1) {
 		switch (ch) {
-		case 'r':
-			rulesfile = optarg;
-			break;
-		case OPT_CHECK:
-			return check(optarg);
-		case OPT_REROUTE:
-			c.flags |= PAKN_ROUTE_REROUTE;
-			break;
-		case OPT_SUCC:
-			c.flags |= PAKN_ROUTE_SUCCESSORS;
-			break;
+		case 'r': rulesfile = optarg; break;
+		case OPT_CHECK: return check(optarg);
+		case OPT_REROUTE: c.flags |= PAKN_ROUTE_REROUTE; break;
+		case OPT_SUCC: c.flags |= PAKN_ROUTE_SUCCESSORS; break;
 		case OPT_EXPLAIN:
 			c.flags |= PAKN_ROUTE_EXPLAIN;
 			c.explain = 1;
 			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_REJECTS:
-			rejects = optarg;
-			break;
-		case OPT_LINEBUF:
-			linebuf = 1;
-			break;
-		case 'q':
-			c.quiet = 1;
-			break;
-		case 'v':
-			c.verbose = 1;
-			break;
-		case 'h':
-			usage(stdout, PAKN_EXIT_OK);
-			break;
+		case 'o': output = optarg; break;
+		case OPT_REJECTS: rejects = optarg; break;
+		case OPT_LINEBUF: linebuf = 1; break;
+		case 'q': c.quiet = 1; break;
+		case 'v': c.verbose = 1; break;
+		case 'h': usage(stdout, PAKN_EXIT_OK); break;
 		case OPT_VERSION:
 			printf("pakn-route %s\n", PAKN_VERSION);
 			return PAKN_EXIT_OK;
-		default:
-			usage(stderr, PAKN_EXIT_USAGE);
+		default: usage(stderr, PAKN_EXIT_USAGE);
 		}
 	}
 	if (rulesfile == NULL) {
@@ -386,7 +377,7 @@ main(int argc, char *argv[])
 			break;
 	}
 	if (pakn_out_close(&c.out, status != PAKN_EXIT_IO || output == NULL,
-			   &err) != 0) {
+	                   &err) != 0) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;
 	}
@@ -400,21 +391,24 @@ main(int argc, char *argv[])
 		status = PAKN_EXIT_REJECTS;
 	if (c.limit_warnings > SHOW_WARNINGS)
 		pakn_warn("%lu more match-limit warnings not shown",
-			  c.limit_warnings - SHOW_WARNINGS);
+		          c.limit_warnings - SHOW_WARNINGS);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (c.verbose || (!c.quiet && c.rejected > 0)) {
-		pakn_warn("records read %lu = written %lu + rejected %lu; default agency %lu, escalated %lu, unknown category %lu (%.2f s)",
-			  c.read, c.written, c.rejected, c.defaulted,
-			  c.escalated, c.no_category,
-			  (double)(t1.tv_sec - t0.tv_sec) +
-				  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		pakn_warn(
+		    "records read %lu = written %lu + rejected %lu; default "
+		    "agency %lu, escalated %lu, unknown category %lu (%.2f s)",
+		    c.read, c.written, c.rejected, c.defaulted, c.escalated,
+		    c.no_category,
+		    (double)(t1.tv_sec - t0.tv_sec) +
+		        (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	if (c.verbose && c.nunknown > 0) {
 		qsort(c.unknown, c.nunknown, sizeof *c.unknown, by_count);
-		pakn_warn("most frequent unknown category labels (add them as aliases):");
+		pakn_warn("most frequent unknown category labels (add them as "
+		          "aliases):");
 		for (k = 0; k < c.nunknown && k < 10; k++)
 			fprintf(stderr, "  %8lu  %s\n", c.unknown[k].count,
-				c.unknown[k].label);
+			        c.unknown[k].label);
 	}
 	for (k = 0; k < c.nunknown; k++)
 		free(c.unknown[k].label);

@@ -1594,8 +1594,7 @@ pakn_agg_partial_config(const json_t *p, struct pakn_agg_config *cfg,
 	by = json_object_get(c, "by");
 	if (!json_is_array(by) || json_array_size(by) > PAKN_AGG_MAX_BY)
 		return bad(err, "config: by");
-	json_array_foreach(by, i, v)
-	{
+	json_array_foreach (by, i, v) {
 		if (!json_is_string(v) ||
 		    pakn_agg_by_parse(json_string_value(v), &cfg->by[i], err))
 			return bad(err, "config: by");
@@ -1641,8 +1640,7 @@ read_cell(struct cell *c, const json_t *j, struct pakn_error *err)
 			return bad(err, "cell counts");
 		c->n[k] += json_integer_value(x);
 	}
-	json_array_foreach(h, i, pair)
-	{
+	json_array_foreach (h, i, pair) {
 		const json_t *d = json_array_get(pair, 0),
 		             *cnt = json_array_get(pair, 1);
 
@@ -1669,8 +1667,7 @@ read_list(struct topn *t, const json_t *j, struct pakn_error *err)
 	if (!json_is_integer(count) || !json_is_array(cases))
 		return bad(err, "list");
 	t->count += json_integer_value(count);
-	json_array_foreach(cases, i, c)
-	{
+	json_array_foreach (cases, i, c) {
 		if (!json_is_array(c) || json_array_size(c) != I_N + 3)
 			return bad(err, "list case");
 		for (k = 0; k < I_N; k++) {
@@ -1744,14 +1741,12 @@ merge_scope(struct pakn_agg *a, struct scope *s, const json_t *j,
 	if (read_cell(&s->tot_cur, json_object_get(j, "cur"), err) ||
 	    read_cell(&s->tot_prev, json_object_get(j, "prev"), err))
 		return -1;
-	json_array_foreach(groups, i, list)
-	{
+	json_array_foreach (groups, i, list) {
 		int ndim = a->cfg.by[i].ndim;
 
 		if (!json_is_array(list))
 			return bad(err, "groups");
-		json_array_foreach(list, k, g)
-		{
+		json_array_foreach (list, k, g) {
 			const json_t *names = json_object_get(g, "name");
 			struct group *grp;
 
@@ -1828,8 +1823,7 @@ pakn_agg_merge_partial(struct pakn_agg *a, const json_t *p,
 	splits = json_object_get(p, "splits");
 	if (!json_is_array(splits))
 		return bad(err, "splits");
-	json_array_foreach(splits, i, sp)
-	{
+	json_array_foreach (splits, i, sp) {
 		const json_t *k = json_object_get(sp, "split_key");
 		const json_t *nm = json_object_get(sp, "split_name");
 		struct group *g;

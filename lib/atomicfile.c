@@ -26,8 +26,8 @@ pakn_atomic_open_fd(const char *path, char **tmp, struct pakn_error *err)
 		fd = open(path, O_WRONLY | O_TRUNC);
 		if (fd < 0)
 			return pakn_error_set(err, path, 0, 0,
-					      "cannot open: %s",
-					      strerror(errno));
+			                      "cannot open: %s",
+			                      strerror(errno));
 		*tmp = NULL;
 		return fd;
 	}
@@ -41,7 +41,7 @@ pakn_atomic_open_fd(const char *path, char **tmp, struct pakn_error *err)
 	fd = mkstemp(t);
 	if (fd < 0) {
 		pakn_error_set(err, path, 0, 0, "cannot create '%s': %s", t,
-			       strerror(errno));
+		               strerror(errno));
 		free(t);
 		free(real);
 		return -1;
@@ -67,7 +67,7 @@ finish(const char *tmp, const char *path, struct pakn_error *err)
 	target = pakn_xstrndup(tmp, strlen(tmp) - 11);
 	if (rename(tmp, target) != 0) {
 		rc = pakn_error_set(err, path, 0, 0, "cannot rename '%s': %s",
-				    tmp, strerror(errno));
+		                    tmp, strerror(errno));
 		unlink(tmp);
 	}
 	free(target);
@@ -85,7 +85,7 @@ pakn_atomic_open(const char *path, char **tmp, struct pakn_error *err)
 	fp = fdopen(fd, "w");
 	if (fp == NULL) {
 		pakn_error_set(err, path, 0, 0, "cannot open: %s",
-			       strerror(errno));
+		               strerror(errno));
 		close(fd);
 		unlink(*tmp);
 		free(*tmp);
@@ -96,13 +96,13 @@ pakn_atomic_open(const char *path, char **tmp, struct pakn_error *err)
 
 int
 pakn_atomic_commit(FILE *fp, const char *tmp, const char *path,
-		   struct pakn_error *err)
+                   struct pakn_error *err)
 {
 	int bad = ferror(fp);
 
 	if (fclose(fp) != 0 || bad) {
 		pakn_error_set(err, path, 0, 0, "write error: %s",
-			       strerror(errno ? errno : EIO));
+		               strerror(errno ? errno : EIO));
 		if (tmp)
 			unlink(tmp);
 		return -1;
@@ -112,11 +112,11 @@ pakn_atomic_commit(FILE *fp, const char *tmp, const char *path,
 
 int
 pakn_atomic_commit_fd(int fd, const char *tmp, const char *path,
-		      struct pakn_error *err)
+                      struct pakn_error *err)
 {
 	if (close(fd) != 0) {
 		pakn_error_set(err, path, 0, 0, "write error: %s",
-			       strerror(errno));
+		               strerror(errno));
 		if (tmp)
 			unlink(tmp);
 		return -1;

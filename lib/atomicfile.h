@@ -19,10 +19,10 @@ int pakn_atomic_open_fd(const char *path, char **tmp, struct pakn_error *err);
 /* Closes fp and renames tmp over path.  Returns 0, or -1 (err filled; the
  * temporary is removed). */
 int pakn_atomic_commit(FILE *fp, const char *tmp, const char *path,
-		       struct pakn_error *err);
+                       struct pakn_error *err);
 /* Same for a descriptor. */
 int pakn_atomic_commit_fd(int fd, const char *tmp, const char *path,
-			  struct pakn_error *err);
+                          struct pakn_error *err);
 /* Closes and removes the temporary: the target is left as it was. */
 void pakn_atomic_abort_fd(int fd, const char *tmp);
 

@@ -11,12 +11,15 @@
 #include <stdio.h>
 
 struct pakn_buf {
-	char *data;	/* always NUL-terminated when len < cap */
+	char *data; /* always NUL-terminated when len < cap */
 	size_t len;
 	size_t cap;
 };
 
-#define PAKN_BUF_INIT {NULL, 0, 0}
+#define PAKN_BUF_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void pakn_buf_release(struct pakn_buf *b);
 /* Makes room for n more bytes (plus a NUL). */
@@ -32,7 +35,7 @@ void pakn_buf_add(struct pakn_buf *b, const void *p, size_t n);
 void pakn_buf_adds(struct pakn_buf *b, const char *s);
 void pakn_buf_addc(struct pakn_buf *b, char c);
 void pakn_buf_addf(struct pakn_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * Appends s (n bytes of valid UTF-8) as a JSON string with its quotes:

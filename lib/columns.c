@@ -14,118 +14,195 @@
 #include "text.h"
 
 static const char *const key_of[PAKN_COL_COUNT] = {
-	[PAKN_COL_EXTRA] = "extra",
-	[PAKN_COL_ID] = "id",
-	[PAKN_COL_RECEIVED_AT] = "received_at",
-	[PAKN_COL_CHANNEL] = "channel",
-	[PAKN_COL_KIND] = "kind",
-	[PAKN_COL_TITLE] = "title",
-	[PAKN_COL_CONTENT] = "content",
-	[PAKN_COL_CATEGORY] = "category",
-	[PAKN_COL_SUB_NAME] = "submitter.name",
-	[PAKN_COL_SUB_TYPE] = "submitter.type",
-	[PAKN_COL_SUB_PHONE] = "submitter.phone",
-	[PAKN_COL_SUB_EMAIL] = "submitter.email",
-	[PAKN_COL_SUB_ADDRESS] = "submitter.address",
-	[PAKN_COL_SUB_ORG] = "submitter.organization",
-	[PAKN_COL_LOC_PROVINCE] = "location.province",
-	[PAKN_COL_LOC_DISTRICT] = "location.district",
-	[PAKN_COL_LOC_COMMUNE] = "location.commune",
-	[PAKN_COL_STATUS] = "status",
-	[PAKN_COL_AGENCY] = "agency",
-	[PAKN_COL_DUE_AT] = "due_at",
-	[PAKN_COL_ANSWERED_AT] = "answered_at",
-	[PAKN_COL_CLOSED_AT] = "closed_at",
-	[PAKN_COL_SATISFACTION] = "satisfaction",
-	[PAKN_COL_IGNORE] = "-",
+    [PAKN_COL_EXTRA] = "extra",
+    [PAKN_COL_ID] = "id",
+    [PAKN_COL_RECEIVED_AT] = "received_at",
+    [PAKN_COL_CHANNEL] = "channel",
+    [PAKN_COL_KIND] = "kind",
+    [PAKN_COL_TITLE] = "title",
+    [PAKN_COL_CONTENT] = "content",
+    [PAKN_COL_CATEGORY] = "category",
+    [PAKN_COL_SUB_NAME] = "submitter.name",
+    [PAKN_COL_SUB_TYPE] = "submitter.type",
+    [PAKN_COL_SUB_PHONE] = "submitter.phone",
+    [PAKN_COL_SUB_EMAIL] = "submitter.email",
+    [PAKN_COL_SUB_ADDRESS] = "submitter.address",
+    [PAKN_COL_SUB_ORG] = "submitter.organization",
+    [PAKN_COL_LOC_PROVINCE] = "location.province",
+    [PAKN_COL_LOC_DISTRICT] = "location.district",
+    [PAKN_COL_LOC_COMMUNE] = "location.commune",
+    [PAKN_COL_STATUS] = "status",
+    [PAKN_COL_AGENCY] = "agency",
+    [PAKN_COL_DUE_AT] = "due_at",
+    [PAKN_COL_ANSWERED_AT] = "answered_at",
+    [PAKN_COL_CLOSED_AT] = "closed_at",
+    [PAKN_COL_SATISFACTION] = "satisfaction",
+    [PAKN_COL_IGNORE] = "-",
 };
 
 /* Header spellings, folded.  The record keys themselves (and their dotted
  * forms with '_' and '.' folded to spaces) are accepted too. */
-static const char *const h_id[] = {"id", "ma", "ma pakn", "ma phan anh",
-	"ma phan anh kien nghi", "ma kien nghi", "so phieu", "ma ho so",
-	"ma so", "so hieu", "ma yeu cau", "code", "case id", NULL};
-static const char *const h_received[] = {"received at", "received",
-	"ngay tiep nhan", "ngay gui", "thoi gian tiep nhan", "thoi gian gui",
-	"ngay nhan", "ngay phan anh", "ngay tao", "thoi gian", "ngay",
-	"date", "created at", NULL};
-static const char *const h_channel[] = {"channel", "kenh tiep nhan", "kenh",
-	"nguon", "nguon tiep nhan", "hinh thuc tiep nhan", "kenh gui",
-	"source channel", NULL};
-static const char *const h_kind[] = {"kind", "loai", "loai phan anh",
-	"loai pakn", "phan loai", "loai yeu cau", "type", NULL};
-static const char *const h_title[] = {"title", "tieu de", "trich yeu",
-	"tom tat", "subject", NULL};
-static const char *const h_content[] = {"content", "noi dung",
-	"noi dung phan anh", "noi dung pakn", "noi dung kien nghi", "mo ta",
-	"chi tiet", "description", NULL};
-static const char *const h_category[] = {"category", "linh vuc",
-	"chuyen muc", "nhom linh vuc", "linh vuc phan anh", NULL};
-static const char *const h_name[] = {"submitter name", "name", "nguoi gui",
-	"ho ten", "ho va ten", "ten nguoi gui", "nguoi phan anh",
-	"ten ca nhan to chuc", "ten", NULL};
+static const char *const h_id[] = {"id",
+                                   "ma",
+                                   "ma pakn",
+                                   "ma phan anh",
+                                   "ma phan anh kien nghi",
+                                   "ma kien nghi",
+                                   "so phieu",
+                                   "ma ho so",
+                                   "ma so",
+                                   "so hieu",
+                                   "ma yeu cau",
+                                   "code",
+                                   "case id",
+                                   NULL};
+static const char *const h_received[] = {"received at",
+                                         "received",
+                                         "ngay tiep nhan",
+                                         "ngay gui",
+                                         "thoi gian tiep nhan",
+                                         "thoi gian gui",
+                                         "ngay nhan",
+                                         "ngay phan anh",
+                                         "ngay tao",
+                                         "thoi gian",
+                                         "ngay",
+                                         "date",
+                                         "created at",
+                                         NULL};
+static const char *const h_channel[] = {
+    "channel",  "kenh tiep nhan",  "kenh",
+    "nguon",    "nguon tiep nhan", "hinh thuc tiep nhan",
+    "kenh gui", "source channel",  NULL};
+static const char *const h_kind[] = {"kind",      "loai",      "loai phan anh",
+                                     "loai pakn", "phan loai", "loai yeu cau",
+                                     "type",      NULL};
+static const char *const h_title[] = {"title",   "tieu de", "trich yeu",
+                                      "tom tat", "subject", NULL};
+static const char *const h_content[] = {
+    "content",       "noi dung",           "noi dung phan anh",
+    "noi dung pakn", "noi dung kien nghi", "mo ta",
+    "chi tiet",      "description",        NULL};
+static const char *const h_category[] = {"category",          "linh vuc",
+                                         "chuyen muc",        "nhom linh vuc",
+                                         "linh vuc phan anh", NULL};
+static const char *const h_name[] = {"submitter name",
+                                     "name",
+                                     "nguoi gui",
+                                     "ho ten",
+                                     "ho va ten",
+                                     "ten nguoi gui",
+                                     "nguoi phan anh",
+                                     "ten ca nhan to chuc",
+                                     "ten",
+                                     NULL};
 static const char *const h_type[] = {"submitter type", "doi tuong",
-	"loai doi tuong", "doi tuong gui", "loai nguoi gui", NULL};
-static const char *const h_phone[] = {"submitter phone", "phone",
-	"so dien thoai", "dien thoai", "sdt", "so dt", "dt", "di dong",
-	"so di dong", "phone number", NULL};
-static const char *const h_email[] = {"submitter email", "email", "e mail",
-	"dia chi email", "thu dien tu", NULL};
+                                     "loai doi tuong", "doi tuong gui",
+                                     "loai nguoi gui", NULL};
+static const char *const h_phone[] = {"submitter phone",
+                                      "phone",
+                                      "so dien thoai",
+                                      "dien thoai",
+                                      "sdt",
+                                      "so dt",
+                                      "dt",
+                                      "di dong",
+                                      "so di dong",
+                                      "phone number",
+                                      NULL};
+static const char *const h_email[] = {
+    "submitter email", "email", "e mail", "dia chi email", "thu dien tu", NULL};
 static const char *const h_address[] = {"submitter address", "address",
-	"dia chi", "dia chi lien he", "dia chi nguoi gui", NULL};
-static const char *const h_org[] = {"submitter organization", "organization",
-	"to chuc", "ten to chuc", "doanh nghiep", "ten doanh nghiep",
-	"co quan to chuc", "don vi gui", NULL};
-static const char *const h_province[] = {"location province", "province",
-	"tinh", "tinh thanh pho", "tinh tp", "tinh thanh", NULL};
-static const char *const h_district[] = {"location district", "district",
-	"huyen", "quan huyen", "huyen thi xa thanh pho", "quan huyen thi xa",
-	"dia ban", "dia ban huyen", NULL};
-static const char *const h_commune[] = {"location commune", "commune",
-	"ward", "xa", "xa phuong", "phuong xa", "xa phuong thi tran",
-	"xa phuong dac khu", "dia ban xa", NULL};
-static const char *const h_status[] = {"status", "trang thai", "tinh trang",
-	"tinh trang xu ly", "trang thai xu ly", "ket qua xu ly", NULL};
-static const char *const h_agency[] = {"agency", "don vi xu ly",
-	"co quan xu ly", "don vi chu tri", "don vi giai quyet",
-	"don vi tiep nhan xu ly", "co quan giai quyet", NULL};
-static const char *const h_due[] = {"due at", "due", "deadline", "han xu ly",
-	"han giai quyet", "han tra loi", "thoi han xu ly", "han", NULL};
-static const char *const h_answered[] = {"answered at", "answered",
-	"ngay tra loi", "thoi gian tra loi", "ngay xu ly xong",
-	"ngay hoan thanh", "ngay giai quyet", NULL};
-static const char *const h_closed[] = {"closed at", "closed", "ngay dong",
-	"ngay ket thuc", "thoi gian dong", NULL};
-static const char *const h_satisfaction[] = {"satisfaction",
-	"muc do hai long", "danh gia", "muc hai long", "danh gia hai long",
-	"y kien danh gia", NULL};
+                                        "dia chi",           "dia chi lien he",
+                                        "dia chi nguoi gui", NULL};
+static const char *const h_org[] = {"submitter organization",
+                                    "organization",
+                                    "to chuc",
+                                    "ten to chuc",
+                                    "doanh nghiep",
+                                    "ten doanh nghiep",
+                                    "co quan to chuc",
+                                    "don vi gui",
+                                    NULL};
+static const char *const h_province[] = {
+    "location province", "province",   "tinh", "tinh thanh pho",
+    "tinh tp",           "tinh thanh", NULL};
+static const char *const h_district[] = {"location district",
+                                         "district",
+                                         "huyen",
+                                         "quan huyen",
+                                         "huyen thi xa thanh pho",
+                                         "quan huyen thi xa",
+                                         "dia ban",
+                                         "dia ban huyen",
+                                         NULL};
+static const char *const h_commune[] = {"location commune",
+                                        "commune",
+                                        "ward",
+                                        "xa",
+                                        "xa phuong",
+                                        "phuong xa",
+                                        "xa phuong thi tran",
+                                        "xa phuong dac khu",
+                                        "dia ban xa",
+                                        NULL};
+static const char *const h_status[] = {
+    "status",           "trang thai",    "tinh trang", "tinh trang xu ly",
+    "trang thai xu ly", "ket qua xu ly", NULL};
+static const char *const h_agency[] = {"agency",
+                                       "don vi xu ly",
+                                       "co quan xu ly",
+                                       "don vi chu tri",
+                                       "don vi giai quyet",
+                                       "don vi tiep nhan xu ly",
+                                       "co quan giai quyet",
+                                       NULL};
+static const char *const h_due[] = {"due at",
+                                    "due",
+                                    "deadline",
+                                    "han xu ly",
+                                    "han giai quyet",
+                                    "han tra loi",
+                                    "thoi han xu ly",
+                                    "han",
+                                    NULL};
+static const char *const h_answered[] = {"answered at",     "answered",
+                                         "ngay tra loi",    "thoi gian tra loi",
+                                         "ngay xu ly xong", "ngay hoan thanh",
+                                         "ngay giai quyet", NULL};
+static const char *const h_closed[] = {"closed at",      "closed",
+                                       "ngay dong",      "ngay ket thuc",
+                                       "thoi gian dong", NULL};
+static const char *const h_satisfaction[] = {
+    "satisfaction",      "muc do hai long", "danh gia", "muc hai long",
+    "danh gia hai long", "y kien danh gia", NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
-	[PAKN_COL_EXTRA] = h_none,
-	[PAKN_COL_ID] = h_id,
-	[PAKN_COL_RECEIVED_AT] = h_received,
-	[PAKN_COL_CHANNEL] = h_channel,
-	[PAKN_COL_KIND] = h_kind,
-	[PAKN_COL_TITLE] = h_title,
-	[PAKN_COL_CONTENT] = h_content,
-	[PAKN_COL_CATEGORY] = h_category,
-	[PAKN_COL_SUB_NAME] = h_name,
-	[PAKN_COL_SUB_TYPE] = h_type,
-	[PAKN_COL_SUB_PHONE] = h_phone,
-	[PAKN_COL_SUB_EMAIL] = h_email,
-	[PAKN_COL_SUB_ADDRESS] = h_address,
-	[PAKN_COL_SUB_ORG] = h_org,
-	[PAKN_COL_LOC_PROVINCE] = h_province,
-	[PAKN_COL_LOC_DISTRICT] = h_district,
-	[PAKN_COL_LOC_COMMUNE] = h_commune,
-	[PAKN_COL_STATUS] = h_status,
-	[PAKN_COL_AGENCY] = h_agency,
-	[PAKN_COL_DUE_AT] = h_due,
-	[PAKN_COL_ANSWERED_AT] = h_answered,
-	[PAKN_COL_CLOSED_AT] = h_closed,
-	[PAKN_COL_SATISFACTION] = h_satisfaction,
-	[PAKN_COL_IGNORE] = h_none,
+    [PAKN_COL_EXTRA] = h_none,
+    [PAKN_COL_ID] = h_id,
+    [PAKN_COL_RECEIVED_AT] = h_received,
+    [PAKN_COL_CHANNEL] = h_channel,
+    [PAKN_COL_KIND] = h_kind,
+    [PAKN_COL_TITLE] = h_title,
+    [PAKN_COL_CONTENT] = h_content,
+    [PAKN_COL_CATEGORY] = h_category,
+    [PAKN_COL_SUB_NAME] = h_name,
+    [PAKN_COL_SUB_TYPE] = h_type,
+    [PAKN_COL_SUB_PHONE] = h_phone,
+    [PAKN_COL_SUB_EMAIL] = h_email,
+    [PAKN_COL_SUB_ADDRESS] = h_address,
+    [PAKN_COL_SUB_ORG] = h_org,
+    [PAKN_COL_LOC_PROVINCE] = h_province,
+    [PAKN_COL_LOC_DISTRICT] = h_district,
+    [PAKN_COL_LOC_COMMUNE] = h_commune,
+    [PAKN_COL_STATUS] = h_status,
+    [PAKN_COL_AGENCY] = h_agency,
+    [PAKN_COL_DUE_AT] = h_due,
+    [PAKN_COL_ANSWERED_AT] = h_answered,
+    [PAKN_COL_CLOSED_AT] = h_closed,
+    [PAKN_COL_SATISFACTION] = h_satisfaction,
+    [PAKN_COL_IGNORE] = h_none,
 };
 
 const char *
@@ -178,70 +255,112 @@ struct label_rule {
 };
 
 static const struct label_rule channel_rules[] = {
-	{"duong day nong", "hotline"}, {"1022", "hotline"},
-	{"tong dai", "hotline"}, {"hotline", "hotline"},
-	{"dien thoai", "hotline"}, {"zalo", "zalo"},
-	{"thu dien tu", "email"}, {"email", "email"}, {"e mail", "email"},
-	{"sms", "sms"}, {"tin nhan", "sms"},
-	{"cong thong tin", "portal"}, {"cong dich vu cong", "portal"},
-	{"dich vu cong", "portal"}, {"portal", "portal"},
-	{"website", "portal"}, {"web", "portal"}, {"trang thong tin", "portal"},
-	{"ung dung", "portal"}, {"app", "portal"},
-	{"gap go", "meeting"}, {"ca phe doanh nhan", "meeting"},
-	{"doi thoai", "meeting"}, {"tiep xuc", "meeting"},
-	{"hoi nghi", "meeting"}, {"meeting", "meeting"},
-	{"buu chinh", "letter"}, {"thu", "letter"}, {"don", "letter"},
-	{"van ban", "letter"}, {"cong van", "letter"}, {"letter", "letter"},
-	{"truc tiep", "direct"}, {"mot cua", "direct"},
-	{"tiep cong dan", "direct"}, {"direct", "direct"},
-	{"other", "other"}, {"khac", "other"},
-	{NULL, NULL}};
+    {"duong day nong", "hotline"},
+    {"1022", "hotline"},
+    {"tong dai", "hotline"},
+    {"hotline", "hotline"},
+    {"dien thoai", "hotline"},
+    {"zalo", "zalo"},
+    {"thu dien tu", "email"},
+    {"email", "email"},
+    {"e mail", "email"},
+    {"sms", "sms"},
+    {"tin nhan", "sms"},
+    {"cong thong tin", "portal"},
+    {"cong dich vu cong", "portal"},
+    {"dich vu cong", "portal"},
+    {"portal", "portal"},
+    {"website", "portal"},
+    {"web", "portal"},
+    {"trang thong tin", "portal"},
+    {"ung dung", "portal"},
+    {"app", "portal"},
+    {"gap go", "meeting"},
+    {"ca phe doanh nhan", "meeting"},
+    {"doi thoai", "meeting"},
+    {"tiep xuc", "meeting"},
+    {"hoi nghi", "meeting"},
+    {"meeting", "meeting"},
+    {"buu chinh", "letter"},
+    {"thu", "letter"},
+    {"don", "letter"},
+    {"van ban", "letter"},
+    {"cong van", "letter"},
+    {"letter", "letter"},
+    {"truc tiep", "direct"},
+    {"mot cua", "direct"},
+    {"tiep cong dan", "direct"},
+    {"direct", "direct"},
+    {"other", "other"},
+    {"khac", "other"},
+    {NULL, NULL}};
 
-static const struct label_rule kind_rules[] = {
-	{"phan anh", "feedback"}, {"feedback", "feedback"},
-	{"kien nghi", "petition"}, {"de nghi", "petition"},
-	{"petition", "petition"},
-	{"hoi dap", "question"}, {"cau hoi", "question"},
-	{"hoi", "question"}, {"question", "question"},
-	{"khieu nai", "complaint"}, {"complaint", "complaint"},
-	{"to cao", "denunciation"}, {"denunciation", "denunciation"},
-	{"chi dao", "directive"}, {"ket luan", "directive"},
-	{"directive", "directive"},
-	{NULL, NULL}};
+static const struct label_rule kind_rules[] = {{"phan anh", "feedback"},
+                                               {"feedback", "feedback"},
+                                               {"kien nghi", "petition"},
+                                               {"de nghi", "petition"},
+                                               {"petition", "petition"},
+                                               {"hoi dap", "question"},
+                                               {"cau hoi", "question"},
+                                               {"hoi", "question"},
+                                               {"question", "question"},
+                                               {"khieu nai", "complaint"},
+                                               {"complaint", "complaint"},
+                                               {"to cao", "denunciation"},
+                                               {"denunciation", "denunciation"},
+                                               {"chi dao", "directive"},
+                                               {"ket luan", "directive"},
+                                               {"directive", "directive"},
+                                               {NULL, NULL}};
 
 static const struct label_rule status_rules[] = {
-	{"tu choi", "rejected"}, {"khong tiep nhan", "rejected"},
-	{"khong thu ly", "rejected"}, {"rejected", "rejected"},
-	{"da chuyen", "forwarded"}, {"chuyen xu ly", "forwarded"},
-	{"forwarded", "forwarded"},
-	{"dang xu ly", "processing"}, {"dang giai quyet", "processing"},
-	{"cho xu ly", "processing"}, {"processing", "processing"},
-	{"da tra loi", "answered"}, {"da xu ly", "answered"},
-	{"da giai quyet", "answered"}, {"hoan thanh", "answered"},
-	{"answered", "answered"},
-	{"da dong", "closed"}, {"dong", "closed"}, {"ket thuc", "closed"},
-	{"closed", "closed"},
-	{"da tiep nhan", "received"}, {"moi tiep nhan", "received"},
-	{"tiep nhan", "received"}, {"moi", "received"},
-	{"received", "received"},
-	{NULL, NULL}};
+    {"tu choi", "rejected"},
+    {"khong tiep nhan", "rejected"},
+    {"khong thu ly", "rejected"},
+    {"rejected", "rejected"},
+    {"da chuyen", "forwarded"},
+    {"chuyen xu ly", "forwarded"},
+    {"forwarded", "forwarded"},
+    {"dang xu ly", "processing"},
+    {"dang giai quyet", "processing"},
+    {"cho xu ly", "processing"},
+    {"processing", "processing"},
+    {"da tra loi", "answered"},
+    {"da xu ly", "answered"},
+    {"da giai quyet", "answered"},
+    {"hoan thanh", "answered"},
+    {"answered", "answered"},
+    {"da dong", "closed"},
+    {"dong", "closed"},
+    {"ket thuc", "closed"},
+    {"closed", "closed"},
+    {"da tiep nhan", "received"},
+    {"moi tiep nhan", "received"},
+    {"tiep nhan", "received"},
+    {"moi", "received"},
+    {"received", "received"},
+    {NULL, NULL}};
 
 static const struct label_rule satisfaction_rules[] = {
-	{"khong hai long", "unsatisfied"}, {"chua hai long", "unsatisfied"},
-	{"unsatisfied", "unsatisfied"}, {"dissatisfied", "unsatisfied"},
-	{"binh thuong", "neutral"}, {"tam hai long", "neutral"},
-	{"chap nhan", "neutral"}, {"neutral", "neutral"},
-	{"hai long", "satisfied"}, {"satisfied", "satisfied"},
-	{NULL, NULL}};
+    {"khong hai long", "unsatisfied"},
+    {"chua hai long", "unsatisfied"},
+    {"unsatisfied", "unsatisfied"},
+    {"dissatisfied", "unsatisfied"},
+    {"binh thuong", "neutral"},
+    {"tam hai long", "neutral"},
+    {"chap nhan", "neutral"},
+    {"neutral", "neutral"},
+    {"hai long", "satisfied"},
+    {"satisfied", "satisfied"},
+    {NULL, NULL}};
 
 static const struct label_rule subtype_rules[] = {
-	{"cong dan", "citizen"}, {"ca nhan", "citizen"},
-	{"nguoi dan", "citizen"}, {"citizen", "citizen"},
-	{"doanh nghiep", "business"}, {"cong ty", "business"},
-	{"ho kinh doanh", "business"}, {"business", "business"},
-	{"to chuc", "organization"}, {"co quan", "organization"},
-	{"organization", "organization"},
-	{NULL, NULL}};
+    {"cong dan", "citizen"},          {"ca nhan", "citizen"},
+    {"nguoi dan", "citizen"},         {"citizen", "citizen"},
+    {"doanh nghiep", "business"},     {"cong ty", "business"},
+    {"ho kinh doanh", "business"},    {"business", "business"},
+    {"to chuc", "organization"},      {"co quan", "organization"},
+    {"organization", "organization"}, {NULL, NULL}};
 
 /* Whether `words` occurs in the space-separated `s` on word boundaries. */
 static int
@@ -262,8 +381,8 @@ const char *
 pakn_label_normalize(enum pakn_label kind, const char *s, size_t n)
 {
 	static const struct label_rule *const tables[] = {
-		channel_rules, kind_rules, status_rules, satisfaction_rules,
-		subtype_rules};
+	    channel_rules, kind_rules, status_rules, satisfaction_rules,
+	    subtype_rules};
 	const struct label_rule *r;
 	struct pakn_buf f = PAKN_BUF_INIT;
 	const char *value = NULL;

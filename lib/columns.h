@@ -13,7 +13,7 @@
 
 /* The record keys an input column can fill. */
 enum pakn_col {
-	PAKN_COL_EXTRA = 0,	/* no key: kept in `extra` under its header */
+	PAKN_COL_EXTRA = 0, /* no key: kept in `extra` under its header */
 	PAKN_COL_ID,
 	PAKN_COL_RECEIVED_AT,
 	PAKN_COL_CHANNEL,
@@ -36,7 +36,7 @@ enum pakn_col {
 	PAKN_COL_ANSWERED_AT,
 	PAKN_COL_CLOSED_AT,
 	PAKN_COL_SATISFACTION,
-	PAKN_COL_IGNORE,	/* --map 'Header=-': dropped on purpose */
+	PAKN_COL_IGNORE, /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };
 

@@ -19,29 +19,29 @@
 #define RAW_KEEP (64 * 1024)
 
 struct queued {
-	size_t first;	/* index of the first field in c->off */
+	size_t first; /* index of the first field in c->off */
 	size_t n;
 	long line, last_line;
 	const char *error;
 	long column, error_line;
-	size_t raw_start, raw_len;	/* in c->raw */
+	size_t raw_start, raw_len; /* in c->raw */
 };
 
 struct pakn_csv {
 	struct pakn_in *in;
 	struct csv_parser p;
 	char delim;
-	struct pakn_buf fbuf;	/* field bytes, each NUL-terminated */
-	size_t *off, *flen;	/* per field: offset in fbuf, length */
+	struct pakn_buf fbuf; /* field bytes, each NUL-terminated */
+	size_t *off, *flen;   /* per field: offset in fbuf, length */
 	size_t nf, capf;
 	const char **fptr;
 	size_t capp;
 	struct queued *q;
 	size_t nq, capq, qnext;
-	size_t row_first;	/* first field of the row in progress */
+	size_t row_first; /* first field of the row in progress */
 	int in_row;
 	long row_line;
-	struct pakn_buf raw;	/* raw lines since the row in progress began */
+	struct pakn_buf raw; /* raw lines since the row in progress began */
 	size_t raw_row_start;
 	int eof;
 };
@@ -199,7 +199,7 @@ compact(struct pakn_csv *c)
 	}
 	if (c->raw_row_start > 0) {
 		memmove(c->raw.data, c->raw.data + c->raw_row_start,
-			c->raw.len - c->raw_row_start);
+		        c->raw.len - c->raw_row_start);
 		c->raw.len -= c->raw_row_start;
 		c->raw_row_start = 0;
 	}
@@ -226,7 +226,7 @@ break_row(struct pakn_csv *c, const char *why, long column)
 
 int
 pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
-	      struct pakn_error *err)
+              struct pakn_error *err)
 {
 	const char *line;
 	size_t len, used;
@@ -263,9 +263,12 @@ pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
 		if (used < len) {
 			e = csv_error(&c->p);
 			break_row(c,
-				  e == CSV_EPARSE ? "malformed quotes (a quote inside an unquoted field or text after a closing quote)"
-						  : "field over the size cap",
-				  (long)used + 1);
+			          e == CSV_EPARSE
+			              ? "malformed quotes (a quote inside an "
+			                "unquoted field or text after a "
+			                "closing quote)"
+			              : "field over the size cap",
+			          (long)used + 1);
 		}
 		/* A row that went on after a bare CR starts on this line. */
 		if (!c->in_row && c->p.pstate != ROW_NOT_BEGUN &&

@@ -16,14 +16,14 @@
 
 struct pakn_csv_row {
 	size_t nfields;
-	const char **field;	/* borrowed, valid until the next call */
+	const char **field; /* borrowed, valid until the next call */
 	const size_t *len;
-	long line;		/* first physical line of the row */
+	long line; /* first physical line of the row */
 	long last_line;
-	const char *raw;	/* the row as read (may be cut for rejects) */
+	const char *raw; /* the row as read (may be cut for rejects) */
 	size_t rawlen;
-	const char *error;	/* NULL, or why the row is broken */
-	long column;		/* byte column of the error in its line */
+	const char *error; /* NULL, or why the row is broken */
+	long column;       /* byte column of the error in its line */
 	long error_line;
 };
 
@@ -31,12 +31,11 @@ struct pakn_csv;
 
 /* A reader over in (borrowed) with the given delimiter; fields longer than
  * max_field bytes make their row broken. */
-struct pakn_csv *pakn_csv_new(struct pakn_in *in, char delim,
-			      size_t max_field);
+struct pakn_csv *pakn_csv_new(struct pakn_in *in, char delim, size_t max_field);
 void pakn_csv_free(struct pakn_csv *c);
 /* The next row: 1, 0 at the end, -1 on an input error (err filled). */
 int pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
-		  struct pakn_error *err);
+                  struct pakn_error *err);
 
 /* Guesses the delimiter (',', ';' or '\t') from the first line of a
  * UTF-8 sample: the one that occurs most often outside quotes. */

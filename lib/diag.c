@@ -34,8 +34,7 @@ pakn_getprogname(void)
 }
 
 static void
-vwarn_at(const char *file, long line, long column, const char *fmt,
-	 va_list ap)
+vwarn_at(const char *file, long line, long column, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: ", progname);
 	if (file) {
@@ -95,7 +94,7 @@ pakn_display_name(const char *path)
 
 int
 pakn_rejects_open(struct pakn_rejects *r, const char *path,
-		  struct pakn_error *err)
+                  struct pakn_error *err)
 {
 	memset(r, 0, sizeof *r);
 	if (path == NULL)
@@ -130,7 +129,7 @@ add_lossy_string(struct pakn_buf *b, const char *s, size_t n)
 
 void
 pakn_reject(struct pakn_rejects *r, const char *file, long line, long column,
-	    const char *format, const char *error, const char *input, size_t n)
+            const char *format, const char *error, const char *input, size_t n)
 {
 	struct pakn_buf b = PAKN_BUF_INIT;
 
@@ -162,8 +161,9 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 	int rc = 0;
 
 	if (r->fp == NULL && r->count > SHOW_REJECTS)
-		pakn_warn("%lu more rejected records not shown (use --rejects FILE)",
-			  r->count - SHOW_REJECTS);
+		pakn_warn(
+		    "%lu more rejected records not shown (use --rejects FILE)",
+		    r->count - SHOW_REJECTS);
 	if (r->fp)
 		rc = pakn_atomic_commit(r->fp, r->tmp, r->path, err);
 	free(r->path);

@@ -23,12 +23,12 @@ const char *pakn_getprogname(void);
 void pakn_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* `PROGRAM: FILE:LINE[:COLUMN]: message`; line/column 0 are left out. */
 void pakn_warn_at(const char *file, long line, long column, const char *fmt,
-		  ...) __attribute__((format(printf, 4, 5)));
+                  ...) __attribute__((format(printf, 4, 5)));
 /* Prints a pakn_error in the same form. */
 void pakn_warn_error(const struct pakn_error *err);
 /* pakn_warn, then exit(status). */
 void pakn_die(int status, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3), noreturn));
+    __attribute__((format(printf, 2, 3), noreturn));
 
 /*
  * The rejects stream.  `path` NULL: describe the first 20 on standard
@@ -45,14 +45,14 @@ struct pakn_rejects {
 /* Opens the stream (the file is written to a temporary beside it and
  * renamed by pakn_rejects_close).  Returns 0, or -1 with err filled. */
 int pakn_rejects_open(struct pakn_rejects *r, const char *path,
-		      struct pakn_error *err);
+                      struct pakn_error *err);
 /*
  * Records one rejected record: `input` is its raw text (n bytes; invalid
  * UTF-8 is written as U+FFFD), `format` "csv", "jsonl", "json".
  */
 void pakn_reject(struct pakn_rejects *r, const char *file, long line,
-		 long column, const char *format, const char *error,
-		 const char *input, size_t n);
+                 long column, const char *format, const char *error,
+                 const char *input, size_t n);
 /* Says how many were not shown; closes and renames the file.  Returns 0 or
  * -1 (write error, err filled). */
 int pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err);

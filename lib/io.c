@@ -31,7 +31,7 @@ pakn_in_open(struct pakn_in *in, const char *path, struct pakn_error *err)
 	in->fd = open(path, O_RDONLY);
 	if (in->fd < 0)
 		return pakn_error_set(err, path, 0, 0, "cannot open: %s",
-				      strerror(errno));
+		                      strerror(errno));
 	in->close_fd = 1;
 #ifdef POSIX_FADV_SEQUENTIAL
 	posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -60,13 +60,13 @@ read_some(struct pakn_in *in, char *dst, size_t n, struct pakn_error *err)
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		pakn_error_set(err, in->name, 0, 0, "read error: %s",
-			       strerror(errno));
+		               strerror(errno));
 	return r;
 }
 
 int
 pakn_in_peek(struct pakn_in *in, size_t want, const char **p, size_t *n,
-	     int *complete, struct pakn_error *err)
+             int *complete, struct pakn_error *err)
 {
 	ssize_t r;
 
@@ -116,7 +116,7 @@ fill(struct pakn_in *in, struct pakn_error *err)
 	/* Drop what was consumed, keep the partial line. */
 	if (in->pos > 0) {
 		memmove(in->buf.data, in->buf.data + in->pos,
-			in->buf.len - in->pos);
+		        in->buf.len - in->pos);
 		in->buf.len -= in->pos;
 		in->pos = 0;
 	}
@@ -129,7 +129,7 @@ fill(struct pakn_in *in, struct pakn_error *err)
 			if (in->dec) {
 				/* Flush what the decoder holds back. */
 				if (pakn_decoder_feed(in->dec, "", 0, 1,
-						      &in->buf, err) != 0)
+				                      &in->buf, err) != 0)
 					return -1;
 				in->dec = NULL;
 				if (in->buf.len > before)
@@ -140,7 +140,7 @@ fill(struct pakn_in *in, struct pakn_error *err)
 			if (in->dec == NULL) {
 				pakn_buf_grow(&in->buf, READ_BLOCK);
 				r = read_some(in, in->buf.data + in->buf.len,
-					      READ_BLOCK, err);
+				              READ_BLOCK, err);
 				if (r < 0)
 					return -1;
 				if (r == 0) {
@@ -166,7 +166,7 @@ fill(struct pakn_in *in, struct pakn_error *err)
 		in->raw.len = 0;
 		if (in->dec) {
 			if (pakn_decoder_feed(in->dec, src, n, 0, &in->buf,
-					      err) != 0)
+			                      err) != 0)
 				return -1;
 		} else {
 			pakn_buf_add(&in->buf, src, n);
@@ -184,7 +184,8 @@ skip_rest(struct pakn_in *in, struct pakn_error *err)
 	int r;
 
 	for (;;) {
-		nl = memchr(in->buf.data + in->pos, '\n', in->buf.len - in->pos);
+		nl =
+		    memchr(in->buf.data + in->pos, '\n', in->buf.len - in->pos);
 		if (nl) {
 			in->pos = (size_t)(nl - in->buf.data) + 1;
 			in->skipping = 0;
@@ -201,7 +202,7 @@ skip_rest(struct pakn_in *in, struct pakn_error *err)
 
 int
 pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
-		int *toolong, struct pakn_error *err)
+                int *toolong, struct pakn_error *err)
 {
 	size_t scanned = 0, avail;
 	char *nl;
@@ -212,10 +213,9 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 		return -1;
 	for (;;) {
 		avail = in->buf.len - in->pos;
-		nl = avail > scanned
-			     ? memchr(in->buf.data + in->pos + scanned, '\n',
-				      avail - scanned)
-			     : NULL;
+		nl = avail > scanned ? memchr(in->buf.data + in->pos + scanned,
+		                              '\n', avail - scanned)
+		                     : NULL;
 		if (nl) {
 			*line = in->buf.data + in->pos;
 			*len = (size_t)(nl - *line) + 1;
@@ -251,14 +251,15 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 
 int
 pakn_in_next_jsonl(struct pakn_in *in, const char **line, size_t *len,
-		   int *toolong, struct pakn_error *err)
+                   int *toolong, struct pakn_error *err)
 {
 	const char *p;
 	size_t n, i;
 	int r;
 
 	while ((r = pakn_in_getline(in, &p, &n, toolong, err)) > 0) {
-		if (in->line == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		if (in->line == 1 && n >= 3 &&
+		    memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 			p += 3;
 			n -= 3;
 		}
@@ -286,7 +287,8 @@ pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out, struct pakn_error *err)
 	int r;
 
 	for (;;) {
-		pakn_buf_add(out, in->buf.data + in->pos, in->buf.len - in->pos);
+		pakn_buf_add(out, in->buf.data + in->pos,
+		             in->buf.len - in->pos);
 		in->pos = in->buf.len;
 		r = fill(in, err);
 		if (r < 0)
@@ -298,7 +300,7 @@ pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out, struct pakn_error *err)
 
 int
 pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
-	      struct pakn_error *err)
+              struct pakn_error *err)
 {
 	struct stat st;
 
@@ -378,8 +380,8 @@ pakn_out_close(struct pakn_out *o, int success, struct pakn_error *err)
 	if (!o->epipe && !o->failed && o->buf.len > 0)
 		flush_out(o);
 	if (o->failed) {
-		pakn_error_set(err, name, 0, 0,
-			       "write error: %s", strerror(o->saved_errno));
+		pakn_error_set(err, name, 0, 0, "write error: %s",
+		               strerror(o->saved_errno));
 		rc = -1;
 	}
 	if (o->path) {

@@ -22,15 +22,15 @@ struct pakn_decoder;
 struct pakn_in {
 	int fd;
 	int close_fd;
-	const char *name;	/* for messages: the path or "<stdin>" */
-	struct pakn_buf buf;	/* lines are cut from buf.data[pos..len) */
+	const char *name;    /* for messages: the path or "<stdin>" */
+	struct pakn_buf buf; /* lines are cut from buf.data[pos..len) */
 	size_t pos;
 	int eof;
-	long line;		/* physical line number of the last line read */
+	long line; /* physical line number of the last line read */
 	size_t max_line;
-	struct pakn_decoder *dec;	/* borrowed; NULL for none */
-	struct pakn_buf raw;	/* raw bytes read ahead while peeking */
-	int skipping;		/* discarding the rest of a cut line */
+	struct pakn_decoder *dec; /* borrowed; NULL for none */
+	struct pakn_buf raw;      /* raw bytes read ahead while peeking */
+	int skipping;             /* discarding the rest of a cut line */
 };
 
 /* Opens path (NULL or "-" = standard input).  0, or -1 with err filled. */
@@ -42,7 +42,7 @@ void pakn_in_close(struct pakn_in *in);
  * *complete says whether that is the whole input.  0, or -1 (read error).
  */
 int pakn_in_peek(struct pakn_in *in, size_t want, const char **p, size_t *n,
-		 int *complete, struct pakn_error *err);
+                 int *complete, struct pakn_error *err);
 /* Drops the first n peeked bytes (a byte-order mark). */
 void pakn_in_drop_peeked(struct pakn_in *in, size_t n);
 /* Decodes everything from here on (including what was peeked) with d
@@ -55,33 +55,33 @@ void pakn_in_set_decoder(struct pakn_in *in, struct pakn_decoder *d);
  * comes back cut at max_line with *toolong set; its rest is skipped.
  */
 int pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
-		    int *toolong, struct pakn_error *err);
+                    int *toolong, struct pakn_error *err);
 /*
  * The next line of a JSON-lines input that is not blank: its '\n' (and a
  * trailing '\r') removed, and a byte-order mark before the first line.
  * Returns and flags as pakn_in_getline.
  */
 int pakn_in_next_jsonl(struct pakn_in *in, const char **line, size_t *len,
-		       int *toolong, struct pakn_error *err);
+                       int *toolong, struct pakn_error *err);
 /* Reads the whole remaining (decoded) input into out. */
 int pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out,
-		  struct pakn_error *err);
+                  struct pakn_error *err);
 
 struct pakn_out {
 	int fd;
-	char *path;		/* -o FILE, or NULL for standard output */
+	char *path; /* -o FILE, or NULL for standard output */
 	char *tmp;
-	struct pakn_buf buf;	/* build records here, then pakn_out_end_record */
+	struct pakn_buf buf; /* build records here, then pakn_out_end_record */
 	size_t block;
 	int line_buffered;
-	int epipe;		/* the reader went away: end quietly, status 0 */
-	int failed;		/* a write failed: status 3 */
+	int epipe;  /* the reader went away: end quietly, status 0 */
+	int failed; /* a write failed: status 3 */
 	int saved_errno;
 };
 
 /* Opens standard output or (path) a temporary beside path. */
 int pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
-		  struct pakn_error *err);
+                  struct pakn_error *err);
 /* Call after appending one record (with its '\n') to o->buf: writes a block
  * when enough has gathered.  Returns 0, or -1 once the output is unusable
  * (o->epipe or o->failed says which). */

@@ -21,9 +21,21 @@
 
 /* The fields a case holds, in off[] order. */
 enum {
-	F_ID, F_CATEGORY, F_CATEGORY_ID, F_CHANNEL, F_KIND, F_STATUS,
-	F_SATISFACTION, F_SUBTYPE, F_PROVINCE, F_DISTRICT, F_COMMUNE, F_TITLE,
-	F_CONTENT, F_AGENCY, F_COUNT
+	F_ID,
+	F_CATEGORY,
+	F_CATEGORY_ID,
+	F_CHANNEL,
+	F_KIND,
+	F_STATUS,
+	F_SATISFACTION,
+	F_SUBTYPE,
+	F_PROVINCE,
+	F_DISTRICT,
+	F_COMMUNE,
+	F_TITLE,
+	F_CONTENT,
+	F_AGENCY,
+	F_COUNT
 };
 
 #define NONE ((size_t)-1)
@@ -50,7 +62,7 @@ pakn_case_release(struct pakn_case *c)
 /* Appends a decoded string value (raw JSON token) to the store. */
 static void
 store_raw(struct pakn_case *c, int f, const char *raw, size_t n,
-	  enum pakn_jtype type, struct pakn_buf *tmp)
+          enum pakn_jtype type, struct pakn_buf *tmp)
 {
 	if (type != PAKN_J_STRING) {
 		c->off[f] = NONE;
@@ -72,8 +84,8 @@ store_raw(struct pakn_case *c, int f, const char *raw, size_t n,
 /* Sets *s and *n to a string member's text: borrowed from the line when it
  * has no escape, else decoded into the store (pointer fixed up later). */
 static void
-borrow(struct pakn_case *c, int f, const struct pakn_record *r,
-       const char *key, const char **s, size_t *n, struct pakn_buf *tmp)
+borrow(struct pakn_case *c, int f, const struct pakn_record *r, const char *key,
+       const char **s, size_t *n, struct pakn_buf *tmp)
 {
 	const struct pakn_member *m = pakn_record_find(r, key);
 
@@ -95,7 +107,7 @@ borrow(struct pakn_case *c, int f, const struct pakn_record *r,
 
 static void
 store_top(struct pakn_case *c, int f, const struct pakn_record *r,
-	  const char *key, struct pakn_buf *tmp)
+          const char *key, struct pakn_buf *tmp)
 {
 	const struct pakn_member *m = pakn_record_find(r, key);
 
@@ -107,7 +119,7 @@ store_top(struct pakn_case *c, int f, const struct pakn_record *r,
 
 static void
 store_nested(struct pakn_case *c, int f, const struct pakn_member *obj,
-	     const char *key, struct pakn_buf *tmp)
+             const char *key, struct pakn_buf *tmp)
 {
 	const char *v;
 	size_t n;
@@ -177,13 +189,14 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 	m = pakn_record_find(r, "received_at");
 	if (m && m->type == PAKN_J_STRING) {
 		pakn_json_string_decode(m->val, m->vallen, &tmp);
-		if (pakn_time_parse(tmp.data, tmp.len, PAKN_YMD, &t, NULL) == 0) {
+		if (pakn_time_parse(tmp.data, tmp.len, PAKN_YMD, &t, NULL) ==
+		    0) {
 			struct pakn_time vn;
 
 			pakn_time_from_epoch(pakn_time_epoch(&t),
-					     PAKN_VN_OFFSET_MIN, &vn);
-			c->received_day = pakn_days_from_civil(vn.year,
-							       vn.month, vn.day);
+			                     PAKN_VN_OFFSET_MIN, &vn);
+			c->received_day =
+			    pakn_days_from_civil(vn.year, vn.month, vn.day);
 		} else {
 			rc = -1;
 		}
@@ -269,7 +282,8 @@ pakn_rules_agency(struct pakn_rules *r, const char *s, long day)
 int
 pakn_agency_valid(const struct pakn_agency *a, long day)
 {
-	return day == LONG_MIN || (day >= a->valid_from && day <= a->valid_until);
+	return day == LONG_MIN ||
+	       (day >= a->valid_from && day <= a->valid_until);
 }
 
 const struct pakn_agency *
@@ -288,9 +302,9 @@ pakn_rules_successor(struct pakn_rules *r, const struct pakn_agency *a)
 struct ev {
 	struct pakn_rules *r;
 	struct pakn_case *c;
-	struct pakn_buf *why;		/* what held, or NULL */
-	struct pakn_buf *fail;		/* the first condition that failed */
-	int limit;			/* a pattern hit the match limit */
+	struct pakn_buf *why;  /* what held, or NULL */
+	struct pakn_buf *fail; /* the first condition that failed */
+	int limit;             /* a pattern hit the match limit */
 };
 
 static void
@@ -300,7 +314,7 @@ ensure_folded(struct pakn_case *c)
 		return;
 	pakn_text_fold(c->title ? c->title : "", c->title_len, &c->fold_title);
 	pakn_text_fold(c->content ? c->content : "", c->content_len,
-		       &c->fold_content);
+	               &c->fold_content);
 	c->folded = 1;
 }
 
@@ -317,16 +331,18 @@ place_of(struct pakn_case *c, enum cond_kind k)
 		for (i = 0; i < 3; i++) {
 			if (src[i])
 				pakn_fold_place(src[i], strlen(src[i]),
-						&c->place[i]);
+				                &c->place[i]);
 			else
 				pakn_buf_reset(&c->place[i]);
 		}
 		c->placed = 1;
 	}
 	i = k == C_PROVINCE ? 0 : k == C_DISTRICT ? 1 : 2;
-	return (i == 0 ? c->province : i == 1 ? c->district : c->commune)
-		       ? (c->place[i].data ? c->place[i].data : "")
-		       : NULL;
+	return (i == 0   ? c->province
+	        : i == 1 ? c->district
+	                 : c->commune)
+	           ? (c->place[i].data ? c->place[i].data : "")
+	           : NULL;
 }
 
 /*
@@ -337,7 +353,7 @@ place_of(struct pakn_case *c, enum cond_kind k)
  */
 static int
 match_re(struct ev *e, const struct cond *cd, int which, const char **at,
-	 size_t *len)
+         size_t *len)
 {
 	struct pakn_case *c = e->c;
 	struct pat *p = &e->r->pats[cd->pid];
@@ -358,7 +374,7 @@ match_re(struct ev *e, const struct cond *cd, int which, const char **at,
 		s = "";
 	if (p->serial[which] != c->serial) {
 		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
-				 e->r->md, e->r->mctx);
+		                 e->r->md, e->r->mctx);
 		p->serial[which] = c->serial;
 		if (rc >= 0) {
 			ov = pcre2_get_ovector_pointer(e->r->md);
@@ -389,11 +405,11 @@ category_ix(struct ev *e)
 
 	if (!(c->ix_ready & 1)) {
 		c->ix_ready |= 1;
-		c->category_ix = c->category_id &&
-					 strmap_get(&e->r->category_by_name,
-						    c->category_id, &idx)
-				 ? (long)idx
-				 : -1;
+		c->category_ix =
+		    c->category_id && strmap_get(&e->r->category_by_name,
+		                                 c->category_id, &idx)
+		        ? (long)idx
+		        : -1;
 	}
 	return c->category_ix;
 }
@@ -411,9 +427,8 @@ place_ix(struct ev *e, enum cond_kind k)
 	if (!(c->ix_ready & (2 << i))) {
 		c->ix_ready |= 2 << i;
 		v = place_of(c, k);
-		c->place_ix[i] = v && strmap_get(&e->r->place_ids, v, &idx)
-					 ? (long)idx
-					 : -1;
+		c->place_ix[i] =
+		    v && strmap_get(&e->r->place_ids, v, &idx) ? (long)idx : -1;
 	}
 	return c->place_ix[i];
 }
@@ -499,7 +514,7 @@ eval_cond(struct ev *e, const struct cond *cd)
 				pakn_buf_adds(b, " not in [");
 				for (i = 0; i < cd->nvalues; i++)
 					pakn_buf_addf(b, "%s%s", i ? ", " : "",
-						      cd->values[i]);
+					              cd->values[i]);
 				pakn_buf_adds(b, "]");
 			}
 		}
@@ -522,30 +537,28 @@ eval_cond(struct ev *e, const struct cond *cd)
 			pakn_buf_adds(e->why, " matched '");
 			pakn_buf_add(e->why, at, len);
 			pakn_buf_adds(e->why, cd->fold ? "' (folded)" : "'");
-		}
-		else if (!ok && e->fail)
+		} else if (!ok && e->fail)
 			pakn_buf_addf(clause(e->fail), "%s /%s/ %s",
-				      pakn_cond_name(cd->kind), cd->pattern,
-				      m < 0 ? "hit the match limit"
-					    : "did not match");
+			              pakn_cond_name(cd->kind), cd->pattern,
+			              m < 0 ? "hit the match limit"
+			                    : "did not match");
 		return ok;
 	case C_RECEIVED_FROM:
 	case C_RECEIVED_UNTIL:
 		ok = c->received_day != LONG_MIN &&
 		     (cd->kind == C_RECEIVED_FROM ? c->received_day >= cd->day
-						  : c->received_day <= cd->day);
+		                                  : c->received_day <= cd->day);
 		b = ok ? e->why : e->fail;
 		if (b) {
 			struct pakn_time t = {0, 0, 0, 0, 0, 0, 0, 0};
 			char date[PAKN_TIME_STRLEN];
 
 			pakn_civil_from_days(cd->day, &t.year, &t.month,
-					     &t.day);
+			                     &t.day);
 			pakn_time_format_str(&t, date);
-			pakn_buf_adds(clause(b),
-				      cd->kind == C_RECEIVED_FROM
-					      ? "received from "
-					      : "received until ");
+			pakn_buf_adds(clause(b), cd->kind == C_RECEIVED_FROM
+			                             ? "received from "
+			                             : "received until ");
 			pakn_buf_add(b, date, 10);
 			if (!ok)
 				pakn_buf_adds(b, ": no");
@@ -562,7 +575,8 @@ eval_cond(struct ev *e, const struct cond *cd)
 			if (cd->kind == C_ANY && m) {
 				ok = 1;
 				if (e->why) {
-					/* Say what held in the branch that did. */
+					/* Say what held in the branch that did.
+					 */
 					pakn_buf_adds(clause(e->why), "any: ");
 					sub.why = e->why;
 					eval_when(&sub, cd->subs[i]);
@@ -577,10 +591,10 @@ eval_cond(struct ev *e, const struct cond *cd)
 		e->limit |= sub.limit;
 		b = ok ? e->why : e->fail;
 		if (b && !(ok && cd->kind == C_ANY))
-			pakn_buf_adds(clause(b),
-				      cd->kind == C_ANY ? "any: none held"
-				      : ok		? "all: held"
-							: "all: one failed");
+			pakn_buf_adds(clause(b), cd->kind == C_ANY
+			                             ? "any: none held"
+			                         : ok ? "all: held"
+			                              : "all: one failed");
 		return ok;
 	}
 	case C_NOT: {
@@ -592,12 +606,11 @@ eval_cond(struct ev *e, const struct cond *cd)
 		b = ok ? e->why : e->fail;
 		if (b)
 			pakn_buf_adds(clause(b),
-				      ok ? "not: held"
-					 : "not: the inner conditions held");
+			              ok ? "not: held"
+			                 : "not: the inner conditions held");
 		return ok;
 	}
-	default:
-		return 0;
+	default: return 0;
 	}
 }
 
@@ -634,7 +647,7 @@ pakn_route_release(struct pakn_route *rt)
 
 static void
 trace_add(struct pakn_route *rt, const char *stage, const char *name,
-	  const char *result, const char *detail)
+          const char *result, const char *detail)
 {
 	pakn_buf_adds(&rt->trace, rt->trace.len > 1 ? ",{" : "{");
 	pakn_buf_adds(&rt->trace, "\"stage\":");
@@ -665,7 +678,7 @@ note_limit(struct pakn_route *rt, const char *rule)
  */
 static long
 first_match(struct pakn_rules *r, struct pakn_case *c, struct rule *list,
-	    size_t n, const char *stage, int flags, struct pakn_route *rt)
+            size_t n, const char *stage, int flags, struct pakn_route *rt)
 {
 	struct pakn_buf *why = &rt->b_why, *fail = &rt->b_fail;
 	struct ev e;
@@ -692,17 +705,18 @@ first_match(struct pakn_rules *r, struct pakn_case *c, struct rule *list,
 		if (!ok) {
 			if (flags & PAKN_ROUTE_EXPLAIN)
 				trace_add(rt, stage, ru->name, "failed",
-					  fail->data);
+				          fail->data);
 			continue;
 		}
 		if (!pakn_agency_valid(a, c->received_day)) {
 			if (flags & PAKN_ROUTE_EXPLAIN) {
 				pakn_buf_reset(fail);
 				pakn_buf_addf(fail,
-					      "agency '%s' did not exist when the case was received",
-					      a->id);
+				              "agency '%s' did not exist when "
+				              "the case was received",
+				              a->id);
 				trace_add(rt, stage, ru->name,
-					  "agency not valid", fail->data);
+				          "agency not valid", fail->data);
 			}
 			continue;
 		}
@@ -737,7 +751,7 @@ add_cc(struct pakn_route *rt, const struct pakn_agency *a)
 
 void
 pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
-		 struct pakn_route *rt)
+                 struct pakn_route *rt)
 {
 	const struct pakn_agency *a = NULL, *s;
 	long i;
@@ -779,16 +793,19 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 		} else {
 			/* The default: the first listed that existed then. */
 			for (k = 0; k < r->ndefaults && rt->agency == NULL; k++)
-				if (pakn_agency_valid(&r->agencies[r->defaults[k]],
-						      c->received_day))
-					rt->agency = &r->agencies[r->defaults[k]];
+				if (pakn_agency_valid(
+				        &r->agencies[r->defaults[k]],
+				        c->received_day))
+					rt->agency =
+					    &r->agencies[r->defaults[k]];
 			if (rt->agency == NULL && r->ndefaults > 0)
 				rt->agency = &r->agencies[r->defaults[0]];
 			pakn_buf_reset(&rt->why);
-			pakn_buf_adds(&rt->why, "no rule matched: default agency");
+			pakn_buf_adds(&rt->why,
+			              "no rule matched: default agency");
 			if (flags & PAKN_ROUTE_EXPLAIN)
 				trace_add(rt, "default", "default", "used",
-					  rt->agency ? rt->agency->id : "");
+				          rt->agency ? rt->agency->id : "");
 		}
 	}
 	/* Escalation, with the routed agency as the `agency` condition. */
@@ -797,11 +814,12 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 
 		pakn_buf_reset(keep);
 		pakn_buf_add(keep, rt->why.data ? rt->why.data : "",
-			     rt->why.len);
+		             rt->why.len);
 		c->cur_agency = rt->agency->id;
 		i = first_match(r, c, r->escalate, r->nescalate, "escalate",
-				flags, rt);
-		if (i >= 0 && &r->agencies[r->escalate[i].agency] != rt->agency) {
+		                flags, rt);
+		if (i >= 0 &&
+		    &r->agencies[r->escalate[i].agency] != rt->agency) {
 			rt->from = rt->agency;
 			rt->agency = &r->agencies[r->escalate[i].agency];
 			rt->escalated = 1;
@@ -827,7 +845,7 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 
 const struct pakn_policy *
 pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
-		    unsigned long *limit_hits)
+                    unsigned long *limit_hits)
 {
 	struct ev e;
 	size_t i;
@@ -835,7 +853,8 @@ pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
 	if (c->category_id == NULL && c->category)
 		c->category_id = pakn_rules_category(r, c->category);
 	if (c->cur_agency == NULL && c->agency) {
-		const struct pakn_agency *a = pakn_rules_agency(r, c->agency, c->received_day);
+		const struct pakn_agency *a =
+		    pakn_rules_agency(r, c->agency, c->received_day);
 
 		c->cur_agency = a ? a->id : NULL;
 	}

@@ -10,7 +10,7 @@
 
 int
 pakn_error_set(struct pakn_error *err, const char *source, long line,
-	       long column, const char *fmt, ...)
+               long column, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -13,10 +13,10 @@
 
 /* Exit statuses (CLI.md). */
 enum {
-	PAKN_EXIT_OK = 0,	/* every record read and written */
-	PAKN_EXIT_REJECTS = 1,	/* finished, some records rejected */
-	PAKN_EXIT_USAGE = 2,	/* usage or configuration error */
-	PAKN_EXIT_IO = 3	/* input/output or system error */
+	PAKN_EXIT_OK = 0,      /* every record read and written */
+	PAKN_EXIT_REJECTS = 1, /* finished, some records rejected */
+	PAKN_EXIT_USAGE = 2,   /* usage or configuration error */
+	PAKN_EXIT_IO = 3       /* input/output or system error */
 };
 
 /* Default cap on a line or a field: a missing quote must not swallow a file. */
@@ -36,8 +36,8 @@ struct pakn_error {
 
 /* Fills err (if not NULL) with a printf-style message; returns -1. */
 int pakn_error_set(struct pakn_error *err, const char *source, long line,
-		   long column, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+                   long column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Allocation wrappers: never return NULL; report and exit 3 on failure. */
 void *pakn_xmalloc(size_t n);

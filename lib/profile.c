@@ -14,13 +14,13 @@
 #include "when.h"
 
 static int node_error(struct pakn_error *err, const char *path,
-		      const yaml_node_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+                      const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Fills err with a message at node n's position; returns -1. */
 static int
 node_error(struct pakn_error *err, const char *path, const yaml_node_t *n,
-	   const char *fmt, ...)
+           const char *fmt, ...)
 {
 	char msg[sizeof err->text];
 	va_list ap;
@@ -29,7 +29,7 @@ node_error(struct pakn_error *err, const char *path, const yaml_node_t *n,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return pakn_error_set(err, path, (long)n->start_mark.line + 1,
-			      (long)n->start_mark.column + 1, "%s", msg);
+	                      (long)n->start_mark.column + 1, "%s", msg);
 }
 
 static const char *
@@ -51,7 +51,7 @@ pakn_delimiter_parse(const char *s)
 
 void
 pakn_profile_add_map(struct pakn_profile *p, const char *header, size_t n,
-		     int col)
+                     int col)
 {
 	p->maps = pakn_xrealloc(p->maps, (p->nmaps + 1) * sizeof *p->maps);
 	p->maps[p->nmaps].header = pakn_xstrndup(header, n);
@@ -61,7 +61,7 @@ pakn_profile_add_map(struct pakn_profile *p, const char *header, size_t n,
 
 static int
 load_columns(struct pakn_profile *p, yaml_document_t *doc, yaml_node_t *m,
-	     const char *path, struct pakn_error *err)
+             const char *path, struct pakn_error *err)
 {
 	yaml_node_pair_t *pair;
 	yaml_node_t *k, *v;
@@ -69,25 +69,28 @@ load_columns(struct pakn_profile *p, yaml_document_t *doc, yaml_node_t *m,
 	int col;
 
 	if (m->type != YAML_MAPPING_NODE)
-		return node_error(err, path, m, "%s must be a mapping of header: key",
-				  "columns");
+		return node_error(err, path, m,
+		                  "%s must be a mapping of header: key",
+		                  "columns");
 	for (pair = m->data.mapping.pairs.start;
 	     pair < m->data.mapping.pairs.top; pair++) {
 		k = yaml_document_get_node(doc, pair->key);
 		v = yaml_document_get_node(doc, pair->value);
 		if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
-			return node_error(err, path, k, "%s: expected 'Header: key'",
-					  "columns");
+			return node_error(err, path, k,
+			                  "%s: expected 'Header: key'",
+			                  "columns");
 		col = pakn_col_from_key(scalar(v));
 		if (col < 0)
-			return node_error(err, path, v,
-					  "unknown record key '%s' (see pakn-ingest --help)",
-					  scalar(v));
+			return node_error(
+			    err, path, v,
+			    "unknown record key '%s' (see pakn-ingest --help)",
+			    scalar(v));
 		for (i = 0; i < p->nmaps; i++)
 			if (strcmp(p->maps[i].header, scalar(k)) == 0)
 				return node_error(err, path, k,
-						  "duplicate header '%s'",
-						  scalar(k));
+				                  "duplicate header '%s'",
+				                  scalar(k));
 		pakn_profile_add_map(p, scalar(k), strlen(scalar(k)), col);
 	}
 	return 0;
@@ -95,7 +98,7 @@ load_columns(struct pakn_profile *p, yaml_document_t *doc, yaml_node_t *m,
 
 int
 pakn_profile_load(struct pakn_profile *p, const char *path,
-		  struct pakn_error *err)
+                  struct pakn_error *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
@@ -113,33 +116,34 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 	yaml_parser_set_input_file(&parser, fp);
 	if (!yaml_parser_load(&parser, &doc)) {
 		pakn_error_set(err, path, (long)parser.problem_mark.line + 1,
-			       (long)parser.problem_mark.column + 1,
-			       "invalid YAML: %s",
-			       parser.problem ? parser.problem : "error");
+		               (long)parser.problem_mark.column + 1,
+		               "invalid YAML: %s",
+		               parser.problem ? parser.problem : "error");
 		yaml_parser_delete(&parser);
 		fclose(fp);
 		return -1;
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (root == NULL) {
-		rc = 0;	/* an empty profile changes nothing */
+		rc = 0; /* an empty profile changes nothing */
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
-		node_error(err, path, root, "%s: expected a mapping", "profile");
+		node_error(err, path, root, "%s: expected a mapping",
+		           "profile");
 		goto out;
 	}
 	for (pair = root->data.mapping.pairs.start;
 	     pair < root->data.mapping.pairs.top; pair++) {
-		static const char *const keys[] = {"format", "delimiter",
-			"encoding", "date_order", "columns"};
+		static const char *const keys[] = {
+		    "format", "delimiter", "encoding", "date_order", "columns"};
 		int which = -1, i;
 
 		k = yaml_document_get_node(&doc, pair->key);
 		v = yaml_document_get_node(&doc, pair->value);
 		if (k->type != YAML_SCALAR_NODE) {
 			node_error(err, path, k, "%s: keys must be plain words",
-				   "profile");
+			           "profile");
 			goto out;
 		}
 		for (i = 0; i < 5; i++)
@@ -147,27 +151,30 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 				which = i;
 		if (which < 0) {
 			node_error(err, path, k,
-				   "unknown key '%s' (expected format, delimiter, encoding, date_order, columns)",
-				   scalar(k));
+			           "unknown key '%s' (expected format, "
+			           "delimiter, encoding, date_order, columns)",
+			           scalar(k));
 			goto out;
 		}
 		if (seen[which]++) {
 			node_error(err, path, k, "duplicate key '%s'",
-				   scalar(k));
+			           scalar(k));
 			goto out;
 		}
 		if (which != 4 && v->type != YAML_SCALAR_NODE) {
 			node_error(err, path, v, "'%s' must be a single value",
-				   scalar(k));
+			           scalar(k));
 			goto out;
 		}
 		switch (which) {
 		case 0:
-			if (strcmp(scalar(v), "csv") && strcmp(scalar(v), "jsonl") &&
+			if (strcmp(scalar(v), "csv") &&
+			    strcmp(scalar(v), "jsonl") &&
 			    strcmp(scalar(v), "json")) {
-				node_error(err, path, v,
-					   "format '%s': expected csv, jsonl or json",
-					   scalar(v));
+				node_error(
+				    err, path, v,
+				    "format '%s': expected csv, jsonl or json",
+				    scalar(v));
 				goto out;
 			}
 			p->format = pakn_xstrdup(scalar(v));
@@ -176,14 +183,13 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 			p->delimiter = pakn_delimiter_parse(scalar(v));
 			if (!p->delimiter) {
 				node_error(err, path, v,
-					   "delimiter '%s': expected \",\", \";\", \"|\" or tab",
-					   scalar(v));
+				           "delimiter '%s': expected \",\", "
+				           "\";\", \"|\" or tab",
+				           scalar(v));
 				goto out;
 			}
 			break;
-		case 2:
-			p->encoding = pakn_xstrdup(scalar(v));
-			break;
+		case 2: p->encoding = pakn_xstrdup(scalar(v)); break;
 		case 3:
 			if (strcmp(scalar(v), "dmy") == 0)
 				p->date_order = PAKN_DMY;
@@ -192,9 +198,10 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 			else if (strcmp(scalar(v), "ymd") == 0)
 				p->date_order = PAKN_YMD;
 			else {
-				node_error(err, path, v,
-					   "date_order '%s': expected dmy, mdy or ymd",
-					   scalar(v));
+				node_error(
+				    err, path, v,
+				    "date_order '%s': expected dmy, mdy or ymd",
+				    scalar(v));
 				goto out;
 			}
 			break;

@@ -22,15 +22,15 @@
 #include "pakn.h"
 
 struct pakn_colmap {
-	char *header;	/* as written (matched exactly, then folded) */
-	int col;	/* enum pakn_col */
+	char *header; /* as written (matched exactly, then folded) */
+	int col;      /* enum pakn_col */
 };
 
 struct pakn_profile {
-	char *format;		/* NULL: detect */
-	char delimiter;		/* 0: detect */
-	char *encoding;		/* NULL: detect */
-	int date_order;		/* enum pakn_date_order, or -1 */
+	char *format;   /* NULL: detect */
+	char delimiter; /* 0: detect */
+	char *encoding; /* NULL: detect */
+	int date_order; /* enum pakn_date_order, or -1 */
 	struct pakn_colmap *maps;
 	size_t nmaps;
 };
@@ -38,11 +38,11 @@ struct pakn_profile {
 /* Loads path into p (zeroed first).  0, or -1 with err naming the file,
  * line and column. */
 int pakn_profile_load(struct pakn_profile *p, const char *path,
-		      struct pakn_error *err);
+                      struct pakn_error *err);
 void pakn_profile_release(struct pakn_profile *p);
 /* Adds one mapping (copies header). */
-void pakn_profile_add_map(struct pakn_profile *p, const char *header,
-			  size_t n, int col);
+void pakn_profile_add_map(struct pakn_profile *p, const char *header, size_t n,
+                          int col);
 /* Parses a delimiter name: "," ";" "tab" "\t" "|".  0 if invalid. */
 char pakn_delimiter_parse(const char *s);
 

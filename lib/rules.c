@@ -57,7 +57,7 @@ strmap_put(struct strmap *m, const char *key, size_t val)
 	for (i = str_hash(key) & (m->cap - 1); m->keys[i];
 	     i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->keys[i], key) == 0)
-			return;	/* the first definition wins */
+			return; /* the first definition wins */
 	m->keys[i] = pakn_xstrdup(key);
 	m->vals[i] = val;
 	m->n++;
@@ -96,9 +96,10 @@ strmap_free(struct strmap *m)
 void
 pakn_fold_place(const char *s, size_t n, struct pakn_buf *out)
 {
-	static const char *const prefixes[] = {"thanh pho ", "thi tran ",
-		"thi xa ", "dac khu ", "phuong ", "huyen ", "quan ", "tinh ",
-		"tp ", "xa ", NULL};
+	static const char *const prefixes[] = {
+	    "thanh pho ", "thi tran ", "thi xa ", "dac khu ",
+	    "phuong ",    "huyen ",    "quan ",   "tinh ",
+	    "tp ",        "xa ",       NULL};
 	const char *const *p;
 	size_t k;
 
@@ -127,7 +128,7 @@ struct ld {
 };
 
 static void ld_msg(struct ld *ld, int error, const yaml_node_t *n,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
 ld_msg(struct ld *ld, int error, const yaml_node_t *n, const char *fmt, ...)
@@ -139,8 +140,8 @@ ld_msg(struct ld *ld, int error, const yaml_node_t *n, const char *fmt, ...)
 		ld->errors++;
 	if (ld->msgs == NULL)
 		return;
-	ld->msgs->v = pakn_xrealloc(ld->msgs->v,
-				    (ld->msgs->n + 1) * sizeof *ld->msgs->v);
+	ld->msgs->v =
+	    pakn_xrealloc(ld->msgs->v, (ld->msgs->n + 1) * sizeof *ld->msgs->v);
 	m = &ld->msgs->v[ld->msgs->n++];
 	m->error = error;
 	m->line = n ? (long)n->start_mark.line + 1 : 0;
@@ -196,7 +197,7 @@ type_name(const yaml_node_t *n)
  * if all is well. */
 static int
 check_keys(struct ld *ld, yaml_node_t *m, const char *what,
-	   const char *const *allowed)
+           const char *const *allowed)
 {
 	yaml_node_pair_t *p, *q;
 	yaml_node_t *k, *k2;
@@ -229,7 +230,9 @@ check_keys(struct ld *ld, yaml_node_t *m, const char *what,
 		for (q = m->data.mapping.pairs.start; q < p; q++) {
 			k2 = yaml_document_get_node(&ld->doc, q->key);
 			if (is_scalar(k2) && strcmp(sval(k2), sval(k)) == 0) {
-				ERR(ld, k, "%s: duplicate key '%s' (first at line %lu)",
+				ERR(ld, k,
+				    "%s: duplicate key '%s' (first at line "
+				    "%lu)",
 				    what, sval(k),
 				    (unsigned long)k2->start_mark.line + 1);
 				bad = 1;
@@ -257,7 +260,7 @@ get(struct ld *ld, yaml_node_t *m, const char *key)
 
 static char *
 get_str(struct ld *ld, yaml_node_t *m, const char *key, const char *what,
-	int required)
+        int required)
 {
 	yaml_node_t *v = get(ld, m, key);
 
@@ -315,15 +318,16 @@ get_list(struct ld *ld, yaml_node_t *v, const char *what, size_t *n)
 		return NULL;
 	}
 	out = pakn_xcalloc((size_t)(v->data.sequence.items.top -
-				    v->data.sequence.items.start) + 1,
-			   sizeof *out);
+	                            v->data.sequence.items.start) +
+	                       1,
+	                   sizeof *out);
 	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
 	     it++) {
 		x = node(ld, *it);
 		if (!is_scalar(x)) {
 			if (x)
-				ERR(ld, x, "%s: expected a value, found %s", what,
-				    type_name(x));
+				ERR(ld, x, "%s: expected a value, found %s",
+				    what, type_name(x));
 			continue;
 		}
 		out[k++] = pakn_xstrdup(sval(x));
@@ -345,14 +349,24 @@ free_list(char **v, size_t n)
 /* ---- when ------------------------------------------------------------ */
 
 static const char *const cond_names[C_COUNT] = {
-	[C_CATEGORY] = "category", [C_CHANNEL] = "channel", [C_KIND] = "kind",
-	[C_STATUS] = "status", [C_SATISFACTION] = "satisfaction",
-	[C_SUBMITTER_TYPE] = "submitter_type", [C_PROVINCE] = "province",
-	[C_DISTRICT] = "district", [C_COMMUNE] = "commune", [C_TEXT] = "text",
-	[C_TITLE] = "title", [C_CONTENT] = "content",
-	[C_RECEIVED_FROM] = "received_from",
-	[C_RECEIVED_UNTIL] = "received_until", [C_AGENCY] = "agency",
-	[C_ANY] = "any", [C_ALL] = "all", [C_NOT] = "not",
+    [C_CATEGORY] = "category",
+    [C_CHANNEL] = "channel",
+    [C_KIND] = "kind",
+    [C_STATUS] = "status",
+    [C_SATISFACTION] = "satisfaction",
+    [C_SUBMITTER_TYPE] = "submitter_type",
+    [C_PROVINCE] = "province",
+    [C_DISTRICT] = "district",
+    [C_COMMUNE] = "commune",
+    [C_TEXT] = "text",
+    [C_TITLE] = "title",
+    [C_CONTENT] = "content",
+    [C_RECEIVED_FROM] = "received_from",
+    [C_RECEIVED_UNTIL] = "received_until",
+    [C_AGENCY] = "agency",
+    [C_ANY] = "any",
+    [C_ALL] = "all",
+    [C_NOT] = "not",
 };
 
 const char *
@@ -362,16 +376,19 @@ pakn_cond_name(int kind)
 }
 
 /* Enum values each enum condition accepts. */
-static const char *const enum_channel[] = {"hotline", "zalo", "email", "sms",
-	"portal", "meeting", "letter", "direct", "other", NULL};
-static const char *const enum_kind[] = {"feedback", "petition", "question",
-	"complaint", "denunciation", "directive", "other", NULL};
-static const char *const enum_status[] = {"received", "forwarded",
-	"processing", "answered", "closed", "rejected", "other", NULL};
+static const char *const enum_channel[] = {
+    "hotline", "zalo",   "email",  "sms",   "portal",
+    "meeting", "letter", "direct", "other", NULL};
+static const char *const enum_kind[] = {
+    "feedback",     "petition",  "question", "complaint",
+    "denunciation", "directive", "other",    NULL};
+static const char *const enum_status[] = {"received", "forwarded", "processing",
+                                          "answered", "closed",    "rejected",
+                                          "other",    NULL};
 static const char *const enum_satisfaction[] = {"satisfied", "neutral",
-	"unsatisfied", NULL};
+                                                "unsatisfied", NULL};
 static const char *const enum_subtype[] = {"citizen", "business",
-	"organization", NULL};
+                                           "organization", NULL};
 
 static const char *const *
 enum_of(enum cond_kind k)
@@ -442,13 +459,11 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	/* A folded pattern that is plain ASCII runs on folded text, which is
 	 * ASCII for Vietnamese: byte-wise matching (no UTF decoding) is the
 	 * same there and markedly faster. */
-	re = pcre2_compile((PCRE2_SPTR)(fold ? folded.data : pat),
-			   PCRE2_ZERO_TERMINATED,
-			   (fold && ascii_only(folded.data)
-				    ? 0
-				    : PCRE2_UTF | PCRE2_UCP) |
-				   PCRE2_CASELESS,
-			   &rc, &off, NULL);
+	re = pcre2_compile(
+	    (PCRE2_SPTR)(fold ? folded.data : pat), PCRE2_ZERO_TERMINATED,
+	    (fold && ascii_only(folded.data) ? 0 : PCRE2_UTF | PCRE2_UCP) |
+	        PCRE2_CASELESS,
+	    &rc, &off, NULL);
 	pakn_buf_release(&folded);
 	if (re == NULL) {
 		pcre2_get_error_message(rc, msg, sizeof msg);
@@ -468,7 +483,7 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 }
 
 static struct pakn_when *parse_when(struct ld *ld, yaml_node_t *m,
-				    int inherited_fold);
+                                    int inherited_fold);
 
 static int
 cmp_str(const void *a, const void *b)
@@ -479,7 +494,7 @@ cmp_str(const void *a, const void *b)
 /* Parses one condition; 0 or -1 (error reported). */
 static int
 parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
-	   int fold)
+           int fold)
 {
 	const char *const *e;
 	yaml_node_item_t *it;
@@ -524,9 +539,9 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 			goto bad;
 		}
 		c->subs = pakn_xcalloc((size_t)(v->data.sequence.items.top -
-						v->data.sequence.items.start) +
-					       1,
-				       sizeof *c->subs);
+		                                v->data.sequence.items.start) +
+		                           1,
+		                       sizeof *c->subs);
 		for (it = v->data.sequence.items.start;
 		     it < v->data.sequence.items.top; it++) {
 			x = node(ld, *it);
@@ -560,28 +575,28 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 			if (k == C_PROVINCE || k == C_DISTRICT ||
 			    k == C_COMMUNE) {
 				pakn_fold_place(c->values[i],
-						strlen(c->values[i]), &ld->tmp);
+				                strlen(c->values[i]), &ld->tmp);
 				free(c->values[i]);
 				c->values[i] = pakn_xstrdup(ld->tmp.data);
 				if (!strmap_get(&ld->r->place_ids, c->values[i],
-						&idx)) {
+				                &idx)) {
 					idx = ld->r->place_ids.n;
 					strmap_put(&ld->r->place_ids,
-						   c->values[i], idx);
+					           c->values[i], idx);
 				}
 				c->ids[i] = (long)idx;
 			} else if (k == C_CATEGORY) {
 				if (!strmap_get(&ld->r->category_by_name,
-						c->values[i], &idx) ||
+				                c->values[i], &idx) ||
 				    strcmp(ld->r->categories[idx].id,
-					   c->values[i]) != 0)
+				           c->values[i]) != 0)
 					ERR(ld, v, "unknown category '%s'",
 					    c->values[i]);
 				else
 					c->ids[i] = (long)idx;
 			} else if (k == C_AGENCY) {
 				if (!strmap_get(&ld->r->agency_by_id,
-						c->values[i], &idx))
+				                c->values[i], &idx))
 					ERR(ld, v, "unknown agency '%s'",
 					    c->values[i]);
 			} else if ((e = enum_of(k)) != NULL) {
@@ -598,12 +613,12 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 		for (i = 0; i < c->nvalues; i++) {
 			if (k == C_CATEGORY &&
 			    strmap_get(&ld->r->category_by_name, c->values[i],
-				       &idx))
+			               &idx))
 				c->ids[i] = (long)idx;
 			else if ((k == C_PROVINCE || k == C_DISTRICT ||
-				  k == C_COMMUNE) &&
-				 strmap_get(&ld->r->place_ids, c->values[i],
-					    &idx))
+			          k == C_COMMUNE) &&
+			         strmap_get(&ld->r->place_ids, c->values[i],
+			                    &idx))
 				c->ids[i] = (long)idx;
 		}
 		for (i = 0; i < c->nvalues; i++)
@@ -648,11 +663,16 @@ when_free(struct pakn_when *w)
 static struct pakn_when *
 parse_when(struct ld *ld, yaml_node_t *m, int fold)
 {
-	static const char *const allowed[] = {"category", "channel", "kind",
-		"status", "satisfaction", "submitter_type", "province",
-		"district", "commune", "text", "title", "content",
-		"received_from", "received_until", "agency", "any", "all",
-		"not", "fold", NULL};
+	static const char *const allowed[] = {"category",      "channel",
+	                                      "kind",          "status",
+	                                      "satisfaction",  "submitter_type",
+	                                      "province",      "district",
+	                                      "commune",       "text",
+	                                      "title",         "content",
+	                                      "received_from", "received_until",
+	                                      "agency",        "any",
+	                                      "all",           "not",
+	                                      "fold",          NULL};
 	struct pakn_when *w;
 	yaml_node_pair_t *p;
 	yaml_node_t *k, *v, *f;
@@ -680,9 +700,10 @@ parse_when(struct ld *ld, yaml_node_t *m, int fold)
 		}
 	}
 	w->fold = fold;
-	w->conds = pakn_xcalloc((size_t)(m->data.mapping.pairs.top -
-					 m->data.mapping.pairs.start) + 1,
-				sizeof *w->conds);
+	w->conds = pakn_xcalloc(
+	    (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start) +
+	        1,
+	    sizeof *w->conds);
 	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
 	     p++) {
 		k = yaml_document_get_node(&ld->doc, p->key);
@@ -697,7 +718,7 @@ parse_when(struct ld *ld, yaml_node_t *m, int fold)
 			continue;
 		}
 		if (parse_cond(ld, &w->conds[w->n], (enum cond_kind)kind, v,
-			       fold) != 0) {
+		               fold) != 0) {
 			cond_free(&w->conds[w->n]);
 			bad = 1;
 			continue;
@@ -715,7 +736,7 @@ parse_when(struct ld *ld, yaml_node_t *m, int fold)
 
 static int
 find_agency(struct ld *ld, yaml_node_t *at, const char *id, size_t *idx,
-	    const char *what)
+            const char *what)
 {
 	if (strmap_get(&ld->r->agency_by_id, id, idx))
 		return 0;
@@ -725,7 +746,7 @@ find_agency(struct ld *ld, yaml_node_t *at, const char *id, size_t *idx,
 
 static void
 add_agency_name(struct pakn_rules *r, const char *name, size_t i,
-		struct pakn_buf *tmp)
+                struct pakn_buf *tmp)
 {
 	struct name_group *g;
 	size_t gi, k;
@@ -735,7 +756,7 @@ add_agency_name(struct pakn_rules *r, const char *name, size_t i,
 		return;
 	if (!strmap_get(&r->agency_by_name, tmp->data, &gi)) {
 		r->groups = pakn_xrealloc(r->groups,
-					  (r->ngroups + 1) * sizeof *r->groups);
+		                          (r->ngroups + 1) * sizeof *r->groups);
 		memset(&r->groups[r->ngroups], 0, sizeof *r->groups);
 		gi = r->ngroups++;
 		strmap_put(&r->agency_by_name, tmp->data, gi);
@@ -751,8 +772,9 @@ add_agency_name(struct pakn_rules *r, const char *name, size_t i,
 static void
 load_agencies(struct ld *ld, yaml_node_t *m)
 {
-	static const char *const allowed[] = {"name", "level", "parent",
-		"aliases", "valid_from", "valid_until", "successor", NULL};
+	static const char *const allowed[] = {
+	    "name",       "level",       "parent",    "aliases",
+	    "valid_from", "valid_until", "successor", NULL};
 	struct pakn_rules *r = ld->r;
 	yaml_node_pair_t *p;
 	yaml_node_t *k, *v, *x;
@@ -761,13 +783,15 @@ load_agencies(struct ld *ld, yaml_node_t *m)
 	size_t i, idx;
 
 	if (m->type != YAML_MAPPING_NODE) {
-		ERR(ld, m, "'agencies' must be a mapping of id: {name, level, ...}");
+		ERR(ld, m,
+		    "'agencies' must be a mapping of id: {name, level, ...}");
 		return;
 	}
 	check_keys(ld, m, "agencies", (const char *const[]){NULL});
-	r->agencies = pakn_xcalloc((size_t)(m->data.mapping.pairs.top -
-					    m->data.mapping.pairs.start) + 1,
-				   sizeof *r->agencies);
+	r->agencies = pakn_xcalloc(
+	    (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start) +
+	        1,
+	    sizeof *r->agencies);
 	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
 	     p++) {
 		k = yaml_document_get_node(&ld->doc, p->key);
@@ -775,12 +799,13 @@ load_agencies(struct ld *ld, yaml_node_t *m)
 		if (!is_scalar(k) || v == NULL)
 			continue;
 		if (v->type != YAML_MAPPING_NODE) {
-			ERR(ld, v, "agency '%s' must be a mapping {name, level, ...}",
+			ERR(ld, v,
+			    "agency '%s' must be a mapping {name, level, ...}",
 			    sval(k));
 			continue;
 		}
 		if (strmap_get(&r->agency_by_id, sval(k), &idx))
-			continue;	/* reported by check_keys */
+			continue; /* reported by check_keys */
 		check_keys(ld, v, "agency", allowed);
 		a = &r->agencies[r->nagencies];
 		memset(a, 0, sizeof *a);
@@ -802,7 +827,8 @@ load_agencies(struct ld *ld, yaml_node_t *m)
 				a->level = PAKN_LEVEL_COMMUNE;
 			else
 				ERR(ld, get(ld, v, "level") ? v : v,
-				    "agency '%s': level '%s' (expected province, district or commune)",
+				    "agency '%s': level '%s' (expected "
+				    "province, district or commune)",
 				    a->id, level);
 			free(level);
 		}
@@ -818,7 +844,8 @@ load_agencies(struct ld *ld, yaml_node_t *m)
 		if (x)
 			parse_day(ld, x, "valid_until", &a->valid_until);
 		if (a->valid_from > a->valid_until)
-			ERR(ld, k, "agency '%s': valid_from is after valid_until",
+			ERR(ld, k,
+			    "agency '%s': valid_from is after valid_until",
 			    a->id);
 		strmap_put(&r->agency_by_id, a->id, r->nagencies);
 		r->nagencies++;
@@ -854,7 +881,8 @@ check_agency_refs(struct ld *ld, yaml_node_t *m)
 		k = NULL;
 		for (p = m->data.mapping.pairs.start;
 		     p < m->data.mapping.pairs.top; p++) {
-			yaml_node_t *kk = yaml_document_get_node(&ld->doc, p->key);
+			yaml_node_t *kk =
+			    yaml_document_get_node(&ld->doc, p->key);
 
 			if (is_scalar(kk) && strcmp(sval(kk), a->id) == 0) {
 				k = kk;
@@ -862,11 +890,13 @@ check_agency_refs(struct ld *ld, yaml_node_t *m)
 			}
 		}
 		if (a->parent && !strmap_get(&r->agency_by_id, a->parent, &idx))
-			ERR(ld, k, "agency '%s': parent names unknown agency '%s'",
+			ERR(ld, k,
+			    "agency '%s': parent names unknown agency '%s'",
 			    a->id, a->parent);
 		if (a->successor &&
 		    !strmap_get(&r->agency_by_id, a->successor, &idx))
-			ERR(ld, k, "agency '%s': successor names unknown agency '%s'",
+			ERR(ld, k,
+			    "agency '%s': successor names unknown agency '%s'",
 			    a->id, a->successor);
 		else if (a->successor && strcmp(a->successor, a->id) == 0)
 			ERR(ld, k, "agency '%s' is its own successor", a->id);
@@ -883,14 +913,15 @@ load_categories(struct ld *ld, yaml_node_t *m)
 	size_t i, j, idx;
 
 	if (m->type != YAML_MAPPING_NODE) {
-		ERR(ld, m, "'categories' must be a mapping of id: {label, aliases}");
+		ERR(ld, m,
+		    "'categories' must be a mapping of id: {label, aliases}");
 		return;
 	}
 	check_keys(ld, m, "categories", (const char *const[]){NULL});
-	r->categories = pakn_xcalloc((size_t)(m->data.mapping.pairs.top -
-					      m->data.mapping.pairs.start) +
-					     1,
-				     sizeof *r->categories);
+	r->categories = pakn_xcalloc(
+	    (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start) +
+	        1,
+	    sizeof *r->categories);
 	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
 	     p++) {
 		k = yaml_document_get_node(&ld->doc, p->key);
@@ -898,7 +929,8 @@ load_categories(struct ld *ld, yaml_node_t *m)
 		if (!is_scalar(k) || v == NULL)
 			continue;
 		if (v->type != YAML_MAPPING_NODE) {
-			ERR(ld, v, "category '%s' must be a mapping {label, aliases}",
+			ERR(ld, v,
+			    "category '%s' must be a mapping {label, aliases}",
 			    sval(k));
 			continue;
 		}
@@ -913,31 +945,31 @@ load_categories(struct ld *ld, yaml_node_t *m)
 		r->categories[i].label = get_str(ld, v, "label", "category", 1);
 		x = get(ld, v, "aliases");
 		if (x)
-			r->categories[i].aliases =
-				get_list(ld, x, "aliases", &r->categories[i].naliases);
+			r->categories[i].aliases = get_list(
+			    ld, x, "aliases", &r->categories[i].naliases);
 		/* The id itself, exactly, for `category:` conditions. */
 		strmap_put(&r->category_by_name, r->categories[i].id, i);
 	}
 	/* Labels and aliases, folded, for matching records' labels. */
 	for (i = 0; i < r->ncategories; i++) {
 		pakn_text_fold_key(r->categories[i].id,
-				   strlen(r->categories[i].id), &ld->tmp);
+		                   strlen(r->categories[i].id), &ld->tmp);
 		strmap_put(&r->category_by_name, ld->tmp.data, i);
 		if (r->categories[i].label) {
 			pakn_text_fold_key(r->categories[i].label,
-					   strlen(r->categories[i].label),
-					   &ld->tmp);
+			                   strlen(r->categories[i].label),
+			                   &ld->tmp);
 			strmap_put(&r->category_by_name, ld->tmp.data, i);
 		}
 	}
 	for (i = 0; i < r->ncategories; i++)
 		for (j = 0; j < r->categories[i].naliases; j++) {
 			pakn_text_fold_key(r->categories[i].aliases[j],
-					   strlen(r->categories[i].aliases[j]),
-					   &ld->tmp);
+			                   strlen(r->categories[i].aliases[j]),
+			                   &ld->tmp);
 			if (ld->tmp.len > 0)
 				strmap_put(&r->category_by_name, ld->tmp.data,
-					   i);
+				           i);
 		}
 }
 
@@ -946,9 +978,9 @@ static void
 load_rules(struct ld *ld, yaml_node_t *s, int escalate)
 {
 	static const char *const allowed_rule[] = {"name", "when", "agency",
-		"cc", NULL};
+	                                           "cc", NULL};
 	static const char *const allowed_esc[] = {"name", "when", "agency",
-		NULL};
+	                                          NULL};
 	const char *what = escalate ? "escalate" : "rules";
 	struct pakn_rules *r = ld->r;
 	struct rule *list, *ru;
@@ -964,8 +996,9 @@ load_rules(struct ld *ld, yaml_node_t *s, int escalate)
 		return;
 	}
 	list = pakn_xcalloc((size_t)(s->data.sequence.items.top -
-				     s->data.sequence.items.start) + 1,
-			    sizeof *list);
+	                             s->data.sequence.items.start) +
+	                        1,
+	                    sizeof *list);
 	if (escalate)
 		r->escalate = list;
 	else
@@ -976,12 +1009,14 @@ load_rules(struct ld *ld, yaml_node_t *s, int escalate)
 		if (m == NULL)
 			continue;
 		if (m->type != YAML_MAPPING_NODE) {
-			ERR(ld, m, "%s: each item must be a mapping {name, when, agency}",
+			ERR(ld, m,
+			    "%s: each item must be a mapping {name, when, "
+			    "agency}",
 			    what);
 			continue;
 		}
 		check_keys(ld, m, escalate ? "escalation rule" : "rule",
-			   escalate ? allowed_esc : allowed_rule);
+		           escalate ? allowed_esc : allowed_rule);
 		ru = &list[*n];
 		memset(ru, 0, sizeof *ru);
 		ru->line = (long)m->start_mark.line + 1;
@@ -995,17 +1030,21 @@ load_rules(struct ld *ld, yaml_node_t *s, int escalate)
 		}
 		for (i = 0; i < *n; i++)
 			if (strcmp(list[i].name, ru->name) == 0)
-				ERR(ld, m, "duplicate rule name '%s' (first at line %ld)",
+				ERR(ld, m,
+				    "duplicate rule name '%s' (first at line "
+				    "%ld)",
 				    ru->name, list[i].line);
 		agency = get_str(ld, m, "agency", what, 1);
 		if (agency) {
 			v = m;
 			for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
 			     p < m->data.mapping.pairs.top; p++) {
-				yaml_node_t *kk = yaml_document_get_node(&ld->doc, p->key);
+				yaml_node_t *kk =
+				    yaml_document_get_node(&ld->doc, p->key);
 
 				if (strcmp(sval(kk), "agency") == 0)
-					v = yaml_document_get_node(&ld->doc, p->value);
+					v = yaml_document_get_node(&ld->doc,
+					                           p->value);
 			}
 			char label[300];
 
@@ -1024,9 +1063,9 @@ load_rules(struct ld *ld, yaml_node_t *s, int escalate)
 				char label[300];
 
 				snprintf(label, sizeof label, "rule '%s' cc",
-					 ru->name);
+				         ru->name);
 				if (find_agency(ld, v, cc[k], &ru->cc[ru->ncc],
-						label) == 0)
+				                label) == 0)
 					ru->ncc++;
 			}
 			free_list(cc, ncc);
@@ -1051,7 +1090,7 @@ load_default(struct ld *ld, yaml_node_t *v)
 	r->defaults = pakn_xcalloc(n + 1, sizeof *r->defaults);
 	for (i = 0; ids && i < n; i++)
 		if (find_agency(ld, v, ids[i], &r->defaults[r->ndefaults],
-				"default") == 0)
+		                "default") == 0)
 			r->ndefaults++;
 	free_list(ids, n);
 }
@@ -1059,8 +1098,8 @@ load_default(struct ld *ld, yaml_node_t *v)
 static void
 load_deadlines(struct ld *ld, yaml_node_t *s)
 {
-	static const char *const allowed[] = {"name", "when", "amount", "unit",
-		"citation", NULL};
+	static const char *const allowed[] = {"name", "when",     "amount",
+	                                      "unit", "citation", NULL};
 	struct pakn_rules *r = ld->r;
 	struct pakn_policy *pol;
 	yaml_node_item_t *it;
@@ -1074,15 +1113,18 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 		return;
 	}
 	r->policies = pakn_xcalloc((size_t)(s->data.sequence.items.top -
-					    s->data.sequence.items.start) + 1,
-				   sizeof *r->policies);
+	                                    s->data.sequence.items.start) +
+	                               1,
+	                           sizeof *r->policies);
 	for (it = s->data.sequence.items.start; it < s->data.sequence.items.top;
 	     it++) {
 		m = node(ld, *it);
 		if (m == NULL)
 			continue;
 		if (m->type != YAML_MAPPING_NODE) {
-			ERR(ld, m, "deadlines: each item must be a mapping {name, when, amount, unit}");
+			ERR(ld, m,
+			    "deadlines: each item must be a mapping {name, "
+			    "when, amount, unit}");
 			continue;
 		}
 		check_keys(ld, m, "deadline", allowed);
@@ -1106,14 +1148,18 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 			amount = is_scalar(v) ? strtol(sval(v), &end, 10) : 0;
 			if (!is_scalar(v) || *sval(v) == '\0' || *end != '\0' ||
 			    amount <= 0 || amount > 10000)
-				ERR(ld, v, "deadline '%s': amount must be a whole number from 1 to 10000",
+				ERR(ld, v,
+				    "deadline '%s': amount must be a whole "
+				    "number from 1 to 10000",
 				    pol->name);
 			else
 				pol->amount = (int)amount;
 		}
 		v = get(ld, m, "unit");
 		if (v == NULL || !is_scalar(v))
-			ERR(ld, v ? v : m, "deadline '%s': 'unit' is required (working_days, days or working_hours)",
+			ERR(ld, v ? v : m,
+			    "deadline '%s': 'unit' is required (working_days, "
+			    "days or working_hours)",
 			    pol->name);
 		else if (strcmp(sval(v), "working_days") == 0)
 			pol->unit = PAKN_UNIT_WORKING_DAYS;
@@ -1122,7 +1168,9 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 		else if (strcmp(sval(v), "working_hours") == 0)
 			pol->unit = PAKN_UNIT_WORKING_HOURS;
 		else
-			ERR(ld, v, "deadline '%s': unit '%s' (expected working_days, days or working_hours)",
+			ERR(ld, v,
+			    "deadline '%s': unit '%s' (expected working_days, "
+			    "days or working_hours)",
 			    pol->name, sval(v));
 		v = get(ld, m, "when");
 		if (v)
@@ -1191,10 +1239,14 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 		a = &r->agencies[ru->agency];
 		when_window(ru->when, &from, &until);
 		if (from > until)
-			WARN(ld, &fake, "rule '%s' can never match: its received_from is after its received_until",
+			WARN(ld, &fake,
+			     "rule '%s' can never match: its received_from is "
+			     "after its received_until",
 			     ru->name);
 		else if (a->valid_until < from || a->valid_from > until)
-			WARN(ld, &fake, "rule '%s' can never route: agency '%s' did not exist in the rule's receipt window",
+			WARN(ld, &fake,
+			     "rule '%s' can never route: agency '%s' did not "
+			     "exist in the rule's receipt window",
 			     ru->name, a->id);
 		for (j = 0; j < i; j++) {
 			struct rule *e = &r->rules[j];
@@ -1206,9 +1258,15 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 			/* The earlier rule matches whenever this one does and
 			 * its agency exists whenever this one's does. */
 			if (when_subset(e->when, ru->when) &&
-			    ea->valid_from <= (a->valid_from > from ? a->valid_from : from) &&
-			    ea->valid_until >= (a->valid_until < until ? a->valid_until : until)) {
-				WARN(ld, &fake, "rule '%s' can never match: rule '%s' (line %ld) has the same or broader conditions and comes first",
+			    ea->valid_from <=
+			        (a->valid_from > from ? a->valid_from : from) &&
+			    ea->valid_until >= (a->valid_until < until
+			                            ? a->valid_until
+			                            : until)) {
+				WARN(ld, &fake,
+				     "rule '%s' can never match: rule '%s' "
+				     "(line %ld) has the same or broader "
+				     "conditions and comes first",
 				     ru->name, e->name, e->line);
 				break;
 			}
@@ -1227,7 +1285,7 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 			if (c->kind == C_CATEGORY)
 				for (k = 0; k < c->nvalues; k++)
 					if (strmap_get(&r->category_by_name,
-						       c->values[k], &idx))
+					               c->values[k], &idx))
 						reached[idx] = 1;
 			if (c->kind == C_ANY || c->kind == C_ALL)
 				for (k = 0; k < c->nsubs; k++) {
@@ -1235,19 +1293,34 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 					size_t q, z;
 
 					for (q = 0; q < s->n; q++)
-						if (s->conds[q].kind == C_CATEGORY)
-							for (z = 0; z < s->conds[q].nvalues; z++)
-								if (strmap_get(&r->category_by_name, s->conds[q].values[z], &idx))
-									reached[idx] = 1;
+						if (s->conds[q].kind ==
+						    C_CATEGORY)
+							for (z = 0;
+							     z < s->conds[q]
+							             .nvalues;
+							     z++)
+								if (strmap_get(
+								        &r->category_by_name,
+								        s->conds[q]
+								            .values
+								                [z],
+								        &idx))
+									reached
+									    [idx] =
+									        1;
 				}
 		}
 	}
 	if (!catchall)
 		for (i = 0; i < r->ncategories; i++)
 			if (!reached[i]) {
-				fake.start_mark.line = (size_t)r->categories[i].line - 1;
-				fake.start_mark.column = (size_t)r->categories[i].column - 1;
-				WARN(ld, &fake, "category '%s' is reached by no rule: its cases go to the default agency",
+				fake.start_mark.line =
+				    (size_t)r->categories[i].line - 1;
+				fake.start_mark.column =
+				    (size_t)r->categories[i].column - 1;
+				WARN(ld, &fake,
+				     "category '%s' is reached by no rule: its "
+				     "cases go to the default agency",
 				     r->categories[i].id);
 			}
 	free(reached);
@@ -1258,8 +1331,9 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 static struct pakn_rules *
 load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 {
-	static const char *const allowed[] = {"version", "agencies",
-		"categories", "rules", "escalate", "default", "deadlines", NULL};
+	static const char *const allowed[] = {
+	    "version",  "agencies", "categories", "rules",
+	    "escalate", "default",  "deadlines",  NULL};
 	struct ld ld;
 	yaml_parser_t parser;
 	yaml_node_t *root, *v;
@@ -1279,25 +1353,27 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 	yaml_parser_set_input_file(&parser, fp);
 	if (!yaml_parser_load(&parser, &ld.doc)) {
 		if (parser.error == YAML_READER_ERROR)
-			pakn_error_set(err, path, 0, 0,
-				       "invalid YAML: %s at byte %zu",
-				       parser.problem ? parser.problem : "error",
-				       parser.problem_offset);
+			pakn_error_set(
+			    err, path, 0, 0, "invalid YAML: %s at byte %zu",
+			    parser.problem ? parser.problem : "error",
+			    parser.problem_offset);
 		else
-			pakn_error_set(err, path,
-				       (long)parser.problem_mark.line + 1,
-				       (long)parser.problem_mark.column + 1,
-				       "invalid YAML: %s%s%s",
-				       parser.problem ? parser.problem : "error",
-				       parser.context ? " " : "",
-				       parser.context ? parser.context : "");
+			pakn_error_set(
+			    err, path, (long)parser.problem_mark.line + 1,
+			    (long)parser.problem_mark.column + 1,
+			    "invalid YAML: %s%s%s",
+			    parser.problem ? parser.problem : "error",
+			    parser.context ? " " : "",
+			    parser.context ? parser.context : "");
 		if (msgs) {
-			msgs->v = pakn_xrealloc(msgs->v, (msgs->n + 1) * sizeof *msgs->v);
+			msgs->v = pakn_xrealloc(msgs->v, (msgs->n + 1) *
+			                                     sizeof *msgs->v);
 			msgs->v[msgs->n].error = 1;
 			msgs->v[msgs->n].line = err ? err->line : 0;
 			msgs->v[msgs->n].column = err ? err->column : 0;
-			snprintf(msgs->v[msgs->n].text, sizeof msgs->v[msgs->n].text,
-				 "%s", err ? err->text : "invalid YAML");
+			snprintf(msgs->v[msgs->n].text,
+			         sizeof msgs->v[msgs->n].text, "%s",
+			         err ? err->text : "invalid YAML");
 			msgs->n++;
 		}
 		yaml_parser_delete(&parser);
@@ -1317,7 +1393,8 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 
 		memset(&fake, 0, sizeof fake);
 		ERR(&ld, root ? root : &fake,
-		    "a rules file is a mapping with version, agencies, categories, rules, escalate, default, deadlines");
+		    "a rules file is a mapping with version, agencies, "
+		    "categories, rules, escalate, default, deadlines");
 		goto out;
 	}
 	ld.visited[1] = 1;
@@ -1326,7 +1403,8 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 	if (v == NULL)
 		ERR(&ld, root, "'version: 1' is required");
 	else if (!is_scalar(v) || strcmp(sval(v), "1") != 0)
-		ERR(&ld, v, "unsupported version '%s' (this pakn reads version 1)",
+		ERR(&ld, v,
+		    "unsupported version '%s' (this pakn reads version 1)",
 		    is_scalar(v) ? sval(v) : "?");
 	/* Agencies and categories first: the rest refers to them. */
 	v = get(&ld, root, "agencies");
@@ -1361,14 +1439,15 @@ out:
 	if (ld.errors > 0) {
 		if (err) {
 			if (msgs && msgs->n > 0) {
-				for (i = 0; i < msgs->n && !msgs->v[i].error; i++)
+				for (i = 0; i < msgs->n && !msgs->v[i].error;
+				     i++)
 					;
 				pakn_error_set(err, path, msgs->v[i].line,
-					       msgs->v[i].column, "%s",
-					       msgs->v[i].text);
+				               msgs->v[i].column, "%s",
+				               msgs->v[i].text);
 			} else {
 				pakn_error_set(err, path, 0, 0,
-					       "invalid rules file");
+				               "invalid rules file");
 			}
 		}
 		pakn_rules_free(r);

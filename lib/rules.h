@@ -18,32 +18,39 @@
 #include "pakn.h"
 #include "record.h"
 
-enum pakn_level { PAKN_LEVEL_NONE, PAKN_LEVEL_PROVINCE, PAKN_LEVEL_DISTRICT,
-		  PAKN_LEVEL_COMMUNE };
+enum pakn_level {
+	PAKN_LEVEL_NONE,
+	PAKN_LEVEL_PROVINCE,
+	PAKN_LEVEL_DISTRICT,
+	PAKN_LEVEL_COMMUNE
+};
 
 struct pakn_agency {
 	char *id;
 	char *name;
 	enum pakn_level level;
-	char *parent;		/* id or NULL */
+	char *parent; /* id or NULL */
 	char **aliases;
 	size_t naliases;
-	long valid_from;	/* day number; LONG_MIN if open */
-	long valid_until;	/* day number; LONG_MAX if open */
-	char *successor;	/* id or NULL */
-	long line, column;	/* where it is defined */
+	long valid_from;   /* day number; LONG_MIN if open */
+	long valid_until;  /* day number; LONG_MAX if open */
+	char *successor;   /* id or NULL */
+	long line, column; /* where it is defined */
 };
 
-enum pakn_unit { PAKN_UNIT_WORKING_DAYS, PAKN_UNIT_DAYS,
-		 PAKN_UNIT_WORKING_HOURS };
+enum pakn_unit {
+	PAKN_UNIT_WORKING_DAYS,
+	PAKN_UNIT_DAYS,
+	PAKN_UNIT_WORKING_HOURS
+};
 
 /* A deadline policy from the `deadlines:` list. */
 struct pakn_policy {
 	char *name;
 	int amount;
 	enum pakn_unit unit;
-	char *citation;		/* or NULL */
-	struct pakn_when *when;	/* NULL: always */
+	char *citation;         /* or NULL */
+	struct pakn_when *when; /* NULL: always */
 	long line, column;
 };
 
@@ -55,24 +62,24 @@ struct pakn_rules;
  * possibly into the record's line, NOT NUL-terminated. */
 struct pakn_case {
 	const char *id;
-	const char *category;		/* the label (category) */
-	const char *category_id;	/* from the record, or resolved */
+	const char *category;    /* the label (category) */
+	const char *category_id; /* from the record, or resolved */
 	const char *channel, *kind, *status, *satisfaction, *submitter_type;
 	const char *province, *district, *commune;
 	const char *title, *content;
 	size_t title_len, content_len;
-	const char *agency;		/* the agency already on the record */
-	const char *cur_agency;		/* id the `agency` condition tests:
-					   set by the router */
-	long received_day;		/* day number in Vietnam; LONG_MIN if none */
+	const char *agency;     /* the agency already on the record */
+	const char *cur_agency; /* id the `agency` condition tests:
+	                           set by the router */
+	long received_day;      /* day number in Vietnam; LONG_MIN if none */
 	/* internal */
 	struct pakn_buf store;
 	size_t off[20];
 	struct pakn_buf fold_title, fold_content;
-	struct pakn_buf place[3];	/* folded province, district, commune */
+	struct pakn_buf place[3]; /* folded province, district, commune */
 	int folded, placed, ix_ready;
-	long category_ix, place_ix[3];	/* interned, for the rules */
-	unsigned long serial;		/* tells one loaded record from the next */
+	long category_ix, place_ix[3]; /* interned, for the rules */
+	unsigned long serial; /* tells one loaded record from the next */
 };
 
 void pakn_case_init(struct pakn_case *c);
@@ -84,7 +91,7 @@ int pakn_case_load(struct pakn_case *c, const struct pakn_record *r);
 
 /* Messages of a check: errors and warnings with their position. */
 struct pakn_msg {
-	int error;		/* 1 error, 0 warning */
+	int error; /* 1 error, 0 warning */
 	long line, column;
 	char text[512];
 };
@@ -107,15 +114,15 @@ void pakn_rules_free(struct pakn_rules *r);
 /* The deadline policies, in file order. */
 size_t pakn_rules_policy_count(const struct pakn_rules *r);
 const struct pakn_policy *pakn_rules_policy(const struct pakn_rules *r,
-					    size_t i);
+                                            size_t i);
 /*
  * The first policy whose `when` holds for the case, or NULL.  A pattern
  * that hits the match limit counts as not matching (and is counted in
  * *limit_hits if not NULL).
  */
 const struct pakn_policy *pakn_rules_deadline(struct pakn_rules *r,
-					      struct pakn_case *c,
-					      unsigned long *limit_hits);
+                                              struct pakn_case *c,
+                                              unsigned long *limit_hits);
 
 /* Resolves a category label (folded; "TN&MT - Môi trường" also tries the
  * part after the dash) to its category id; NULL if unknown.  Borrowed. */
@@ -123,43 +130,43 @@ const char *pakn_rules_category(struct pakn_rules *r, const char *label);
 /* An agency by id, or by name or alias folded (of several agencies with
  * that name, the one that existed on `day`, LONG_MIN for any); NULL if
  * unknown. */
-const struct pakn_agency *pakn_rules_agency(struct pakn_rules *r,
-					    const char *s, long day);
+const struct pakn_agency *pakn_rules_agency(struct pakn_rules *r, const char *s,
+                                            long day);
 /* Whether agency a existed on day (LONG_MIN: unknown day, yes). */
 int pakn_agency_valid(const struct pakn_agency *a, long day);
 /* The last agency of a's successor chain. */
 const struct pakn_agency *pakn_rules_successor(struct pakn_rules *r,
-					       const struct pakn_agency *a);
+                                               const struct pakn_agency *a);
 
 /* A routing decision. */
 struct pakn_route {
-	const struct pakn_agency *agency;	/* NULL: no agency at all */
-	const char *rule;		/* the rule, "source", or NULL (default) */
+	const struct pakn_agency *agency; /* NULL: no agency at all */
+	const char *rule; /* the rule, "source", or NULL (default) */
 	const struct pakn_agency **cc;
 	size_t ncc, capcc;
 	int escalated;
-	const char *escalation;		/* the escalation rule's name */
-	const struct pakn_agency *from;	/* the agency before escalation */
-	const struct pakn_agency *successor_of;	/* with PAKN_ROUTE_SUCCESSORS */
-	const char *source_agency;	/* the record's agency text, replaced */
-	struct pakn_buf why;		/* text */
-	struct pakn_buf trace;		/* a JSON array, with PAKN_ROUTE_EXPLAIN */
-	unsigned long limit_hits;	/* patterns that hit the match limit */
-	struct pakn_buf limit_rules;	/* their rule names, for messages */
-	struct pakn_buf b_why, b_fail, b_keep;	/* internal, reused */
+	const char *escalation;         /* the escalation rule's name */
+	const struct pakn_agency *from; /* the agency before escalation */
+	const struct pakn_agency *successor_of; /* with PAKN_ROUTE_SUCCESSORS */
+	const char *source_agency;   /* the record's agency text, replaced */
+	struct pakn_buf why;         /* text */
+	struct pakn_buf trace;       /* a JSON array, with PAKN_ROUTE_EXPLAIN */
+	unsigned long limit_hits;    /* patterns that hit the match limit */
+	struct pakn_buf limit_rules; /* their rule names, for messages */
+	struct pakn_buf b_why, b_fail, b_keep; /* internal, reused */
 };
 
 enum {
-	PAKN_ROUTE_REROUTE = 1,		/* ignore the record's own agency */
-	PAKN_ROUTE_EXPLAIN = 2,		/* fill trace */
-	PAKN_ROUTE_SUCCESSORS = 4	/* map to the current successor */
+	PAKN_ROUTE_REROUTE = 1,   /* ignore the record's own agency */
+	PAKN_ROUTE_EXPLAIN = 2,   /* fill trace */
+	PAKN_ROUTE_SUCCESSORS = 4 /* map to the current successor */
 };
 
 void pakn_route_init(struct pakn_route *rt);
 void pakn_route_release(struct pakn_route *rt);
 /* Routes a loaded case (its category_id is resolved here if absent). */
 void pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
-		      struct pakn_route *rt);
+                      struct pakn_route *rt);
 const char *pakn_level_name(enum pakn_level l);
 
 #endif

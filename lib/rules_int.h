@@ -12,26 +12,41 @@
 #include "rules.h"
 
 enum cond_kind {
-	C_CATEGORY, C_CHANNEL, C_KIND, C_STATUS, C_SATISFACTION,
-	C_SUBMITTER_TYPE, C_PROVINCE, C_DISTRICT, C_COMMUNE, C_TEXT, C_TITLE,
-	C_CONTENT, C_RECEIVED_FROM, C_RECEIVED_UNTIL, C_AGENCY, C_ANY, C_ALL,
-	C_NOT, C_COUNT
+	C_CATEGORY,
+	C_CHANNEL,
+	C_KIND,
+	C_STATUS,
+	C_SATISFACTION,
+	C_SUBMITTER_TYPE,
+	C_PROVINCE,
+	C_DISTRICT,
+	C_COMMUNE,
+	C_TEXT,
+	C_TITLE,
+	C_CONTENT,
+	C_RECEIVED_FROM,
+	C_RECEIVED_UNTIL,
+	C_AGENCY,
+	C_ANY,
+	C_ALL,
+	C_NOT,
+	C_COUNT
 };
 
 /* One condition of a `when`. */
 struct cond {
 	enum cond_kind kind;
-	char **values;		/* enums/ids as written; places folded */
+	char **values; /* enums/ids as written; places folded */
 	size_t nvalues;
-	long *ids;		/* category indexes or place ids, interned */
-	char *pattern;		/* as written */
-	pcre2_code *re;		/* borrowed from the rules' pattern table */
-	size_t pid;		/* its index there */
+	long *ids;      /* category indexes or place ids, interned */
+	char *pattern;  /* as written */
+	pcre2_code *re; /* borrowed from the rules' pattern table */
+	size_t pid;     /* its index there */
 	int fold;
 	long day;
-	struct pakn_when **subs;	/* any / all / not */
+	struct pakn_when **subs; /* any / all / not */
 	size_t nsubs;
-	char *canon;		/* a canonical text, for shadowing checks */
+	char *canon; /* a canonical text, for shadowing checks */
 	long line, column;
 };
 
@@ -45,7 +60,7 @@ struct pakn_when {
 struct rule {
 	char *name;
 	struct pakn_when *when;
-	size_t agency;		/* index in agencies */
+	size_t agency; /* index in agencies */
 	size_t *cc;
 	size_t ncc;
 	long line, column;
@@ -59,9 +74,9 @@ struct rule {
  */
 struct pat {
 	pcre2_code *re;
-	unsigned long serial[2];	/* case serial of the memo, per subject */
-	int res[2];			/* 1, 0, -1 (match limit) */
-	size_t at[2], len[2];		/* the match, in the subject */
+	unsigned long serial[2]; /* case serial of the memo, per subject */
+	int res[2];              /* 1, 0, -1 (match limit) */
+	size_t at[2], len[2];    /* the match, in the subject */
 	int fold;
 };
 
@@ -81,13 +96,13 @@ struct pakn_rules {
 		char **aliases;
 		size_t naliases;
 		long line, column;
-	} *categories;
+	} * categories;
 	size_t ncategories;
 	struct rule *rules;
 	size_t nrules;
 	struct rule *escalate;
 	size_t nescalate;
-	size_t *defaults;	/* agency indexes, tried in order */
+	size_t *defaults; /* agency indexes, tried in order */
 	size_t ndefaults;
 	struct pakn_policy *policies;
 	size_t npolicies;
@@ -99,15 +114,15 @@ struct pakn_rules {
 	struct name_group {
 		size_t *v;
 		size_t n;
-	} *groups;
+	} * groups;
 	size_t ngroups;
-	struct strmap label_cache;	/* category label -> index + 1 */
-	struct strmap place_ids;	/* folded place name -> id */
-	struct strmap agency_cache;	/* agency text -> name group + 1 */
-	struct pakn_buf scratch, scratch2;	/* reused, never per record */
+	struct strmap label_cache;         /* category label -> index + 1 */
+	struct strmap place_ids;           /* folded place name -> id */
+	struct strmap agency_cache;        /* agency text -> name group + 1 */
+	struct pakn_buf scratch, scratch2; /* reused, never per record */
 	struct pat *pats;
 	size_t npats;
-	struct strmap pat_by_key;	/* "f/" or "-/" + pattern -> index */
+	struct strmap pat_by_key; /* "f/" or "-/" + pattern -> index */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	unsigned long limit_hits;

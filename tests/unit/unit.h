@@ -15,7 +15,7 @@ static int unit_count, unit_failed;
 
 static void
 unit_report(int ok, const char *file, int line, const char *what,
-	    const char *got, const char *want)
+            const char *got, const char *want)
 {
 	unit_count++;
 	if (ok) {
@@ -30,26 +30,26 @@ unit_report(int ok, const char *file, int line, const char *what,
 }
 
 /* CHECK(cond, what): a boolean check. */
-#define CHECK(cond, what) \
+#define CHECK(cond, what)                                                      \
 	unit_report((cond) != 0, __FILE__, __LINE__, (what), NULL, NULL)
 
 /* CHECK_STR(got, want, what): two strings (either may be NULL) are equal. */
-#define CHECK_STR(got, want, what)                                         \
-	do {                                                               \
-		const char *g_ = (got), *w_ = (want);                      \
-		int ok_ = (g_ == NULL || w_ == NULL) ? g_ == w_             \
-						     : strcmp(g_, w_) == 0; \
-		unit_report(ok_, __FILE__, __LINE__, (what), g_, w_);      \
+#define CHECK_STR(got, want, what)                                             \
+	do {                                                                   \
+		const char *g_ = (got), *w_ = (want);                          \
+		int ok_ = (g_ == NULL || w_ == NULL) ? g_ == w_                \
+		                                     : strcmp(g_, w_) == 0;    \
+		unit_report(ok_, __FILE__, __LINE__, (what), g_, w_);          \
 	} while (0)
 
 /* CHECK_INT(got, want, what): two integers are equal. */
-#define CHECK_INT(got, want, what)                                      \
-	do {                                                            \
-		long long g_ = (got), w_ = (want);                      \
-		char gs_[32], ws_[32];                                  \
-		snprintf(gs_, sizeof gs_, "%lld", g_);                  \
-		snprintf(ws_, sizeof ws_, "%lld", w_);                  \
-		unit_report(g_ == w_, __FILE__, __LINE__, (what), gs_, ws_); \
+#define CHECK_INT(got, want, what)                                             \
+	do {                                                                   \
+		long long g_ = (got), w_ = (want);                             \
+		char gs_[32], ws_[32];                                         \
+		snprintf(gs_, sizeof gs_, "%lld", g_);                         \
+		snprintf(ws_, sizeof ws_, "%lld", w_);                         \
+		unit_report(g_ == w_, __FILE__, __LINE__, (what), gs_, ws_);   \
 	} while (0)
 
 static int
