@@ -343,7 +343,9 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 		return -1;
 	}
 	if (!json) {
-		if (!pakn_utf8_valid(s, n, &bad)) {
+		int check = pakn_text_check(s, n, &bad);
+
+		if (check == 0) {
 			pakn_buf_reset(&c->err_text);
 			pakn_buf_addf(&c->err_text,
 			              "column '%s': bytes invalid in the "
@@ -352,7 +354,7 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 			return -1;
 		}
 		pakn_text_trim(&s, &n);
-		if (!pakn_text_is_nfc(s, n)) {
+		if (check == 1) {
 			pakn_text_nfc(s, n, &c->tmp);
 			s = c->tmp.data;
 			n = c->tmp.len;

@@ -4,6 +4,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,20 @@ pakn_buf_add_json_string(struct pakn_buf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (p < end) {
 		run = p;
+		/* Eight bytes at a time while none is a control, '"' or '\\'. */
+		while (end - p >= 8) {
+			uint64_t w, lo, q, bs;
+
+			memcpy(&w, p, 8);
+			lo = (w - 0x2020202020202020ull) & ~w;
+			q = w ^ 0x2222222222222222ull;
+			q = (q - 0x0101010101010101ull) & ~q;
+			bs = w ^ 0x5c5c5c5c5c5c5c5cull;
+			bs = (bs - 0x0101010101010101ull) & ~bs;
+			if ((lo | q | bs) & 0x8080808080808080ull)
+				break;
+			p += 8;
+		}
 		while (p < end && !needs_escape[*p])
 			p++;
 		memcpy(o, run, (size_t)(p - run));

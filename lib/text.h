@@ -38,6 +38,13 @@ int pakn_text_is_nfc(const char *s, size_t n);
 int pakn_text_nfc(const char *s, size_t n, struct pakn_buf *out);
 
 /*
+ * pakn_utf8_valid and pakn_text_is_nfc in one pass: 2 if s is valid UTF-8
+ * and certainly NFC, 1 if valid but maybe not NFC, 0 if invalid (with the
+ * offset of the first bad byte in *bad_offset when not NULL).
+ */
+int pakn_text_check(const char *s, size_t n, size_t *bad_offset);
+
+/*
  * 1 if cp is a code point before which NFC text can be split: the two
  * sides then normalise independently (cp is a starter that never combines
  * with a preceding character).  Conservative, like pakn_text_is_nfc.

@@ -174,6 +174,47 @@ test_valid_random(void)
 	          "random strings");
 }
 
+/* pakn_text_check must say what pakn_utf8_valid and pakn_text_is_nfc
+ * say, on random mixes of ASCII, Vietnamese letters, combining marks and
+ * broken bytes. */
+static void
+test_check_random(void)
+{
+	static const char *const pool[] = {
+	    "a", " ", "\xc3\xa1", "\xc6\xb0", "\xc4\x91", "\xe1\xbb\x87",
+	    "\xe1\xba\xa3", "\xcc\x82", "\xcc\xa3", "\xcd\x81", "\xe2\x80\x9c",
+	    "\xe2\x84\xab", "\xf0\x9f\x98\x80", "\xe1\xbb", "\xff", "\xc3",
+	    "\xe1\xb8\x80", "\xef\xbf\xbd"};
+	char s[64];
+	unsigned long seed = 4242;
+	int round, bad = 0, parts, i, want, got;
+	size_t len, off, ref_off;
+
+	for (round = 0; round < 100000; round++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		parts = (int)((seed >> 33) % 12);
+		len = 0;
+		for (i = 0; i < parts; i++) {
+			const char *p;
+
+			seed = seed * 6364136223846793005ULL + 1;
+			p = pool[(seed >> 33) % (sizeof pool / sizeof *pool)];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		ref_off = off = 0;
+		want = !pakn_utf8_valid(s, len, &ref_off)
+		           ? 0
+		           : pakn_text_is_nfc(s, len) ? 2 : 1;
+		got = pakn_text_check(s, len, &off);
+		if (got != want || (want == 0 && off != ref_off))
+			bad++;
+	}
+	CHECK_INT(bad, 0,
+	          "pakn_text_check agrees with utf8_valid + is_nfc on "
+	          "100000 random strings");
+}
+
 static void
 test_nfc(void)
 {
@@ -530,6 +571,7 @@ main(void)
 {
 	test_valid();
 	test_valid_random();
+	test_check_random();
 	test_nfc();
 	test_nfc_differential();
 	test_trim();
