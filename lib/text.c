@@ -328,16 +328,47 @@ pakn_text_fold(const char *s, size_t n, struct pakn_buf *out)
 	pakn_buf_grow(out, n);
 	while (p < end) {
 		if (*p < 0x80) {
-			unsigned char c = *p++;
+			/* Runs of ASCII, eight bytes at a time: each byte of
+			 * 'A'..'Z' gets 0x20 added (no carry crosses bytes). */
+			while (end - p >= 8) {
+				uint64_t w, upper;
 
-			out->data[out->len++] =
-			    (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+				memcpy(&w, p, 8);
+				if (w & HIGH_BITS)
+					break;
+				upper = ((w + 0x3f3f3f3f3f3f3f3full) &
+				         ~(w + 0x2525252525252525ull)) &
+				        HIGH_BITS;
+				w |= upper >> 2;
+				memcpy(out->data + out->len, &w, 8);
+				out->len += 8;
+				p += 8;
+			}
+			while (p < end && *p < 0x80) {
+				unsigned char c = *p++;
+
+				out->data[out->len++] =
+				    (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A')
+				                                : c);
+			}
 			continue;
 		}
-		len = utf8_decode(p, end, &cp);
-		if (len == 0) {
-			out->data[out->len++] = (char)*p++;
-			continue;
+		/* The letters of Vietnamese, decoded inline. */
+		if (p[0] >= 0xC3 && p[0] <= 0xC9 && end - p >= 2 &&
+		    (p[1] & 0xC0) == 0x80) {
+			cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+			len = 2;
+		} else if (p[0] == 0xE1 && end - p >= 3 && p[1] >= 0xB8 &&
+		           p[1] <= 0xBB && (p[2] & 0xC0) == 0x80) {
+			cp = 0x1000 | ((uint32_t)(p[1] & 0x3F) << 6) |
+			     (p[2] & 0x3F);
+			len = 3;
+		} else {
+			len = utf8_decode(p, end, &cp);
+			if (len == 0) {
+				out->data[out->len++] = (char)*p++;
+				continue;
+			}
 		}
 		f = '.';
 		if (cp >= 0xC0 && cp <= 0x24F)

@@ -548,6 +548,14 @@ test_fold_examples(void)
 	    {"", "", ""},
 	    {"---", "---", ""},
 	    {"\xe1\xbb\xb0", "u", "u"},
+	    /* Long ASCII runs take the eight-bytes-at-a-time path: every
+	     * byte around 'A'..'Z' and 'a'..'z' must come out right. */
+	    {"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcxyz{|}~ 0189:;<=>?",
+	     "@abcdefghijklmnopqrstuvwxyz[\\]^_`abcxyz{|}~ 0189:;<=>?",
+	     "abcdefghijklmnopqrstuvwxyz abcxyz 0189"},
+	    {"PH\xe1\xba\xa2N \xc3\x81NH V\xe1\xbb\x80 T\xc3\x8cNH TR\xe1\xba\xa0NG "
+	     "X\xe1\xba\xa2 TH\xe1\xba\xa2I",
+	     "phan anh ve tinh trang xa thai", "phan anh ve tinh trang xa thai"},
 	};
 	struct pakn_buf out = PAKN_BUF_INIT;
 	size_t i;
