@@ -95,7 +95,8 @@ pakn_buf_add_json_string(struct pakn_buf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (p < end) {
 		run = p;
-		/* Eight bytes at a time while none is a control, '"' or '\\'. */
+		/* Eight bytes at a time while none is a control, '"' or '\\'.
+		 */
 		while (end - p >= 8) {
 			uint64_t w, lo, q, bs;
 

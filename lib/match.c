@@ -345,6 +345,29 @@ place_of(struct pakn_case *c, enum cond_kind k)
 	           : NULL;
 }
 
+/* Marks the patterns one of whose literals the folded subject holds. */
+static void
+scan_lits(struct pakn_rules *r, unsigned long serial, int which, const char *s,
+          size_t n)
+{
+	const struct lits *l = &r->lits;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	unsigned h;
+	int k;
+
+	for (i = 0; i + 4 <= n; i++) {
+		h = lit_hash(p + i);
+		if (!((l->bits[h >> 6] >> (h & 63)) & 1))
+			continue;
+		for (k = l->head[h]; k >= 0; k = l->v[k].next)
+			if (l->v[k].n <= n - i &&
+			    memcmp(p + i, l->v[k].s, l->v[k].n) == 0)
+				r->pats[l->v[k].pid].hit[which] = serial;
+	}
+	r->lits.serial[which] = serial;
+}
+
 /*
  * Matches a condition's pattern against the case's title (which 0) or
  * content (1), folded if the condition folds; 1 match, 0 none, -1 match
@@ -372,6 +395,17 @@ match_re(struct ev *e, const struct cond *cd, int which, const char **at,
 	}
 	if (s == NULL)
 		s = "";
+	if (p->has_lits && p->serial[which] != c->serial) {
+		struct lits *l = &e->r->lits;
+
+		if (l->serial[which] != c->serial)
+			scan_lits(e->r, c->serial, which, s, n);
+		if (p->hit[which] != c->serial) {
+			/* None of its literals: the pattern cannot match. */
+			p->serial[which] = c->serial;
+			p->res[which] = 0;
+		}
+	}
 	if (p->serial[which] != c->serial) {
 		rc = pcre2_match(p->re, (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK,
 		                 e->r->md, e->r->mctx);
@@ -577,9 +611,22 @@ eval_cond(struct ev *e, const struct cond *cd)
 				if (e->why) {
 					/* Say what held in the branch that did.
 					 */
+					size_t mark;
+
 					pakn_buf_adds(clause(e->why), "any: ");
+					mark = e->why->len;
 					sub.why = e->why;
 					eval_when(&sub, cd->subs[i]);
+					/* The branch's first clause follows
+					 * "any: " without a separator. */
+					if (e->why->len >= mark + 2 &&
+					    memcmp(e->why->data + mark, "; ",
+					           2) == 0) {
+						memmove(e->why->data + mark,
+						        e->why->data + mark + 2,
+						        e->why->len - mark - 1);
+						e->why->len -= 2;
+					}
 				}
 				break;
 			}

@@ -464,12 +464,12 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	    (fold && ascii_only(folded.data) ? 0 : PCRE2_UTF | PCRE2_UCP) |
 	        PCRE2_CASELESS,
 	    &rc, &off, NULL);
-	pakn_buf_release(&folded);
 	if (re == NULL) {
 		pcre2_get_error_message(rc, msg, sizeof msg);
 		ERR(ld, v, "pattern '%s': %s at offset %zu", pat, (char *)msg,
 		    (size_t)off);
 		pakn_buf_release(&key);
+		pakn_buf_release(&folded);
 		return (size_t)-1;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
@@ -477,6 +477,8 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	memset(&r->pats[r->npats], 0, sizeof r->pats[r->npats]);
 	r->pats[r->npats].re = re;
 	r->pats[r->npats].fold = fold;
+	r->pats[r->npats].src = pakn_xstrdup(fold ? folded.data : pat);
+	pakn_buf_release(&folded);
 	strmap_put(&r->pat_by_key, key.data, r->npats);
 	pakn_buf_release(&key);
 	return r->npats++;
@@ -1328,6 +1330,201 @@ check_warnings(struct ld *ld, yaml_node_t *root)
 
 /* ---- the file ---------------------------------------------------------- */
 
+/* ---- the literal prefilter -------------------------------------------- */
+
+/* A set of literals (each at least 4 bytes), any of which a match holds. */
+struct litset {
+	char **v;
+	size_t n;
+};
+
+static void
+litset_add(struct litset *ls, const char *s, size_t n)
+{
+	ls->v = pakn_xrealloc(ls->v, (ls->n + 1) * sizeof *ls->v);
+	ls->v[ls->n++] = pakn_xstrndup(s, n);
+}
+
+static void
+litset_free(struct litset *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		free(ls->v[i]);
+	free(ls->v);
+	ls->v = NULL;
+	ls->n = 0;
+}
+
+static int lits_alt(const char *s, size_t *i, struct litset *out, int depth);
+
+static int
+quantified(const char *s)
+{
+	return *s == '*' || *s == '+' || *s == '?' || *s == '{';
+}
+
+/*
+ * The literals of one branch: its longest run of plain characters (4
+ * bytes or more), else the literals of one of its groups.  0, or -1 when
+ * the branch uses anything this reading does not follow (classes, dots,
+ * quantifiers, escapes such as \d): then the pattern gets no prefilter.
+ */
+static int
+lits_seq(const char *s, size_t *i, struct litset *out, int depth)
+{
+	char run[256], best[256];
+	size_t rl = 0, bl = 0, k;
+	struct litset grp = {NULL, 0}, g = {NULL, 0};
+	int have_grp = 0, nest;
+	char c, d;
+
+	for (;;) {
+		c = s[*i];
+		if (c == '\0' || c == '|' || c == ')')
+			break;
+		if (c == '\\') {
+			d = s[*i + 1];
+			if (d == 'b' || d == 'B') {
+				*i += 2;
+				goto end_run;
+			}
+			if (d == '\0' || (d >= '0' && d <= '9') ||
+			    (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
+			    (unsigned char)d >= 0x80 || quantified(s + *i + 2))
+				goto fail;
+			c = d;
+			*i += 2;
+			goto add;
+		}
+		if (c == '(') {
+			if (s[*i + 1] == '?' &&
+			    (s[*i + 2] == '!' || s[*i + 2] == '=')) {
+				/* A lookahead: zero width, skipped. */
+				nest = 0;
+				for (k = *i; s[k]; k++) {
+					if (s[k] == '\\' && s[k + 1]) {
+						k++;
+						continue;
+					}
+					if (s[k] == '(')
+						nest++;
+					else if (s[k] == ')' && --nest == 0)
+						break;
+				}
+				if (s[k] != ')' || quantified(s + k + 1))
+					goto fail;
+				*i = k + 1;
+				goto end_run;
+			}
+			if (s[*i + 1] == '?' && s[*i + 2] == ':')
+				*i += 3;
+			else if (s[*i + 1] == '?' || depth > 8)
+				goto fail;
+			else
+				*i += 1;
+			if (lits_alt(s, i, &g, depth + 1) != 0 ||
+			    s[*i] != ')' || quantified(s + *i + 1))
+				goto fail;
+			*i += 1;
+			if (!have_grp) {
+				grp = g;
+				g.v = NULL;
+				g.n = 0;
+				have_grp = 1;
+			} else {
+				litset_free(&g);
+			}
+			goto end_run;
+		}
+		if (strchr("^$.[]{}*+?", c) || (unsigned char)c >= 0x80 ||
+		    quantified(s + *i + 1))
+			goto fail;
+		*i += 1;
+	add:
+		if (rl < sizeof run)
+			run[rl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		continue;
+	end_run:
+		if (rl > bl) {
+			memcpy(best, run, rl);
+			bl = rl;
+		}
+		rl = 0;
+	}
+	if (rl > bl) {
+		memcpy(best, run, rl);
+		bl = rl;
+	}
+	if (bl >= 4) {
+		litset_add(out, best, bl);
+		litset_free(&grp);
+		return 0;
+	}
+	if (have_grp && grp.n > 0) {
+		for (k = 0; k < grp.n; k++)
+			litset_add(out, grp.v[k], strlen(grp.v[k]));
+		litset_free(&grp);
+		return 0;
+	}
+fail:
+	litset_free(&grp);
+	litset_free(&g);
+	return -1;
+}
+
+static int
+lits_alt(const char *s, size_t *i, struct litset *out, int depth)
+{
+	for (;;) {
+		if (lits_seq(s, i, out, depth) != 0)
+			return -1;
+		if (s[*i] != '|')
+			return 0;
+		*i += 1;
+	}
+}
+
+void
+pakn_lits_build(struct pakn_rules *r)
+{
+	struct lits *l = &r->lits;
+	struct litset ls;
+	size_t p, k, i;
+	unsigned h;
+
+	l->head = pakn_xmalloc(65536 * sizeof *l->head);
+	memset(l->head, 0xff, 65536 * sizeof *l->head);
+	l->bits = pakn_xcalloc(65536 / 64, sizeof *l->bits);
+	for (p = 0; p < r->npats; p++) {
+		if (!r->pats[p].fold)
+			continue;
+		ls.v = NULL;
+		ls.n = 0;
+		i = 0;
+		if (lits_alt(r->pats[p].src, &i, &ls, 0) == 0 &&
+		    r->pats[p].src[i] == '\0' && ls.n > 0) {
+			r->pats[p].has_lits = 1;
+			for (k = 0; k < ls.n; k++) {
+				l->v = pakn_xrealloc(l->v,
+				                     (l->n + 1) * sizeof *l->v);
+				l->v[l->n].s = ls.v[k];
+				l->v[l->n].n = strlen(ls.v[k]);
+				l->v[l->n].pid = p;
+				h = lit_hash((const unsigned char *)ls.v[k]);
+				l->v[l->n].next = l->head[h];
+				l->head[h] = (int)l->n;
+				l->bits[h >> 6] |= 1ull << (h & 63);
+				l->n++;
+			}
+			free(ls.v);
+		} else {
+			litset_free(&ls);
+		}
+	}
+}
+
 static struct pakn_rules *
 load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 {
@@ -1453,6 +1650,7 @@ out:
 		pakn_rules_free(r);
 		return NULL;
 	}
+	pakn_lits_build(r);
 	r->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mctx, 1000000);
 	pcre2_set_depth_limit(r->mctx, 100000);
@@ -1538,9 +1736,16 @@ pakn_rules_free(struct pakn_rules *r)
 	pakn_buf_release(&r->scratch);
 	pakn_buf_release(&r->scratch2);
 	strmap_free(&r->pat_by_key);
-	for (i = 0; i < r->npats; i++)
+	for (i = 0; i < r->npats; i++) {
 		pcre2_code_free(r->pats[i].re);
+		free(r->pats[i].src);
+	}
 	free(r->pats);
+	for (i = 0; i < r->lits.n; i++)
+		free(r->lits.v[i].s);
+	free(r->lits.v);
+	free(r->lits.head);
+	free(r->lits.bits);
 	pcre2_match_context_free(r->mctx);
 	pcre2_match_data_free(r->md);
 	free(r->path);

@@ -9,6 +9,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdint.h>
+
 #include "rules.h"
 
 enum cond_kind {
@@ -74,10 +76,36 @@ struct rule {
  */
 struct pat {
 	pcre2_code *re;
+	char *src;               /* the pattern as compiled (folded) */
 	unsigned long serial[2]; /* case serial of the memo, per subject */
 	int res[2];              /* 1, 0, -1 (match limit) */
 	size_t at[2], len[2];    /* the match, in the subject */
 	int fold;
+	int has_lits;         /* every match holds one of its literals */
+	unsigned long hit[2]; /* case serial whose subject held one */
+};
+
+/*
+ * The literal prefilter of the folded patterns.  For a pattern such as
+ * "\\b(xa thai|o nhiem|khoi bui)" every match contains one of a few
+ * literals; one pass over a folded subject, hashing each 4-byte window
+ * against a bitmap of the literals' first four bytes, finds which
+ * patterns can match at all, and PCRE2 runs only for those: most cases
+ * mention none of the keywords.
+ */
+struct lit {
+	char *s;
+	size_t n;
+	size_t pid;
+	int next; /* next literal in the same bucket, -1 */
+};
+
+struct lits {
+	struct lit *v;
+	size_t n;
+	int *head;               /* 65536 buckets, -1 when empty */
+	uint64_t *bits;          /* 65536 bits: a bucket is not empty */
+	unsigned long serial[2]; /* case serial the subjects were scanned */
 };
 
 /* A string -> index map (open addressing), for folded names and labels. */
@@ -123,6 +151,7 @@ struct pakn_rules {
 	struct pat *pats;
 	size_t npats;
 	struct strmap pat_by_key; /* "f/" or "-/" + pattern -> index */
+	struct lits lits;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	unsigned long limit_hits;
@@ -137,6 +166,17 @@ void strmap_free(struct strmap *m);
 void pakn_fold_place(const char *s, size_t n, struct pakn_buf *out);
 
 void when_free(struct pakn_when *w);
+/* Builds the literal prefilter (rules.c, after every pattern is known). */
+void pakn_lits_build(struct pakn_rules *r);
+/* The bucket of a 4-byte window. */
+static inline unsigned
+lit_hash(const unsigned char *p)
+{
+	uint32_t w = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+	             (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+
+	return (unsigned)((w * 2654435761u) >> 16);
+}
 /* The name of a condition kind, as rules files write it. */
 const char *pakn_cond_name(int kind);
 

@@ -182,7 +182,8 @@ pakn_text_check(const char *s, size_t n, size_t *bad_offset)
 		len = utf8_decode(p, end, &cp);
 		if (len == 0) {
 			if (bad_offset)
-				*bad_offset = (size_t)(p - (const unsigned char *)s);
+				*bad_offset =
+				    (size_t)(p - (const unsigned char *)s);
 			return 0;
 		}
 		if (nfc && !nfc_stable(cp))
@@ -348,8 +349,9 @@ pakn_text_fold(const char *s, size_t n, struct pakn_buf *out)
 				unsigned char c = *p++;
 
 				out->data[out->len++] =
-				    (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A')
-				                                : c);
+				    (char)(c >= 'A' && c <= 'Z'
+				               ? c + ('a' - 'A')
+				               : c);
 			}
 			continue;
 		}

@@ -318,3 +318,21 @@ default: a" > warn.yaml
 	run -0 sh -c "jq -r 'select(.received_at < \"2025-07-01\" and (.agency | startswith(\"pt-\"))) | .id' routed.jsonl | wc -l"
 	assert_output 0
 }
+
+@test "pakn-route: the literal prefilter never changes a decision" {
+	# The shipped rules, and the same rules with every pattern written so
+	# that no literal can be taken from it ("[\s\S]{0}" matches nothing
+	# more): routing must be the same record for record.
+	gen-sample --rows 3000 --seed 5 --format jsonl > g.jsonl
+	sed -E "s/(text|title|content): '([^']*)'/\1: '(?:\2)[\\\\s\\\\S]{0}'/" \
+		"$TOP/routing-rules/phu-tho.yaml" > plain.yaml
+	run -0 pakn-route --check plain.yaml
+	grep -q 'S\]{0}' plain.yaml
+	pakn-route --reroute -r "$TOP/routing-rules/phu-tho.yaml" g.jsonl | jq -c '[.route.rule, .agency]' > a.txt
+	pakn-route --reroute -r plain.yaml g.jsonl | jq -c '[.route.rule, .agency]' > b.txt
+	[ "$(wc -l < a.txt)" -eq 3000 ]
+	run -0 diff a.txt b.txt
+	# And keyword rules did fire on this data.
+	run -0 sh -c "grep -c 'pollution\|power-cut\|social-insurance' a.txt"
+	[ "$output" -gt 50 ]
+}

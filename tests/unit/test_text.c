@@ -180,11 +180,24 @@ test_valid_random(void)
 static void
 test_check_random(void)
 {
-	static const char *const pool[] = {
-	    "a", " ", "\xc3\xa1", "\xc6\xb0", "\xc4\x91", "\xe1\xbb\x87",
-	    "\xe1\xba\xa3", "\xcc\x82", "\xcc\xa3", "\xcd\x81", "\xe2\x80\x9c",
-	    "\xe2\x84\xab", "\xf0\x9f\x98\x80", "\xe1\xbb", "\xff", "\xc3",
-	    "\xe1\xb8\x80", "\xef\xbf\xbd"};
+	static const char *const pool[] = {"a",
+	                                   " ",
+	                                   "\xc3\xa1",
+	                                   "\xc6\xb0",
+	                                   "\xc4\x91",
+	                                   "\xe1\xbb\x87",
+	                                   "\xe1\xba\xa3",
+	                                   "\xcc\x82",
+	                                   "\xcc\xa3",
+	                                   "\xcd\x81",
+	                                   "\xe2\x80\x9c",
+	                                   "\xe2\x84\xab",
+	                                   "\xf0\x9f\x98\x80",
+	                                   "\xe1\xbb",
+	                                   "\xff",
+	                                   "\xc3",
+	                                   "\xe1\xb8\x80",
+	                                   "\xef\xbf\xbd"};
 	char s[64];
 	unsigned long seed = 4242;
 	int round, bad = 0, parts, i, want, got;
@@ -203,9 +216,9 @@ test_check_random(void)
 			len += strlen(p);
 		}
 		ref_off = off = 0;
-		want = !pakn_utf8_valid(s, len, &ref_off)
-		           ? 0
-		           : pakn_text_is_nfc(s, len) ? 2 : 1;
+		want = !pakn_utf8_valid(s, len, &ref_off) ? 0
+		       : pakn_text_is_nfc(s, len)         ? 2
+		                                          : 1;
 		got = pakn_text_check(s, len, &off);
 		if (got != want || (want == 0 && off != ref_off))
 			bad++;
@@ -553,9 +566,11 @@ test_fold_examples(void)
 	    {"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcxyz{|}~ 0189:;<=>?",
 	     "@abcdefghijklmnopqrstuvwxyz[\\]^_`abcxyz{|}~ 0189:;<=>?",
 	     "abcdefghijklmnopqrstuvwxyz abcxyz 0189"},
-	    {"PH\xe1\xba\xa2N \xc3\x81NH V\xe1\xbb\x80 T\xc3\x8cNH TR\xe1\xba\xa0NG "
+	    {"PH\xe1\xba\xa2N \xc3\x81NH V\xe1\xbb\x80 T\xc3\x8cNH "
+	     "TR\xe1\xba\xa0NG "
 	     "X\xe1\xba\xa2 TH\xe1\xba\xa2I",
-	     "phan anh ve tinh trang xa thai", "phan anh ve tinh trang xa thai"},
+	     "phan anh ve tinh trang xa thai",
+	     "phan anh ve tinh trang xa thai"},
 	};
 	struct pakn_buf out = PAKN_BUF_INIT;
 	size_t i;
