@@ -47,8 +47,13 @@ struct label_cache {
 };
 
 /* One value of the row being built. */
+/*
+ * A value of the row being built: borrowed (p: a CSV field as read, or a
+ * static label, alive until the row is written) or copied into ctx->vals
+ * at off (values made here: dates, phones, NFC text).
+ */
 struct slot {
-	const char *s; /* in ctx->vals */
+	const char *p;
 	size_t n;
 	size_t off;
 	int set;
@@ -56,8 +61,9 @@ struct slot {
 
 struct extra_item {
 	size_t header; /* column index */
-	size_t off, n; /* the value in ctx->vals */
-	int json;      /* the value is raw JSON, not text */
+	const char *p; /* borrowed, or NULL: the value is in ctx->vals */
+	size_t off, n;
+	int json; /* the value is raw JSON, not text */
 };
 
 struct ctx {
@@ -200,28 +206,48 @@ add_column(struct ctx *c, const char *h, size_t n, int csv)
 /* ---- building one record ------------------------------------------- */
 
 static void
-add_extra(struct ctx *c, size_t header, const char *s, size_t n, int json)
+add_extra(struct ctx *c, size_t header, const char *s, size_t n, int json,
+          int borrow)
 {
+	struct extra_item *x;
+
 	if (c->nextra == c->capextra) {
 		c->capextra = c->capextra ? 2 * c->capextra : 16;
 		c->extra =
 		    pakn_xrealloc(c->extra, c->capextra * sizeof *c->extra);
 	}
-	c->extra[c->nextra].header = header;
-	c->extra[c->nextra].off = c->vals.len;
-	c->extra[c->nextra].n = n;
-	c->extra[c->nextra].json = json;
-	c->nextra++;
-	pakn_buf_add(&c->vals, s, n);
+	x = &c->extra[c->nextra++];
+	x->header = header;
+	x->n = n;
+	x->json = json;
+	x->p = borrow ? s : NULL;
+	x->off = c->vals.len;
+	if (!borrow)
+		pakn_buf_add(&c->vals, s, n);
 }
 
 static void
-set_slot(struct ctx *c, int k, const char *s, size_t n)
+set_slot(struct ctx *c, int k, const char *s, size_t n, int borrow)
 {
-	c->slot[k].off = c->vals.len;
 	c->slot[k].n = n;
 	c->slot[k].set = 1;
-	pakn_buf_add(&c->vals, s, n);
+	c->slot[k].p = borrow ? s : NULL;
+	c->slot[k].off = c->vals.len;
+	if (!borrow)
+		pakn_buf_add(&c->vals, s, n);
+}
+
+/* Where a slot's or an extra's bytes are. */
+static const char *
+slot_data(const struct ctx *c, int k)
+{
+	return c->slot[k].p ? c->slot[k].p : c->vals.data + c->slot[k].off;
+}
+
+static const char *
+extra_data(const struct ctx *c, size_t i)
+{
+	return c->extra[i].p ? c->extra[i].p : c->vals.data + c->extra[i].off;
 }
 
 static const char *
@@ -320,10 +346,13 @@ label_kind(int k)
 
 /*
  * Takes one value of column i into the row being built.  Returns 0, or -1
- * with c->err_text saying why the row cannot become a record.
+ * with c->err_text saying why the row cannot become a record.  stable: s
+ * stays unchanged until the row is written (a CSV field), so it need not
+ * be copied.
  */
 static int
-take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
+take_value(struct ctx *c, size_t i, const char *s, size_t n, int json,
+           int stable)
 {
 	struct column *col = &c->cols[i];
 	int k = col->col, lk;
@@ -358,11 +387,12 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 			pakn_text_nfc(s, n, &c->tmp);
 			s = c->tmp.data;
 			n = c->tmp.len;
+			stable = 0;
 		}
 	}
 	if (k == PAKN_COL_EXTRA || c->slot[k].set) {
 		/* Unmapped, or a second value for a key already set. */
-		add_extra(c, i, s, n, json);
+		add_extra(c, i, s, n, json, stable);
 		return 0;
 	}
 	if (n == 0)
@@ -382,6 +412,7 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 		pakn_buf_add(&c->tmp, c->tmp2.data, o);
 		s = c->tmp.data;
 		n = c->tmp.len;
+		stable = 0;
 	}
 	if (is_date_col(k)) {
 		if (pakn_time_parse(s, n, c->order, &t, &err) != 0) {
@@ -393,7 +424,7 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 			}
 			/* An unreadable optional date is kept as written. */
 			c->soft++;
-			add_extra(c, i, s, n, 0);
+			add_extra(c, i, s, n, 0, stable);
 			return 0;
 		}
 		if (k == PAKN_COL_DUE_AT && !t.has_time) {
@@ -405,7 +436,7 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 		}
 		pakn_buf_reset(&c->tmp2);
 		pakn_time_format(&t, &c->tmp2);
-		set_slot(c, k, c->tmp2.data, c->tmp2.len);
+		set_slot(c, k, c->tmp2.data, c->tmp2.len, 0);
 		return 0;
 	}
 	lk = label_kind(k);
@@ -414,16 +445,16 @@ take_value(struct ctx *c, size_t i, const char *s, size_t n, int json)
 		if (v == NULL) {
 			/* Unknown label: "other", the label kept in extra. */
 			v = "other";
-			add_extra(c, i, s, n, 0);
+			add_extra(c, i, s, n, 0, stable);
 		}
-		set_slot(c, k, v, strlen(v));
+		set_slot(c, k, v, strlen(v), 1); /* a static string */
 		return 0;
 	}
 	if (k == PAKN_COL_SUB_PHONE && pakn_phone_normalize(s, n, phone) == 0) {
-		set_slot(c, k, phone, strlen(phone));
+		set_slot(c, k, phone, strlen(phone), 0);
 		return 0;
 	}
-	set_slot(c, k, s, n);
+	set_slot(c, k, s, n, stable);
 	return 0;
 }
 
@@ -451,8 +482,7 @@ static void
 put_slot(struct ctx *c, struct pakn_buf *o, int *first, int k, const char *key)
 {
 	if (c->slot[k].set)
-		put_key_str(o, first, key, c->vals.data + c->slot[k].off,
-		            c->slot[k].n);
+		put_key_str(o, first, key, slot_data(c, k), c->slot[k].n);
 }
 
 /* Writes the nested object of the slots from..to (keys after the dot). */
@@ -507,18 +537,17 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 		goto reject;
 	}
 	if (c->slot[PAKN_COL_ID].set) {
-		id = c->vals.data + c->slot[PAKN_COL_ID].off;
+		id = slot_data(c, PAKN_COL_ID);
 		idn = c->slot[PAKN_COL_ID].n;
 	} else {
 		/* A stable id from the row's values: same row, same id. */
 		h = 1469598103934665603ull;
 		for (i = 0; i < PAKN_COL_COUNT; i++)
 			if (c->slot[i].set)
-				h = hash64(c->vals.data + c->slot[i].off,
-				           c->slot[i].n, h ^ (i + 1));
+				h = hash64(slot_data(c, (int)i), c->slot[i].n,
+				           h ^ (i + 1));
 		for (i = 0; i < c->nextra; i++)
-			h = hash64(c->vals.data + c->extra[i].off,
-			           c->extra[i].n, h ^ 0x1f);
+			h = hash64(extra_data(c, i), c->extra[i].n, h ^ 0x1f);
 		snprintf(idbuf, sizeof idbuf, "h%016llx",
 		         (unsigned long long)mix64(h));
 		id = idbuf;
@@ -558,12 +587,11 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 			    o, c->cols[c->extra[i].header].header);
 			pakn_buf_addc(o, ':');
 			if (c->extra[i].json)
-				pakn_buf_add(o, c->vals.data + c->extra[i].off,
+				pakn_buf_add(o, extra_data(c, i),
 				             c->extra[i].n);
 			else
-				pakn_buf_add_json_string(
-				    o, c->vals.data + c->extra[i].off,
-				    c->extra[i].n);
+				pakn_buf_add_json_string(o, extra_data(c, i),
+				                         c->extra[i].n);
 		}
 		pakn_buf_addc(o, '}');
 	}
@@ -644,7 +672,8 @@ read_csv(struct ctx *c, struct pakn_in *in, char delim)
 		}
 		begin_row(c);
 		for (i = 0; i < row.nfields; i++)
-			if (take_value(c, i, row.field[i], row.len[i], 0) != 0)
+			if (take_value(c, i, row.field[i], row.len[i], 0, 1) !=
+			    0)
 				break;
 		if (i < row.nfields) {
 			reject_row(c, row.line, 0, "csv", c->err_text.data,
@@ -722,19 +751,19 @@ take_json(struct ctx *c, const char *key, json_t *v, int depth)
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		return take_value(c, i, json_string_value(v),
-		                  json_string_length(v), 0);
-	case JSON_NULL: return take_value(c, i, "", 0, 0);
-	case JSON_TRUE: return take_value(c, i, "true", 4, 0);
-	case JSON_FALSE: return take_value(c, i, "false", 5, 0);
+		                  json_string_length(v), 0, 0);
+	case JSON_NULL: return take_value(c, i, "", 0, 0, 0);
+	case JSON_TRUE: return take_value(c, i, "true", 4, 0, 0);
+	case JSON_FALSE: return take_value(c, i, "false", 5, 0, 0);
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
 		         json_integer_value(v));
-		return take_value(c, i, num, strlen(num), 0);
+		return take_value(c, i, num, strlen(num), 0, 0);
 	default:
 		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (dump == NULL)
-			return take_value(c, i, "", 0, 0);
-		rc = take_value(c, i, dump, strlen(dump), !json_is_real(v));
+			return take_value(c, i, "", 0, 0, 0);
+		rc = take_value(c, i, dump, strlen(dump), !json_is_real(v), 0);
 		free(dump);
 		return rc;
 	}
