@@ -597,7 +597,11 @@ end_row(struct ctx *c, long line, const char *raw, size_t rawn,
 	}
 	pakn_buf_adds(o, ",\"source\":{\"file\":");
 	pakn_buf_add_json_cstr(o, c->fname);
-	pakn_buf_addf(o, ",\"line\":%ld,\"format\":\"%s\"}}\n", line, format);
+	pakn_buf_adds(o, ",\"line\":");
+	pakn_buf_add_ulong(o, (unsigned long)line);
+	pakn_buf_adds(o, ",\"format\":\"");
+	pakn_buf_adds(o, format);
+	pakn_buf_adds(o, "\"}}\n");
 	c->written++;
 	pakn_out_end_record(&c->out);
 	return;

@@ -49,11 +49,15 @@ pakn_buf_adds(struct pakn_buf *b, const char *s)
 }
 
 void
-pakn_buf_addc(struct pakn_buf *b, char c)
+pakn_buf_add_ulong(struct pakn_buf *b, unsigned long v)
 {
-	pakn_buf_grow(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
+	char tmp[24];
+	size_t i = sizeof tmp;
+
+	do
+		tmp[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	pakn_buf_add(b, tmp + i, sizeof tmp - i);
 }
 
 void

@@ -33,7 +33,17 @@ pakn_buf_reset(struct pakn_buf *b)
 }
 void pakn_buf_add(struct pakn_buf *b, const void *p, size_t n);
 void pakn_buf_adds(struct pakn_buf *b, const char *s);
-void pakn_buf_addc(struct pakn_buf *b, char c);
+/* One byte: inline, it is on every program's hot path. */
+static inline void
+pakn_buf_addc(struct pakn_buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		pakn_buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+/* A non-negative whole number in decimal. */
+void pakn_buf_add_ulong(struct pakn_buf *b, unsigned long v);
 void pakn_buf_addf(struct pakn_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

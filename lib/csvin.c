@@ -111,8 +111,13 @@ on_field(void *s, size_t len, void *ctx)
 	c->off[c->nf] = c->fbuf.len;
 	c->flen[c->nf] = len;
 	c->nf++;
-	pakn_buf_add(&c->fbuf, s ? s : "", s ? len : 0);
-	pakn_buf_addc(&c->fbuf, '\0');
+	if (!s)
+		len = 0;
+	pakn_buf_grow(&c->fbuf, len + 1);
+	if (len)
+		memcpy(c->fbuf.data + c->fbuf.len, s, len);
+	c->fbuf.len += len + 1;
+	c->fbuf.data[c->fbuf.len - 1] = '\0';
 }
 
 static struct queued *
