@@ -1229,19 +1229,7 @@ main(int argc, char *argv[])
 			break;
 	}
 	free_columns(&c);
-	if (pakn_out_close(&c.out, status != PAKN_EXIT_IO || output == NULL,
-	                   &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
-	if (c.out.epipe)
-		status = PAKN_EXIT_OK;
-	if (pakn_rejects_close(&c.rej, &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
-	if (status == PAKN_EXIT_OK && c.rejected > 0 && !c.out.epipe)
-		status = PAKN_EXIT_REJECTS;
+	status = pakn_finish(&c.out, &c.rej, c.rejected, status);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (c.verbose || (!c.quiet && c.rejected > 0))
 		pakn_warn("rows read %lu = written %lu + rejected %lu + "

@@ -376,19 +376,7 @@ main(int argc, char *argv[])
 		if (!pakn_out_ok(&c.out) || i >= argc)
 			break;
 	}
-	if (pakn_out_close(&c.out, status != PAKN_EXIT_IO || output == NULL,
-	                   &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
-	if (pakn_rejects_close(&c.rej, &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
-	if (c.out.epipe)
-		status = PAKN_EXIT_OK;
-	else if (status == PAKN_EXIT_OK && c.rejected > 0)
-		status = PAKN_EXIT_REJECTS;
+	status = pakn_finish(&c.out, &c.rej, c.rejected, status);
 	if (c.limit_warnings > SHOW_WARNINGS)
 		pakn_warn("%lu more match-limit warnings not shown",
 		          c.limit_warnings - SHOW_WARNINGS);

@@ -17,6 +17,7 @@
 
 #include "lunar.h"
 #include "when.h"
+#include "yamlnode.h"
 
 #define F_WORKING 1
 #define BASIS_SHIFT 1
@@ -395,30 +396,6 @@ struct local_day {
 	long line, column;
 };
 
-static int node_error(struct pakn_error *err, const char *path,
-                      const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-node_error(struct pakn_error *err, const char *path, const yaml_node_t *n,
-           const char *fmt, ...)
-{
-	char msg[sizeof err->text];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return pakn_error_set(err, path, (long)n->start_mark.line + 1,
-	                      (long)n->start_mark.column + 1, "%s", msg);
-}
-
-static const char *
-scalar(const yaml_node_t *n)
-{
-	return (const char *)n->data.scalar.value;
-}
-
 /* A date value: YYYY-MM-DD within 1900-2199. */
 static int
 node_date(const yaml_node_t *v, const char *path, const char *key, long *day,
@@ -427,10 +404,10 @@ node_date(const yaml_node_t *v, const char *path, const char *key, long *day,
 	struct pakn_error e;
 
 	if (v->type != YAML_SCALAR_NODE)
-		return node_error(err, path, v,
-		                  "'%s' must be a date (YYYY-MM-DD)", key);
-	if (pakn_date_parse_iso(scalar(v), day, &e) != 0)
-		return node_error(err, path, v, "%s: %s", key, e.text);
+		return pakn_yaml_error(err, path, v,
+		                       "'%s' must be a date (YYYY-MM-DD)", key);
+	if (pakn_date_parse_iso(pakn_yaml_scalar(v), day, &e) != 0)
+		return pakn_yaml_error(err, path, v, "%s: %s", key, e.text);
 	return 0;
 }
 
@@ -450,9 +427,10 @@ load_item(yaml_document_t *doc, yaml_node_t *item, int working,
 	out->line = (long)item->start_mark.line + 1;
 	out->column = (long)item->start_mark.column + 1;
 	if (item->type != YAML_MAPPING_NODE)
-		return node_error(err, path, item,
-		                  "expected {date: YYYY-MM-DD, name: ...} or "
-		                  "{from: DATE, to: DATE, name: ...}");
+		return pakn_yaml_error(
+		    err, path, item,
+		    "expected {date: YYYY-MM-DD, name: ...} or "
+		    "{from: DATE, to: DATE, name: ...}");
 	for (pair = item->data.mapping.pairs.start;
 	     pair < item->data.mapping.pairs.top; pair++) {
 		k = yaml_document_get_node(doc, pair->key);
@@ -461,34 +439,36 @@ load_item(yaml_document_t *doc, yaml_node_t *item, int working,
 			goto fail_key;
 		which = -1;
 		for (i = 0; i < 4; i++)
-			if (strcmp(scalar(k), keys[i]) == 0)
+			if (strcmp(pakn_yaml_scalar(k), keys[i]) == 0)
 				which = i;
 		if (which < 0) {
-			node_error(
+			pakn_yaml_error(
 			    err, path, k,
 			    "unknown key '%s' (expected date, from, to, name)",
-			    scalar(k));
+			    pakn_yaml_scalar(k));
 			goto fail;
 		}
 		if (seen[which]++) {
-			node_error(err, path, k, "duplicate key '%s'",
-			           scalar(k));
+			pakn_yaml_error(err, path, k, "duplicate key '%s'",
+			                pakn_yaml_scalar(k));
 			goto fail;
 		}
 		if (which == 3) {
 			if (v->type != YAML_SCALAR_NODE) {
-				node_error(err, path, v, "'name' must be text");
+				pakn_yaml_error(err, path, v,
+				                "'name' must be text");
 				goto fail;
 			}
-			out->name = pakn_xstrdup(scalar(v));
+			out->name = pakn_xstrdup(pakn_yaml_scalar(v));
 			continue;
 		}
 		if (node_date(v, path, keys[which], &val[which], err) != 0)
 			goto fail;
 	}
 	if (seen[0] && (seen[1] || seen[2])) {
-		node_error(err, path, item,
-		           "give either 'date' or 'from' and 'to', not both");
+		pakn_yaml_error(
+		    err, path, item,
+		    "give either 'date' or 'from' and 'to', not both");
 		goto fail;
 	}
 	if (seen[0]) {
@@ -496,21 +476,21 @@ load_item(yaml_document_t *doc, yaml_node_t *item, int working,
 		return 0;
 	}
 	if (!seen[1] || !seen[2]) {
-		node_error(err, path, item,
-		           seen[1] || seen[2]
-		               ? "a range needs both 'from' and 'to'"
-		               : "missing 'date' (or 'from' and 'to')");
+		pakn_yaml_error(err, path, item,
+		                seen[1] || seen[2]
+		                    ? "a range needs both 'from' and 'to'"
+		                    : "missing 'date' (or 'from' and 'to')");
 		goto fail;
 	}
 	if (val[2] < val[1]) {
-		node_error(err, path, item, "'to' is before 'from'");
+		pakn_yaml_error(err, path, item, "'to' is before 'from'");
 		goto fail;
 	}
 	out->from = val[1];
 	out->to = val[2];
 	return 0;
 fail_key:
-	node_error(err, path, k, "keys must be plain words");
+	pakn_yaml_error(err, path, k, "keys must be plain words");
 fail:
 	free(out->name);
 	out->name = NULL;
@@ -562,8 +542,9 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
-		node_error(err, path, root,
-		           "expected a mapping with 'off:' and 'work:' lists");
+		pakn_yaml_error(
+		    err, path, root,
+		    "expected a mapping with 'off:' and 'work:' lists");
 		goto out;
 	}
 	for (pair = root->data.mapping.pairs.start;
@@ -571,29 +552,31 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 		k = yaml_document_get_node(&doc, pair->key);
 		v = yaml_document_get_node(&doc, pair->value);
 		if (k->type != YAML_SCALAR_NODE) {
-			node_error(err, path, k, "keys must be plain words");
+			pakn_yaml_error(err, path, k,
+			                "keys must be plain words");
 			goto out;
 		}
-		if (strcmp(scalar(k), "off") == 0)
+		if (strcmp(pakn_yaml_scalar(k), "off") == 0)
 			which = 0;
-		else if (strcmp(scalar(k), "work") == 0)
+		else if (strcmp(pakn_yaml_scalar(k), "work") == 0)
 			which = 1;
 		else {
-			node_error(err, path, k,
-			           "unknown key '%s' (expected off, work)",
-			           scalar(k));
+			pakn_yaml_error(err, path, k,
+			                "unknown key '%s' (expected off, work)",
+			                pakn_yaml_scalar(k));
 			goto out;
 		}
 		if (seen[which]++) {
-			node_error(err, path, k, "duplicate key '%s'",
-			           scalar(k));
+			pakn_yaml_error(err, path, k, "duplicate key '%s'",
+			                pakn_yaml_scalar(k));
 			goto out;
 		}
-		if (v->type == YAML_SCALAR_NODE && scalar(v)[0] == '\0')
+		if (v->type == YAML_SCALAR_NODE &&
+		    pakn_yaml_scalar(v)[0] == '\0')
 			continue; /* "off:" with nothing after it */
 		if (v->type != YAML_SEQUENCE_NODE) {
-			node_error(err, path, v, "'%s' must be a list",
-			           scalar(k));
+			pakn_yaml_error(err, path, v, "'%s' must be a list",
+			                pakn_yaml_scalar(k));
 			goto out;
 		}
 		for (it = v->data.sequence.items.start;

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "text.h"
 #include "atomicfile.h"
+#include "io.h"
 
 #define SHOW_REJECTS 20
 
@@ -171,4 +172,26 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 	r->fp = NULL;
 	r->path = r->tmp = NULL;
 	return rc;
+}
+
+int
+pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
+            unsigned long rejected, int status)
+{
+	struct pakn_error err;
+	int named = out->path != NULL;
+
+	if (pakn_out_close(out, status != PAKN_EXIT_IO || !named, &err) != 0) {
+		pakn_warn_error(&err);
+		status = PAKN_EXIT_IO;
+	}
+	if (out->epipe)
+		status = PAKN_EXIT_OK;
+	if (pakn_rejects_close(rej, &err) != 0) {
+		pakn_warn_error(&err);
+		status = PAKN_EXIT_IO;
+	}
+	if (status == PAKN_EXIT_OK && rejected > 0 && !out->epipe)
+		status = PAKN_EXIT_REJECTS;
+	return status;
 }

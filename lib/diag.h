@@ -57,6 +57,18 @@ void pakn_reject(struct pakn_rejects *r, const char *file, long line,
  * -1 (write error, err filled). */
 int pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err);
 
+struct pakn_out;
+
+/*
+ * The end of a filter's run: closes the output (an -o FILE is renamed
+ * into place unless the run failed with an I/O error) and the rejects
+ * stream, reports what went wrong, and returns the exit status: status as
+ * given, 3 if closing failed, 0 if the reader went away (a closed pipe),
+ * 1 if records were rejected and all else went well.
+ */
+int pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
+                unsigned long rejected, int status);
+
 /* The name messages use for a file argument: "<stdin>" for NULL or "-". */
 const char *pakn_display_name(const char *path);
 

@@ -12,31 +12,7 @@
 
 #include "columns.h"
 #include "when.h"
-
-static int node_error(struct pakn_error *err, const char *path,
-                      const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* Fills err with a message at node n's position; returns -1. */
-static int
-node_error(struct pakn_error *err, const char *path, const yaml_node_t *n,
-           const char *fmt, ...)
-{
-	char msg[sizeof err->text];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return pakn_error_set(err, path, (long)n->start_mark.line + 1,
-	                      (long)n->start_mark.column + 1, "%s", msg);
-}
-
-static const char *
-scalar(const yaml_node_t *n)
-{
-	return (const char *)n->data.scalar.value;
-}
+#include "yamlnode.h"
 
 char
 pakn_delimiter_parse(const char *s)
@@ -69,29 +45,30 @@ load_columns(struct pakn_profile *p, yaml_document_t *doc, yaml_node_t *m,
 	int col;
 
 	if (m->type != YAML_MAPPING_NODE)
-		return node_error(err, path, m,
-		                  "%s must be a mapping of header: key",
-		                  "columns");
+		return pakn_yaml_error(err, path, m,
+		                       "%s must be a mapping of header: key",
+		                       "columns");
 	for (pair = m->data.mapping.pairs.start;
 	     pair < m->data.mapping.pairs.top; pair++) {
 		k = yaml_document_get_node(doc, pair->key);
 		v = yaml_document_get_node(doc, pair->value);
 		if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
-			return node_error(err, path, k,
-			                  "%s: expected 'Header: key'",
-			                  "columns");
-		col = pakn_col_from_key(scalar(v));
+			return pakn_yaml_error(err, path, k,
+			                       "%s: expected 'Header: key'",
+			                       "columns");
+		col = pakn_col_from_key(pakn_yaml_scalar(v));
 		if (col < 0)
-			return node_error(
+			return pakn_yaml_error(
 			    err, path, v,
 			    "unknown record key '%s' (see pakn-ingest --help)",
-			    scalar(v));
+			    pakn_yaml_scalar(v));
 		for (i = 0; i < p->nmaps; i++)
-			if (strcmp(p->maps[i].header, scalar(k)) == 0)
-				return node_error(err, path, k,
-				                  "duplicate header '%s'",
-				                  scalar(k));
-		pakn_profile_add_map(p, scalar(k), strlen(scalar(k)), col);
+			if (strcmp(p->maps[i].header, pakn_yaml_scalar(k)) == 0)
+				return pakn_yaml_error(err, path, k,
+				                       "duplicate header '%s'",
+				                       pakn_yaml_scalar(k));
+		pakn_profile_add_map(p, pakn_yaml_scalar(k),
+		                     strlen(pakn_yaml_scalar(k)), col);
 	}
 	return 0;
 }
@@ -129,8 +106,8 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 		goto out;
 	}
 	if (root->type != YAML_MAPPING_NODE) {
-		node_error(err, path, root, "%s: expected a mapping",
-		           "profile");
+		pakn_yaml_error(err, path, root, "%s: expected a mapping",
+		                "profile");
 		goto out;
 	}
 	for (pair = root->data.mapping.pairs.start;
@@ -142,66 +119,71 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 		k = yaml_document_get_node(&doc, pair->key);
 		v = yaml_document_get_node(&doc, pair->value);
 		if (k->type != YAML_SCALAR_NODE) {
-			node_error(err, path, k, "%s: keys must be plain words",
-			           "profile");
+			pakn_yaml_error(err, path, k,
+			                "%s: keys must be plain words",
+			                "profile");
 			goto out;
 		}
 		for (i = 0; i < 5; i++)
-			if (strcmp(scalar(k), keys[i]) == 0)
+			if (strcmp(pakn_yaml_scalar(k), keys[i]) == 0)
 				which = i;
 		if (which < 0) {
-			node_error(err, path, k,
-			           "unknown key '%s' (expected format, "
-			           "delimiter, encoding, date_order, columns)",
-			           scalar(k));
+			pakn_yaml_error(
+			    err, path, k,
+			    "unknown key '%s' (expected format, "
+			    "delimiter, encoding, date_order, columns)",
+			    pakn_yaml_scalar(k));
 			goto out;
 		}
 		if (seen[which]++) {
-			node_error(err, path, k, "duplicate key '%s'",
-			           scalar(k));
+			pakn_yaml_error(err, path, k, "duplicate key '%s'",
+			                pakn_yaml_scalar(k));
 			goto out;
 		}
 		if (which != 4 && v->type != YAML_SCALAR_NODE) {
-			node_error(err, path, v, "'%s' must be a single value",
-			           scalar(k));
+			pakn_yaml_error(err, path, v,
+			                "'%s' must be a single value",
+			                pakn_yaml_scalar(k));
 			goto out;
 		}
 		switch (which) {
 		case 0:
-			if (strcmp(scalar(v), "csv") &&
-			    strcmp(scalar(v), "jsonl") &&
-			    strcmp(scalar(v), "json")) {
-				node_error(
+			if (strcmp(pakn_yaml_scalar(v), "csv") &&
+			    strcmp(pakn_yaml_scalar(v), "jsonl") &&
+			    strcmp(pakn_yaml_scalar(v), "json")) {
+				pakn_yaml_error(
 				    err, path, v,
 				    "format '%s': expected csv, jsonl or json",
-				    scalar(v));
+				    pakn_yaml_scalar(v));
 				goto out;
 			}
-			p->format = pakn_xstrdup(scalar(v));
+			p->format = pakn_xstrdup(pakn_yaml_scalar(v));
 			break;
 		case 1:
-			p->delimiter = pakn_delimiter_parse(scalar(v));
+			p->delimiter =
+			    pakn_delimiter_parse(pakn_yaml_scalar(v));
 			if (!p->delimiter) {
-				node_error(err, path, v,
-				           "delimiter '%s': expected \",\", "
-				           "\";\", \"|\" or tab",
-				           scalar(v));
+				pakn_yaml_error(
+				    err, path, v,
+				    "delimiter '%s': expected \",\", "
+				    "\";\", \"|\" or tab",
+				    pakn_yaml_scalar(v));
 				goto out;
 			}
 			break;
-		case 2: p->encoding = pakn_xstrdup(scalar(v)); break;
+		case 2: p->encoding = pakn_xstrdup(pakn_yaml_scalar(v)); break;
 		case 3:
-			if (strcmp(scalar(v), "dmy") == 0)
+			if (strcmp(pakn_yaml_scalar(v), "dmy") == 0)
 				p->date_order = PAKN_DMY;
-			else if (strcmp(scalar(v), "mdy") == 0)
+			else if (strcmp(pakn_yaml_scalar(v), "mdy") == 0)
 				p->date_order = PAKN_MDY;
-			else if (strcmp(scalar(v), "ymd") == 0)
+			else if (strcmp(pakn_yaml_scalar(v), "ymd") == 0)
 				p->date_order = PAKN_YMD;
 			else {
-				node_error(
+				pakn_yaml_error(
 				    err, path, v,
 				    "date_order '%s': expected dmy, mdy or ymd",
-				    scalar(v));
+				    pakn_yaml_scalar(v));
 				goto out;
 			}
 			break;
