@@ -1010,10 +1010,7 @@ enum {
 	OPT_CALFILE,
 	OPT_OFFICE,
 	OPT_CALENDAR,
-	OPT_FORMAT,
-	OPT_REJECTS,
-	OPT_LINEBUF,
-	OPT_VERSION
+	OPT_FORMAT
 };
 
 static const struct option longopts[] = {
@@ -1030,13 +1027,7 @@ static const struct option longopts[] = {
     {"office-hours", required_argument, NULL, OPT_OFFICE},
     {"calendar", required_argument, NULL, OPT_CALENDAR},
     {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},
-    {"rejects", required_argument, NULL, OPT_REJECTS},
-    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
+    PAKN_FILTER_LONGOPTS,
     {NULL, 0, NULL, 0}};
 
 /* A whole number within [min, max] for option `opt`, or a usage error. */
@@ -1139,12 +1130,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORMAT: format = optarg; break;
 		case 'o': output = optarg; break;
-		case OPT_REJECTS: rejects = optarg; break;
-		case OPT_LINEBUF: linebuf = 1; break;
+		case PAKN_OPT_REJECTS: rejects = optarg; break;
+		case PAKN_OPT_LINEBUF: linebuf = 1; break;
 		case 'q': c.quiet = 1; break;
 		case 'v': c.verbose = 1; break;
 		case 'h': usage(stdout, PAKN_EXIT_OK); break;
-		case OPT_VERSION:
+		case PAKN_OPT_VERSION:
 			printf("pakn-deadline %s\n", PAKN_VERSION);
 			return PAKN_EXIT_OK;
 		default: usage(stderr, PAKN_EXIT_USAGE);

@@ -1019,15 +1019,7 @@ ingest_file(struct ctx *c, const char *path)
 
 /* ---- main ------------------------------------------------------------ */
 
-enum {
-	OPT_LIST = 256,
-	OPT_DATE_ORDER,
-	OPT_DEDUPE,
-	OPT_MAX_FIELD,
-	OPT_REJECTS,
-	OPT_LINEBUF,
-	OPT_VERSION
-};
+enum { OPT_LIST = 256, OPT_DATE_ORDER, OPT_DEDUPE, OPT_MAX_FIELD };
 
 static const struct option longopts[] = {
     {"format", required_argument, NULL, 'f'},
@@ -1039,13 +1031,7 @@ static const struct option longopts[] = {
     {"date-order", required_argument, NULL, OPT_DATE_ORDER},
     {"dedupe", no_argument, NULL, OPT_DEDUPE},
     {"max-field", required_argument, NULL, OPT_MAX_FIELD},
-    {"output", required_argument, NULL, 'o'},
-    {"rejects", required_argument, NULL, OPT_REJECTS},
-    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
+    PAKN_FILTER_LONGOPTS,
     {NULL, 0, NULL, 0}};
 
 static enum fmt
@@ -1156,12 +1142,12 @@ main(int argc, char *argv[])
 			c.max_field = (size_t)v;
 			break;
 		case 'o': output = optarg; break;
-		case OPT_REJECTS: rejects = optarg; break;
-		case OPT_LINEBUF: linebuf = 1; break;
+		case PAKN_OPT_REJECTS: rejects = optarg; break;
+		case PAKN_OPT_LINEBUF: linebuf = 1; break;
 		case 'q': c.quiet = 1; break;
 		case 'v': c.verbose = 1; break;
 		case 'h': usage(stdout, PAKN_EXIT_OK); break;
-		case OPT_VERSION:
+		case PAKN_OPT_VERSION:
 			printf("pakn-ingest %s\n", PAKN_VERSION);
 			return PAKN_EXIT_OK;
 		default: usage(stderr, PAKN_EXIT_USAGE);

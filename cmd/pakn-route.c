@@ -291,15 +291,7 @@ route_file(struct ctx *c, const char *path)
 	return r < 0 ? -1 : 0;
 }
 
-enum {
-	OPT_CHECK = 256,
-	OPT_REROUTE,
-	OPT_SUCC,
-	OPT_EXPLAIN,
-	OPT_REJECTS,
-	OPT_LINEBUF,
-	OPT_VERSION
-};
+enum { OPT_CHECK = 256, OPT_REROUTE, OPT_SUCC, OPT_EXPLAIN };
 
 static const struct option longopts[] = {
     {"rules", required_argument, NULL, 'r'},
@@ -307,13 +299,7 @@ static const struct option longopts[] = {
     {"reroute", no_argument, NULL, OPT_REROUTE},
     {"successors", no_argument, NULL, OPT_SUCC},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
-    {"output", required_argument, NULL, 'o'},
-    {"rejects", required_argument, NULL, OPT_REJECTS},
-    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
+    PAKN_FILTER_LONGOPTS,
     {NULL, 0, NULL, 0}};
 
 int
@@ -341,12 +327,12 @@ main(int argc, char *argv[])
 			c.explain = 1;
 			break;
 		case 'o': output = optarg; break;
-		case OPT_REJECTS: rejects = optarg; break;
-		case OPT_LINEBUF: linebuf = 1; break;
+		case PAKN_OPT_REJECTS: rejects = optarg; break;
+		case PAKN_OPT_LINEBUF: linebuf = 1; break;
 		case 'q': c.quiet = 1; break;
 		case 'v': c.verbose = 1; break;
 		case 'h': usage(stdout, PAKN_EXIT_OK); break;
-		case OPT_VERSION:
+		case PAKN_OPT_VERSION:
 			printf("pakn-route %s\n", PAKN_VERSION);
 			return PAKN_EXIT_OK;
 		default: usage(stderr, PAKN_EXIT_USAGE);

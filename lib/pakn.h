@@ -19,6 +19,24 @@ enum {
 	PAKN_EXIT_IO = 3       /* input/output or system error */
 };
 
+/*
+ * The options every filter has (CLI.md): -o, --rejects, --line-buffered,
+ * -q, -v, -h, --version.  A program's getopt_long table ends with
+ * PAKN_FILTER_LONGOPTS (its short options string names "o:qvh"); the long
+ * ones without a letter return these codes.
+ */
+enum { PAKN_OPT_REJECTS = 0x1000, PAKN_OPT_LINEBUF, PAKN_OPT_VERSION };
+#define PAKN_FILTER_LONGOPTS                                                   \
+	{"output", required_argument, NULL, 'o'},                              \
+	    {"rejects", required_argument, NULL, PAKN_OPT_REJECTS},            \
+	    {"line-buffered", no_argument, NULL, PAKN_OPT_LINEBUF},            \
+	    {"quiet", no_argument, NULL, 'q'},                                 \
+	    {"verbose", no_argument, NULL, 'v'},                               \
+	    {"help", no_argument, NULL, 'h'},                                  \
+	{                                                                      \
+		"version", no_argument, NULL, PAKN_OPT_VERSION                 \
+	}
+
 /* Default cap on a line or a field: a missing quote must not swallow a file. */
 #define PAKN_MAX_FIELD (1024 * 1024)
 
