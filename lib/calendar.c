@@ -98,8 +98,10 @@ struct official {
 };
 
 /* Ranges include weekends; later entries refine the names of earlier
- * ones.  Sources: the Prime Minister's and the Ministry of Home Affairs'
- * yearly notices on holidays for public offices. */
+ * ones.  Sources: the Prime Minister's decisions, conveyed by Văn phòng
+ * Chính phủ (VPCP-KGVX letters), and the yearly notices of the Ministry
+ * in charge (Bộ LĐ-TB&XH until 2025, Bộ Nội vụ since); each year's
+ * sources are listed in calendars/README.md. */
 static const struct official official[] = {
     /* 2020 */
     {2020, 1, 1, 2020, 1, 1, 0, TET_DL},
@@ -158,7 +160,15 @@ static const struct official official[] = {
     {2025, 5, 1, 2025, 5, 1, 0, LAO_DONG},
     {2025, 5, 2, 2025, 5, 2, 0, "Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)"},
     {2025, 8, 30, 2025, 9, 2, 0, QUOC_KHANH},
-    /* 2026 (Quốc khánh: derived, estimated) */
+    /* 2026.  Tết Dương lịch: VPCP letter 12729/VPCP-KGVX of 25/12/2025
+     * (Friday 2/1 swapped for Saturday 10/1).  Tết and Quốc khánh: the
+     * Prime Minister's agreement to the Bộ Nội vụ proposal, conveyed by
+     * Văn phòng Chính phủ on 13/10/2025 (reported by Tiền Phong and
+     * Kiến Thức 13/10/2025, Việt Nam News 17/10/2025): Tết 14/2-22/2;
+     * Quốc khánh Saturday 29/8 to Wednesday 2/9, Monday 31/8 swapped for
+     * Saturday 22/8, Thursday 3/9 a working day.  Giỗ Tổ (Sunday 26/4,
+     * off on Monday 27/4) and 30/4-1/5 (Thursday, Friday): Điều 111-112 of
+     * the labour code, no swap decided. */
     {2026, 1, 1, 2026, 1, 4, 0, TET_DL},
     {2026, 1, 2, 2026, 1, 2, 0, "Nghỉ hoán đổi (làm bù thứ Bảy 10/01/2026)"},
     {2026, 1, 10, 2026, 1, 10, 1, "Làm bù cho thứ Sáu 02/01/2026"},
@@ -168,6 +178,9 @@ static const struct official official[] = {
     {2026, 4, 30, 2026, 5, 3, 0, LE_30_4_1_5},
     {2026, 4, 30, 2026, 4, 30, 0, CHIEN_THANG},
     {2026, 5, 1, 2026, 5, 1, 0, LAO_DONG},
+    {2026, 8, 22, 2026, 8, 22, 1, "Làm bù cho thứ Hai 31/08/2026"},
+    {2026, 8, 29, 2026, 9, 2, 0, QUOC_KHANH},
+    {2026, 8, 31, 2026, 8, 31, 0, "Nghỉ hoán đổi (làm bù thứ Bảy 22/08/2026)"},
 };
 
 static void
@@ -320,12 +333,8 @@ pakn_calendar_init(struct pakn_calendar *c)
 	for (y = PAKN_CAL_FIRST_YEAR; y <= PAKN_CAL_LAST_YEAR; y++) {
 		if (y == PAKN_CAL_OFFICIAL_FIRST)
 			apply_official(c);
-		if (y >= PAKN_CAL_OFFICIAL_FIRST &&
-		    y <= PAKN_CAL_OFFICIAL_LAST) {
-			if (y == 2026) /* not decided when this was written */
-				quoc_khanh(c, y);
+		if (y >= PAKN_CAL_OFFICIAL_FIRST && y <= PAKN_CAL_OFFICIAL_LAST)
 			continue;
-		}
 		derive_year(c, y);
 	}
 	reindex(c);
@@ -387,6 +396,17 @@ pakn_calendar_year_ok(int year)
 	return year >= PAKN_CAL_FIRST_YEAR && year <= PAKN_CAL_LAST_YEAR;
 }
 
+enum pakn_basis
+pakn_calendar_year_basis(const struct pakn_calendar *c, int year)
+{
+	if (pakn_calendar_year_ok(year) &&
+	    c->year_local[year - PAKN_CAL_FIRST_YEAR])
+		return PAKN_BASIS_LOCAL;
+	if (year >= PAKN_CAL_OFFICIAL_FIRST && year <= PAKN_CAL_OFFICIAL_LAST)
+		return PAKN_BASIS_OFFICIAL;
+	return PAKN_BASIS_ESTIMATED;
+}
+
 /* ---- the local file --------------------------------------------------- */
 
 struct local_day {
@@ -408,6 +428,33 @@ node_date(const yaml_node_t *v, const char *path, const char *key, long *day,
 		                       "'%s' must be a date (YYYY-MM-DD)", key);
 	if (pakn_date_parse_iso(pakn_yaml_scalar(v), day, &e) != 0)
 		return pakn_yaml_error(err, path, v, "%s: %s", key, e.text);
+	return 0;
+}
+
+/* A year of `schedule:`: digits, within 1900-2199. */
+static int
+node_year(const yaml_node_t *v, const char *path, unsigned char *years,
+          struct pakn_error *err)
+{
+	const char *t;
+	char *end;
+	long y;
+
+	if (v->type != YAML_SCALAR_NODE)
+		return pakn_yaml_error(err, path, v,
+		                       "'schedule' must be a year or a list "
+		                       "of years");
+	t = pakn_yaml_scalar(v);
+	errno = 0;
+	y = strtol(t, &end, 10);
+	if (t[0] < '0' || t[0] > '9' || *end != '\0' || errno != 0 ||
+	    !pakn_calendar_year_ok((int)(y > 9999 ? 0 : y)))
+		return pakn_yaml_error(err, path, v,
+		                       "schedule: expected a year from %d to "
+		                       "%d, not '%s'",
+		                       PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR,
+		                       t);
+	years[y - PAKN_CAL_FIRST_YEAR] = 1;
 	return 0;
 }
 
@@ -508,11 +555,13 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 	yaml_node_item_t *it;
 	struct local_day *days = NULL, *ld;
 	size_t ndays = 0, cap = 0, i, j;
-	int seen[2] = {0, 0}, which, rc = -1;
+	int seen[3] = {0, 0, 0}, which, rc = -1, y;
 	unsigned char *mark = NULL;
+	unsigned char years[sizeof c->year_local];
 	FILE *fp;
 	long d;
 
+	memset(years, 0, sizeof years);
 	fp = fopen(path, "rb");
 	if (fp == NULL)
 		return pakn_error_set(err, path, 0, 0,
@@ -544,7 +593,8 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 	if (root->type != YAML_MAPPING_NODE) {
 		pakn_yaml_error(
 		    err, path, root,
-		    "expected a mapping with 'off:' and 'work:' lists");
+		    "expected a mapping with 'off:' and 'work:' lists "
+		    "(and 'schedule:')");
 		goto out;
 	}
 	for (pair = root->data.mapping.pairs.start;
@@ -560,16 +610,32 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 			which = 0;
 		else if (strcmp(pakn_yaml_scalar(k), "work") == 0)
 			which = 1;
+		else if (strcmp(pakn_yaml_scalar(k), "schedule") == 0)
+			which = 2;
 		else {
-			pakn_yaml_error(err, path, k,
-			                "unknown key '%s' (expected off, work)",
-			                pakn_yaml_scalar(k));
+			pakn_yaml_error(
+			    err, path, k,
+			    "unknown key '%s' (expected off, work, schedule)",
+			    pakn_yaml_scalar(k));
 			goto out;
 		}
 		if (seen[which]++) {
 			pakn_yaml_error(err, path, k, "duplicate key '%s'",
 			                pakn_yaml_scalar(k));
 			goto out;
+		}
+		if (which == 2) {
+			if (v->type != YAML_SEQUENCE_NODE) {
+				if (node_year(v, path, years, err) != 0)
+					goto out;
+				continue;
+			}
+			for (it = v->data.sequence.items.start;
+			     it < v->data.sequence.items.top; it++)
+				if (node_year(yaml_document_get_node(&doc, *it),
+				              path, years, err) != 0)
+					goto out;
+			continue;
 		}
 		if (v->type == YAML_SCALAR_NODE &&
 		    pakn_yaml_scalar(v)[0] == '\0')
@@ -599,7 +665,7 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 		for (d = ld->from; d <= ld->to; d++) {
 			j = (size_t)(d - c->first);
 			if (mark[j] && mark[j] != ld->working + 1) {
-				int y, m, dd;
+				int m, dd;
 
 				pakn_civil_from_days(d, &y, &m, &dd);
 				pakn_error_set(err, path, ld->line, ld->column,
@@ -610,6 +676,15 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 			}
 			mark[j] = (unsigned char)(ld->working + 1);
 		}
+	}
+	/* A year whose whole schedule the file gives: its built-in days
+	 * go first, back to Monday-Friday. */
+	for (y = PAKN_CAL_FIRST_YEAR; y <= PAKN_CAL_LAST_YEAR; y++) {
+		if (!years[y - PAKN_CAL_FIRST_YEAR])
+			continue;
+		for (d = date(y, 1, 1); d <= date(y, 12, 31); d++)
+			set_day(c, d, !is_weekend(d), NULL, PAKN_BASIS_RULE);
+		c->year_local[y - PAKN_CAL_FIRST_YEAR] = 1;
 	}
 	for (i = 0; i < ndays; i++) {
 		ld = &days[i];

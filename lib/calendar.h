@@ -4,9 +4,8 @@
  * A working day is Monday to Friday, minus the public holidays, plus the
  * Saturdays the government swaps for a weekday off (DOMAIN.md §2):
  *  - 2020-2026: the official schedules for public offices, built in (their
- *    Tết ranges, adjacent days and Saturdays worked); basis "official",
- *    except Quốc khánh 2026, not yet decided, which is derived and
- *    "estimated";
+ *    Tết ranges, adjacent days and Saturdays worked); basis "official"
+ *    (sources: calendars/README.md);
  *  - every other year: derived from the labour code of its time (Bộ luật
  *    Lao động 2019, Điều 112 from 2021: 1/1, Tết 5 days, Giỗ Tổ Hùng Vương
  *    10/3 lunar, 30/4, 1/5, 2/9 and one adjacent day; before 2021 the same
@@ -14,7 +13,9 @@
  *    calendar (lunar.h) and the compensatory-day rule (Điều 111: a holiday
  *    on a weekend gives the next working day off); basis "estimated";
  *  - a local file (pakn_calendar_load) adds or corrects days: basis
- *    "local", and it wins over the built-in data.
+ *    "local", and it wins over the built-in data; a file that declares
+ *    `schedule: YEAR` gives the whole schedule of that year (an official
+ *    schedule announced after this release), and the year is "local".
  *
  * Arithmetic is constant time: the calendar keeps, for every day of the
  * range, the number of working days before it, and the list of working
@@ -56,6 +57,9 @@ struct pakn_calendar {
 	int32_t *work;   /* work[k]: offset from first of the k-th
 	                    working day (0-based) */
 	size_t nwork;
+	/* per year from PAKN_CAL_FIRST_YEAR: 1 if a local file gives its
+	 * whole schedule (`schedule: YEAR`) */
+	unsigned char year_local[PAKN_CAL_LAST_YEAR - PAKN_CAL_FIRST_YEAR + 1];
 };
 
 /* Builds the calendar with the built-in data.  Never fails (allocation
@@ -71,9 +75,14 @@ void pakn_calendar_release(struct pakn_calendar *c);
  *     - {from: 2027-02-05, to: 2027-02-11, name: "Tết Nguyên Đán 2027"}
  *   work:                     # working days (a Saturday worked, ...)
  *     - {date: 2027-02-20, name: "..."}
+ *   schedule: 2027            # optional: the file gives the whole
+ *                             # schedule of 2027 (or a list of years)
  *
  * `name` is optional.  Its days win over the built-in data (basis
- * "local"); a day both off and work in one file is an error.  Returns 0,
+ * "local"); a day both off and work in one file is an error.  With
+ * `schedule:`, the built-in days of those years are dropped first (back
+ * to Monday-Friday), so the file's days are the year's only holidays and
+ * working Saturdays, and pakn_calendar_year_basis says "local".  Returns 0,
  * or -1 with err filled (FILE:LINE:COLUMN and what was expected); on error
  * the calendar is unchanged.  Several files may be applied in turn; a
  * later one wins.
@@ -157,6 +166,16 @@ enum pakn_basis pakn_calendar_basis(const struct pakn_calendar *c, long day);
 int pakn_calendar_special(const struct pakn_calendar *c, long day);
 /* "official", "estimated", "local" or "rule". */
 const char *pakn_basis_name(enum pakn_basis b);
+
+/*
+ * Where the schedule of a year as a whole comes from: PAKN_BASIS_LOCAL if
+ * a local file declared `schedule: YEAR`, PAKN_BASIS_OFFICIAL for a year
+ * whose official schedule is built in (2020-2026), PAKN_BASIS_ESTIMATED
+ * otherwise (derived from the rules; no official schedule known).  year
+ * within 1900-2199.
+ */
+enum pakn_basis pakn_calendar_year_basis(const struct pakn_calendar *c,
+                                         int year);
 
 /* 1 if year is within 1900-2199. */
 int pakn_calendar_year_ok(int year);

@@ -1,11 +1,11 @@
 /*
  * test_calendar.c: unit tests of lib/calendar.c.  Every year of the
- * built-in official table (DOMAIN.md §2) day by day, Quốc khánh 2026
- * estimated, the rules behind estimated years (Tết placement, Giỗ Tổ from
- * the lunar calendar, compensatory days, 2/9 alone before 2021), the
- * constant-time arithmetic against plain loops over the whole range, and
- * local calendar files (what they change, and every error with its
- * FILE:LINE:COLUMN).
+ * built-in official table (DOMAIN.md §2) day by day, Quốc khánh 2026 as
+ * decided (29/8-2/9, Saturday 22/8 worked), the year's basis, the rules behind
+ * estimated years (Tết placement, Giỗ Tổ from the lunar calendar, compensatory
+ * days, 2/9 alone before 2021), the constant-time arithmetic against plain
+ * loops over the whole range, and local calendar files (what they change, and
+ * every error with its FILE:LINE:COLUMN).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,7 +88,7 @@ official_years(void)
 	    {2025, "01-01 01-27 01-28 01-29 01-30 01-31 04-07 04-26w 04-30 "
 	           "05-01 05-02 09-01 09-02"},
 	    {2026, "01-01 01-02 01-10w 02-16 02-17 02-18 02-19 02-20 04-27 "
-	           "04-30 05-01 09-02 09-03"},
+	           "04-30 05-01 08-22w 08-31 09-01 09-02"},
 	};
 	char what[64];
 	size_t i;
@@ -100,19 +100,38 @@ official_years(void)
 		CHECK_STR(specials(&cal, years[i].year, 0), years[i].want,
 		          what);
 	}
-	/* Every special day of 2020-2025 is official; 2026 too, except
-	 * Quốc khánh, not decided yet: estimated from the rule (2/9 on a
-	 * Wednesday: with the Thursday after). */
-	for (d = D(2020, 1, 1); d <= D(2025, 12, 31); d++)
+	/* Every special day of 2020-2026 is official. */
+	for (d = D(2020, 1, 1); d <= D(2026, 12, 31); d++)
 		if (pakn_calendar_special(&cal, d) &&
 		    pakn_calendar_basis(&cal, d) != PAKN_BASIS_OFFICIAL)
 			break;
-	CHECK_STR(d > D(2025, 12, 31) ? "all" : ymd(d), "all",
-	          "every special day of 2020-2025 is official");
-	CHECK_STR(specials(&cal, 2026, 1),
-	          "01-01o 01-02o 01-10wo 02-16o 02-17o 02-18o 02-19o 02-20o "
-	          "04-27o 04-30o 05-01o 09-02e 09-03e",
-	          "2026: official but for Quốc khánh (estimated)");
+	CHECK_STR(d > D(2026, 12, 31) ? "all" : ymd(d), "all",
+	          "every special day of 2020-2026 is official");
+	CHECK(pakn_calendar_year_basis(&cal, 2020) == PAKN_BASIS_OFFICIAL &&
+	          pakn_calendar_year_basis(&cal, 2026) == PAKN_BASIS_OFFICIAL &&
+	          pakn_calendar_year_basis(&cal, 2019) ==
+	              PAKN_BASIS_ESTIMATED &&
+	          pakn_calendar_year_basis(&cal, 2027) == PAKN_BASIS_ESTIMATED,
+	      "year basis: 2020-2026 official, 2019 and 2027 estimated");
+
+	/* Quốc khánh 2026 as decided (VPCP, 13/10/2025): Saturday 29/8 to
+	 * Wednesday 2/9, Monday 31/8 swapped for Saturday 22/8, Thursday
+	 * 3/9 worked. */
+	CHECK(!pakn_calendar_working(&cal, D(2026, 8, 31)) &&
+	          !pakn_calendar_working(&cal, D(2026, 9, 1)) &&
+	          !pakn_calendar_working(&cal, D(2026, 9, 2)),
+	      "31/8, 1/9 and 2/9/2026 are off");
+	CHECK(pakn_calendar_working(&cal, D(2026, 9, 3)),
+	      "Thursday 3/9/2026 is worked");
+	CHECK(pakn_calendar_working(&cal, D(2026, 8, 22)),
+	      "Saturday 22/8/2026 is worked (for Monday 31/8)");
+	CHECK(pakn_calendar_add(&cal, D(2026, 8, 28), 5, &d) == 0 &&
+	          d == D(2026, 9, 9),
+	      "Friday 28/8/2026 + 5 working days = Wednesday 9/9/2026 (3/9 is "
+	      "the first)");
+	CHECK_STR(pakn_calendar_name(&cal, D(2026, 8, 31)),
+	          "Nghỉ hoán đổi (làm bù thứ Bảy 22/08/2026)",
+	          "31/8/2026 is named as the swap");
 
 	/* The issue's example: received Friday 26/4/2024, 5 working days:
 	 * Mon 29/4 swapped off, 30/4 and 1/5 holidays, Sat 4/5 worked. */
@@ -365,8 +384,46 @@ local_files(void)
 	CHECK_STR(load("off:\nwork:\n", &c), "ok", "empty lists");
 
 	/* Errors, each with its line and column; the calendar is unchanged. */
+	CHECK(pakn_calendar_year_basis(&c, 2027) == PAKN_BASIS_ESTIMATED,
+	      "local days alone leave the year estimated");
+
+	/* schedule: YEAR gives the whole year: the estimate goes. */
+	CHECK_STR(load("schedule: 2027\n"
+	               "off:\n"
+	               "  - {from: 2027-02-05, to: 2027-02-14, name: Tết}\n"
+	               "work:\n"
+	               "  - {date: 2027-02-20}\n",
+	               &c),
+	          "ok", "a file with schedule: loads");
+	CHECK_STR(specials(&c, 2027, 1),
+	          "02-05l 02-08l 02-09l 02-10l 02-11l 02-12l 02-20wl",
+	          "schedule: 2027 drops the built-in and earlier days of 2027");
+	CHECK(pakn_calendar_year_basis(&c, 2027) == PAKN_BASIS_LOCAL &&
+	          pakn_calendar_year_basis(&c, 2028) == PAKN_BASIS_ESTIMATED,
+	      "schedule: 2027 makes 2027 local, not 2028");
+	CHECK_STR(load("schedule: [2028, 2029]\n", &c), "ok",
+	          "schedule: a list of years");
+	CHECK(pakn_calendar_year_basis(&c, 2028) == PAKN_BASIS_LOCAL &&
+	          pakn_calendar_year_basis(&c, 2029) == PAKN_BASIS_LOCAL &&
+	          specials(&c, 2028, 0)[0] == '\0',
+	      "schedule: 2028 with no days leaves plain Monday-Friday");
+	CHECK_STR(load("schedule: 2300\n", &c),
+	          "1:11: schedule: expected a year from 1900 to 2199, not "
+	          "'2300'",
+	          "schedule: a year outside the calendar");
+	CHECK_STR(load("schedule: [2027, next]\n", &c),
+	          "1:18: schedule: expected a year from 1900 to 2199, not "
+	          "'next'",
+	          "schedule: not a year");
+	CHECK_STR(load("schedule: {year: 2027}\n", &c),
+	          "1:11: 'schedule' must be a year or a list of years",
+	          "schedule: a mapping");
+	CHECK(pakn_calendar_year_basis(&c, 2030) == PAKN_BASIS_ESTIMATED,
+	      "a bad schedule: changes nothing");
+
 	CHECK_STR(load("of:\n  - {date: 2027-01-04}\n", &c),
-	          "1:1: unknown key 'of' (expected off, work)", "unknown key");
+	          "1:1: unknown key 'of' (expected off, work, schedule)",
+	          "unknown key");
 	CHECK_STR(load("off:\n  - {dat: 2027-01-04}\n", &c),
 	          "2:6: unknown key 'dat' (expected date, from, to, name)",
 	          "unknown item key");
@@ -400,7 +457,8 @@ local_files(void)
 	CHECK_STR(load("off: []\noff: []\n", &c), "2:1: duplicate key 'off'",
 	          "duplicate list");
 	CHECK_STR(load("- 1\n", &c),
-	          "1:1: expected a mapping with 'off:' and 'work:' lists",
+	          "1:1: expected a mapping with 'off:' and 'work:' lists "
+	          "(and 'schedule:')",
 	          "not a mapping");
 	CHECK_STR(load("off: [\n", &c),
 	          "2:1: invalid YAML: did not find expected node content",
