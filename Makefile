@@ -6,6 +6,7 @@
 #   make demo     installs what is missing, builds, runs the pipeline on the sample
 #   make bench    benchmark against jq and mlr on 1,000,000 generated records
 #   make lint     clang-format check
+#   make calendar-check CAL=FILE [YEAR=2027]  checks a --calendar-file
 #   make install  PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -38,7 +39,7 @@ BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
 
-.PHONY: all test check bench demo lint install uninstall clean deps units
+.PHONY: all test check bench demo lint install uninstall clean deps units calendar-check
 
 all: $(PROGS) $(UNITS) $(BENCHES)
 
@@ -98,8 +99,13 @@ lint:
 	@command -v clang-format >/dev/null || { echo "lint: clang-format is not installed"; exit 2; }
 	clang-format --dry-run --Werror lib/*.c lib/*.h cmd/*.c tests/unit/*.c tests/unit/*.h
 
+# calendar-check: a local calendar file, loaded as pakn-deadline loads it.
+calendar-check: $(BUILD)/pakn-deadline
+	@test -n "$(CAL)" || { echo "usage: make calendar-check CAL=FILE [YEAR=2027]" >&2; exit 2; }
+	@PAKN_BUILD=$(abspath $(BUILD)) scripts/check-calendar $(CAL) $(YEAR)
+
 SHAREDIR ?= $(PREFIX)/share/pakn
-SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report)
+SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report scripts/check-calendar)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SHAREDIR)
@@ -107,6 +113,8 @@ install: all
 	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(MANDIR))
 	$(if $(SHARE_SCRIPTS),install -m 755 $(SHARE_SCRIPTS) $(DESTDIR)$(SHAREDIR))
 	install -m 644 routing-rules/*.yaml $(DESTDIR)$(SHAREDIR)
+	install -d $(DESTDIR)$(SHAREDIR)/calendars
+	install -m 644 calendars/*.yaml calendars/README.md $(DESTDIR)$(SHAREDIR)/calendars
 
 uninstall:
 	rm -f $(PROGS:$(BUILD)/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANDIR)/%)

@@ -115,6 +115,7 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 		"usage: pakn-deadline [options] [FILE...]\n"
 		"       pakn-deadline --calendar YEAR [--format json|ics] [--calendar-file FILE]\n"
+		"       pakn-deadline --calendar-status [YEAR] [--calendar-file FILE]\n"
 		"Add each PAKN record's deadline, counted in Vietnamese working days:\n"
 		"due_at, sla, deadline_state, overdue_days, remaining_days (see\n"
 		"pakn-deadline(1)).\n"
@@ -136,6 +137,8 @@ usage(FILE *fp, int status)
 		"      --office-hours=SPANS  for working_hours (default 07:30-11:30,13:00-17:00)\n"
 		"      --calendar=YEAR     print the days of YEAR that differ from Monday-Friday\n"
 		"      --format=FMT        with --calendar: json (lines, default) or ics\n"
+		"      --calendar-status[=YEAR]  print 'YEAR official|local|estimated' (default:\n"
+		"                          the --as-of year); status 1 if estimated\n"
 		"  -o, --output=FILE       write to FILE (replaced only if the run succeeds)\n"
 		"      --rejects=FILE      write rejected records to FILE as JSON lines\n"
 		"      --line-buffered     flush after every record\n"
@@ -150,7 +153,10 @@ usage(FILE *fp, int status)
 		"  pakn-deadline --calendar 2025\n"
 		"  pakn-deadline --calendar 2027 --calendar-file calendars/example.yaml --format ics > 2027.ics\n"
 		"\n"
-		"Exit status: 0 all records written (or filtered), 1 some records rejected,\n"
+		"  pakn-deadline --calendar-status 2027 --calendar-file /etc/pakn/2027.yaml\n"
+		"\n"
+		"Exit status: 0 all records written (or filtered), 1 some records rejected\n"
+		"(--calendar-status: the year's schedule is estimated),\n"
 		"2 usage or configuration error, 3 input/output error.\n");
 	exit(status);
 }
@@ -919,7 +925,9 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 	long d, first = pakn_days_from_civil(year, 1, 1),
 	        last = pakn_days_from_civil(year, 12, 31);
 	int y, m, dd, working;
-	const char *name, *basis;
+	const char *name, *basis,
+	    *schedule =
+	        pakn_basis_name(pakn_calendar_year_basis(&c->cal, year));
 	char text[600], stamp[32], date[16];
 
 	if (pakn_out_open(&c->out, output, 0, &err) != 0) {
@@ -937,6 +945,8 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 		snprintf(text, sizeof text, "Lịch làm việc cơ quan nhà nước %d",
 		         year);
 		ics_line(b, "X-WR-CALNAME:", text);
+		snprintf(text, sizeof text, "schedule %d: %s", year, schedule);
+		ics_line(b, "X-WR-CALDESC:", text);
 	}
 	for (d = first; d <= last; d++) {
 		if (!pakn_calendar_special(&c->cal, d))
@@ -955,7 +965,9 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 				pakn_buf_add_json_cstr(b, name);
 			else
 				pakn_buf_adds(b, "null");
-			pakn_buf_addf(b, ",\"basis\":\"%s\"}\n", basis);
+			pakn_buf_addf(
+			    b, ",\"basis\":\"%s\",\"schedule\":\"%s\"}\n",
+			    basis, schedule);
 		} else {
 			long next = d + 1;
 			int y2, m2, d2;
@@ -996,6 +1008,28 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 	return PAKN_EXIT_OK;
 }
 
+/* --calendar-status: "YEAR official|local|estimated"; status 0, or 1 if
+ * the year has no official schedule (built in or from a file). */
+static int
+print_status(struct ctx *c, int year)
+{
+	enum pakn_basis b = pakn_calendar_year_basis(&c->cal, year);
+
+	printf("%d %s\n", year, pakn_basis_name(b));
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		pakn_warn("standard output: %s", strerror(errno));
+		return PAKN_EXIT_IO;
+	}
+	if (b != PAKN_BASIS_ESTIMATED)
+		return PAKN_EXIT_OK;
+	if (!c->quiet)
+		pakn_warn("%d: no official schedule: its days are estimated "
+		          "from the labour code; add the announced schedule "
+		          "with --calendar-file (calendars/README.md)",
+		          year);
+	return 1;
+}
+
 /* ---- main ------------------------------------------------------------ */
 
 enum {
@@ -1010,7 +1044,8 @@ enum {
 	OPT_CALFILE,
 	OPT_OFFICE,
 	OPT_CALENDAR,
-	OPT_FORMAT
+	OPT_FORMAT,
+	OPT_STATUS
 };
 
 static const struct option longopts[] = {
@@ -1027,6 +1062,7 @@ static const struct option longopts[] = {
     {"office-hours", required_argument, NULL, OPT_OFFICE},
     {"calendar", required_argument, NULL, OPT_CALENDAR},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"calendar-status", optional_argument, NULL, OPT_STATUS},
     PAKN_FILTER_LONGOPTS,
     {NULL, 0, NULL, 0}};
 
@@ -1082,7 +1118,8 @@ main(int argc, char *argv[])
 	long amount = 0, year = 0;
 	enum pakn_unit unit = PAKN_UNIT_WORKING_DAYS;
 	int ch, linebuf = 0, status = PAKN_EXIT_OK, i, unit_set = 0;
-	int calendar = 0, ics = 0;
+	int calendar = 0, ics = 0, cal_status = 0;
+	const char *status_year = NULL;
 	struct timespec t0, t1;
 	const struct pakn_policy *rp;
 
@@ -1129,6 +1166,14 @@ main(int argc, char *argv[])
 			                  LONG_MAX / 2);
 			break;
 		case OPT_FORMAT: format = optarg; break;
+		case OPT_STATUS:
+			cal_status = 1;
+			status_year = optarg;
+			/* "--calendar-status 2027" as well as "=2027" */
+			if (!optarg && optind < argc &&
+			    argv[optind][0] >= '0' && argv[optind][0] <= '9')
+				status_year = argv[optind++];
+			break;
 		case 'o': output = optarg; break;
 		case PAKN_OPT_REJECTS: rejects = optarg; break;
 		case PAKN_OPT_LINEBUF: linebuf = 1; break;
@@ -1153,6 +1198,12 @@ main(int argc, char *argv[])
 	if (ics && !calendar)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--format applies to --calendar only");
+	if (cal_status && (calendar || output || optind < argc))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--calendar-status takes no --calendar, -o or FILE");
+	if (status_year)
+		year = number_arg("--calendar-status", status_year,
+		                  PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
 	if (calendar &&
 	    (year < PAKN_CAL_FIRST_YEAR || year > PAKN_CAL_LAST_YEAR))
 		pakn_die(
@@ -1183,6 +1234,16 @@ main(int argc, char *argv[])
 	}
 	if (calendar) {
 		status = print_calendar(&c, (int)year, ics, output);
+		goto done;
+	}
+	if (cal_status) {
+		if (!status_year) {
+			int m, dd, y;
+
+			pakn_civil_from_days(c.asof_day, &y, &m, &dd);
+			year = y;
+		}
+		status = print_status(&c, (int)year);
 		goto done;
 	}
 	policy_init(&c.builtin[P_COMPLAINT], NULL, "default-complaint", 30,

@@ -176,15 +176,15 @@ one() {
 
 @test "pakn-deadline: --calendar 2025 lists Saturday 26/4/2025 as worked and 2/5/2025 as off" {
 	run -0 pakn-deadline --calendar 2025
-	assert_line '{"date":"2025-04-26","working":true,"name":"Làm bù cho thứ Sáu 02/05/2025","basis":"official"}'
-	assert_line '{"date":"2025-05-02","working":false,"name":"Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)","basis":"official"}'
+	assert_line '{"date":"2025-04-26","working":true,"name":"Làm bù cho thứ Sáu 02/05/2025","basis":"official","schedule":"official"}'
+	assert_line '{"date":"2025-05-02","working":false,"name":"Nghỉ hoán đổi (làm bù thứ Bảy 26/04/2025)","basis":"official","schedule":"official"}'
 	pakn-deadline --calendar 2025 > cal.jsonl
 	run -0 diff -u "$D/calendar-2025.jsonl" cal.jsonl
 }
 
-@test "pakn-deadline: --calendar marks estimated days: Quốc khánh 2026, every day of 2027" {
-	run -0 sh -c 'pakn-deadline --calendar 2026 | jq -r "select(.basis == \"estimated\") | .date"'
-	assert_output $'2026-09-02\n2026-09-03'
+@test "pakn-deadline: --calendar marks estimated days: none in 2026, every day of 2027" {
+	run -0 sh -c 'pakn-deadline --calendar 2026 | jq -r "select(.basis != \"official\") | .date"'
+	assert_output ''
 	run -0 sh -c 'pakn-deadline --calendar 2027 | jq -r .basis | sort -u'
 	assert_output "estimated"
 	run -0 sh -c 'pakn-deadline --calendar 2024 | jq -r "select(.working) | .date"'
