@@ -235,7 +235,7 @@ one() {
 	[[ "$stderr" == *"pakn-deadline: bad.yaml:2:12: date: cannot read date '2027-02-30'"* ]]
 	printf 'off:\n  - {date: 2027-02-03}\nholidays: []\n' > bad2.yaml
 	run -2 --separate-stderr pakn-deadline --calendar-file bad2.yaml "$D/cases.jsonl"
-	[[ "$stderr" == *"bad2.yaml:3:1: unknown key 'holidays' (expected off, work)"* ]]
+	[[ "$stderr" == *"bad2.yaml:3:1: unknown key 'holidays' (expected off, work, schedule)"* ]]
 	run -2 --separate-stderr pakn-deadline --calendar-file missing.yaml "$D/cases.jsonl"
 	[[ "$stderr" == *"missing.yaml: cannot open calendar file"* ]]
 }
