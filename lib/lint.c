@@ -6,10 +6,11 @@
  * "Can never match" compares conditions by a canonical text: the kind and
  * the values sorted (places folded, dates as day numbers, patterns with
  * their folding), and for `any`, `all` and `not` the canonical texts of
- * the conditions inside.  Each part is prefixed by its length, so two
- * different conditions never share a text.  A rule whose every condition
- * an earlier rule also has (the earlier one is the same or broader) is
- * shadowed, when the earlier rule's agency exists whenever its own does.
+ * the conditions inside, sorted (neither the order of a mapping's keys
+ * nor of `any` branches changes what matches).  Each part is prefixed by its
+ * length, so two different conditions never share a text.  A rule whose every
+ * condition an earlier rule also has (the earlier one is the same or broader)
+ * is shadowed, when the earlier rule's agency exists whenever its own does.
  */
 #include "rules_int.h"
 
@@ -18,6 +19,12 @@
 #include <string.h>
 
 static void when_canon(const struct pakn_when *w, struct pakn_buf *out);
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static void
 add_part(struct pakn_buf *out, const char *s, size_t n)
@@ -46,15 +53,25 @@ cond_canon(const struct cond *c, struct pakn_buf *out)
 	case C_RECEIVED_UNTIL: pakn_buf_addf(out, "%ld", c->day); break;
 	case C_ANY:
 	case C_ALL:
-	case C_NOT:
-		pakn_buf_addf(out, "%zu[", c->nsubs);
+	case C_NOT: {
+		/* Branches in any order: any and all do not depend on it. */
+		char **v = pakn_xcalloc(c->nsubs + 1, sizeof *v);
+
 		for (i = 0; i < c->nsubs; i++) {
 			pakn_buf_reset(&sub);
 			when_canon(c->subs[i], &sub);
-			add_part(out, sub.data ? sub.data : "", sub.len);
+			v[i] = pakn_xstrdup(sub.data ? sub.data : "");
 		}
+		qsort(v, c->nsubs, sizeof *v, cmp_str);
+		pakn_buf_addf(out, "%zu[", c->nsubs);
+		for (i = 0; i < c->nsubs; i++) {
+			add_part(out, v[i], strlen(v[i]));
+			free(v[i]);
+		}
+		free(v);
 		pakn_buf_addc(out, ']');
 		break;
+	}
 	default:
 		pakn_buf_addf(out, "%zu[", c->nvalues);
 		for (i = 0; i < c->nvalues; i++)
@@ -63,12 +80,6 @@ cond_canon(const struct cond *c, struct pakn_buf *out)
 		break;
 	}
 	pakn_buf_release(&sub);
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The canonical texts of a when's conditions, sorted (caller frees). */

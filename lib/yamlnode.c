@@ -27,9 +27,13 @@ pakn_yaml_load_file(yaml_document_t *doc, const char *path, const char *what,
 		                      what, strerror(errno));
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_file(&parser, fp);
+	errno = 0;
 	ok = yaml_parser_load(&parser, doc);
 	if (!ok) {
-		if (parser.error == YAML_READER_ERROR)
+		if (parser.error == YAML_READER_ERROR && ferror(fp))
+			pakn_error_set(err, path, 0, 0, "cannot read %s: %s",
+			               what, strerror(errno ? errno : EIO));
+		else if (parser.error == YAML_READER_ERROR)
 			pakn_error_set(
 			    err, path, 0, 0, "invalid YAML: %s at byte %zu",
 			    parser.problem ? parser.problem : "error",

@@ -4,8 +4,9 @@
  *
  *  - pakn_yaml_load_file: the one way to read a YAML file: open, parse,
  *    and the same errors everywhere: "cannot open WHAT: <strerror>",
- *    "invalid YAML: PROBLEM" at FILE:LINE:COLUMN (or "at byte N" for an
- *    encoding error, with no position).
+ *    "cannot read WHAT: <strerror>" (a directory, an I/O error),
+ *    "invalid YAML: PROBLEM" at FILE:LINE:COLUMN (or "invalid YAML:
+ *    PROBLEM at byte N" for an encoding error, with no position).
  *  - pakn_yaml_error: a message at a node's position (marks are 0-based,
  *    messages 1-based: FILE:LINE:COLUMN), for readers that stop at the
  *    first error.
