@@ -13,9 +13,11 @@
 #include "buf.h"
 #include "diag.h"
 #include "io.h"
+#include "match.h"
 #include "pakn.h"
 #include "record.h"
 #include "rules.h"
+#include "strmap.h"
 #include "when.h"
 
 #define SHOW_WARNINGS 20
@@ -39,6 +41,7 @@ struct ctx {
 	    limit_warnings, no_category;
 	struct unknown *unknown;
 	size_t nunknown;
+	struct pakn_strmap unknown_ix; /* label -> index in unknown */
 };
 
 /* clang-format off */
@@ -102,17 +105,17 @@ count_unknown(struct ctx *c, const char *label)
 	size_t i;
 
 	c->no_category++;
-	for (i = 0; i < c->nunknown; i++)
-		if (strcmp(c->unknown[i].label, label) == 0) {
-			c->unknown[i].count++;
-			return;
-		}
+	if (pakn_strmap_get(&c->unknown_ix, label, &i)) {
+		c->unknown[i].count++;
+		return;
+	}
 	if (c->nunknown >= UNKNOWN_MAX)
 		return;
 	c->unknown =
 	    pakn_xrealloc(c->unknown, (c->nunknown + 1) * sizeof *c->unknown);
 	c->unknown[c->nunknown].label = pakn_xstrdup(label);
 	c->unknown[c->nunknown].count = 1;
+	pakn_strmap_put(&c->unknown_ix, label, c->nunknown);
 	c->nunknown++;
 }
 
@@ -387,6 +390,7 @@ main(int argc, char *argv[])
 	for (k = 0; k < c.nunknown; k++)
 		free(c.unknown[k].label);
 	free(c.unknown);
+	pakn_strmap_free(&c.unknown_ix);
 	pakn_buf_release(&c.val);
 	pakn_route_release(&c.rt);
 	pakn_case_release(&c.cs);

@@ -9,6 +9,11 @@
  * record scanner checked them), so matching skips PCRE2's UTF check.  A
  * pattern that hits the match limit counts as not matching and is
  * reported, never a crash.
+ *
+ * Nothing is kept between calls outside the case, the route and the
+ * rules: the rules number the cases they see (c->serial, given on first
+ * use after a load), and every per-record memo (a pattern's result, the
+ * literal prefilter's scan, interned ids) is keyed by that number.
  */
 #include "rules_int.h"
 
@@ -57,6 +62,7 @@ pakn_case_release(struct pakn_case *c)
 	pakn_buf_release(&c->fold_content);
 	for (i = 0; i < 3; i++)
 		pakn_buf_release(&c->place[i]);
+	pakn_buf_release(&c->tmp);
 }
 
 /* Appends a decoded string value (raw JSON token) to the store. */
@@ -135,37 +141,38 @@ store_nested(struct pakn_case *c, int f, const struct pakn_member *obj,
 int
 pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 {
-	static struct pakn_buf tmp = PAKN_BUF_INIT;
+	struct pakn_buf *tmp = &c->tmp;
 	const struct pakn_member *m;
 	const char **ptrs[F_COUNT];
 	struct pakn_time t;
-	static unsigned long serial;
 	int i, rc = 0;
 
 	pakn_buf_reset(&c->store);
-	c->serial = ++serial;
+	/* A new record: the rules number it when they first see it. */
+	c->serial = 0;
+	c->serial_of = NULL;
 	c->folded = c->placed = c->ix_ready = 0;
 	c->received_day = LONG_MIN;
 	c->cur_agency = NULL;
-	store_top(c, F_ID, r, "id", &tmp);
-	store_top(c, F_CATEGORY, r, "category", &tmp);
-	store_top(c, F_CATEGORY_ID, r, "category_id", &tmp);
-	store_top(c, F_CHANNEL, r, "channel", &tmp);
-	store_top(c, F_KIND, r, "kind", &tmp);
-	store_top(c, F_STATUS, r, "status", &tmp);
-	store_top(c, F_SATISFACTION, r, "satisfaction", &tmp);
+	store_top(c, F_ID, r, "id", tmp);
+	store_top(c, F_CATEGORY, r, "category", tmp);
+	store_top(c, F_CATEGORY_ID, r, "category_id", tmp);
+	store_top(c, F_CHANNEL, r, "channel", tmp);
+	store_top(c, F_KIND, r, "kind", tmp);
+	store_top(c, F_STATUS, r, "status", tmp);
+	store_top(c, F_SATISFACTION, r, "satisfaction", tmp);
 	/* The title and the content, the long ones, are borrowed from the
 	 * line when they have no escape (pointer and length: not
 	 * NUL-terminated), else decoded into the store. */
-	borrow(c, F_TITLE, r, "title", &c->title, &c->title_len, &tmp);
-	borrow(c, F_CONTENT, r, "content", &c->content, &c->content_len, &tmp);
-	store_top(c, F_AGENCY, r, "agency", &tmp);
+	borrow(c, F_TITLE, r, "title", &c->title, &c->title_len, tmp);
+	borrow(c, F_CONTENT, r, "content", &c->content, &c->content_len, tmp);
+	store_top(c, F_AGENCY, r, "agency", tmp);
 	m = pakn_record_find(r, "submitter");
-	store_nested(c, F_SUBTYPE, m, "type", &tmp);
+	store_nested(c, F_SUBTYPE, m, "type", tmp);
 	m = pakn_record_find(r, "location");
-	store_nested(c, F_PROVINCE, m, "province", &tmp);
-	store_nested(c, F_DISTRICT, m, "district", &tmp);
-	store_nested(c, F_COMMUNE, m, "commune", &tmp);
+	store_nested(c, F_PROVINCE, m, "province", tmp);
+	store_nested(c, F_DISTRICT, m, "district", tmp);
+	store_nested(c, F_COMMUNE, m, "commune", tmp);
 	/* Pointers only now: the store may have moved while growing. */
 	ptrs[F_ID] = &c->id;
 	ptrs[F_CATEGORY] = &c->category;
@@ -188,8 +195,8 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 	}
 	m = pakn_record_find(r, "received_at");
 	if (m && m->type == PAKN_J_STRING) {
-		pakn_json_string_decode(m->val, m->vallen, &tmp);
-		if (pakn_time_parse(tmp.data, tmp.len, PAKN_YMD, &t, NULL) ==
+		pakn_json_string_decode(m->val, m->vallen, tmp);
+		if (pakn_time_parse(tmp->data, tmp->len, PAKN_YMD, &t, NULL) ==
 		    0) {
 			struct pakn_time vn;
 
@@ -223,25 +230,25 @@ pakn_level_name(enum pakn_level l)
 const char *
 pakn_rules_category(struct pakn_rules *r, const char *label)
 {
-	struct strmap *cache = &r->label_cache; /* label -> index + 1 */
+	struct pakn_strmap *cache = &r->label_cache; /* label -> index + 1 */
 	struct pakn_buf *f = &r->scratch;
 	const char *dash;
 	size_t idx, found = 0;
 
-	if (strmap_get(cache, label, &idx))
+	if (pakn_strmap_get(cache, label, &idx))
 		return idx ? r->categories[idx - 1].id : NULL;
 	pakn_text_fold_key(label, strlen(label), f);
-	if (strmap_get(&r->category_by_name, f->data ? f->data : "", &idx))
+	if (pakn_strmap_get(&r->category_by_name, f->data ? f->data : "", &idx))
 		found = idx + 1;
 	else if ((dash = strrchr(label, '-')) != NULL) {
 		/* "TN&MT - Môi trường": the part after the last dash. */
 		pakn_text_fold_key(dash + 1, strlen(dash + 1), f);
 		if (f->len > 0 &&
-		    strmap_get(&r->category_by_name, f->data, &idx))
+		    pakn_strmap_get(&r->category_by_name, f->data, &idx))
 			found = idx + 1;
 	}
-	if (cache->n < CACHE_MAX)
-		strmap_put(cache, label, found);
+	if (pakn_strmap_count(cache) < CACHE_MAX)
+		pakn_strmap_put(cache, label, found);
 	return found ? r->categories[found - 1].id : NULL;
 }
 
@@ -252,24 +259,24 @@ pakn_rules_agency(struct pakn_rules *r, const char *s, long day)
 	struct name_group *g;
 	size_t idx, k;
 
-	if (strmap_get(&r->agency_by_id, s, &idx))
+	if (pakn_strmap_get(&r->agency_by_id, s, &idx))
 		return &r->agencies[idx];
 	/* Exports repeat a few dozen names: fold each once (the cache holds
 	 * group + 1, 0 for unknown). */
-	if (strmap_get(&r->agency_cache, s, &idx)) {
+	if (pakn_strmap_get(&r->agency_cache, s, &idx)) {
 		if (idx == 0)
 			return NULL;
 		idx--;
 	} else {
 		pakn_text_fold_key(s, strlen(s), f);
 		if (f->len == 0 ||
-		    !strmap_get(&r->agency_by_name, f->data, &idx)) {
-			if (r->agency_cache.n < CACHE_MAX)
-				strmap_put(&r->agency_cache, s, 0);
+		    !pakn_strmap_get(&r->agency_by_name, f->data, &idx)) {
+			if (pakn_strmap_count(&r->agency_cache) < CACHE_MAX)
+				pakn_strmap_put(&r->agency_cache, s, 0);
 			return NULL;
 		}
-		if (r->agency_cache.n < CACHE_MAX)
-			strmap_put(&r->agency_cache, s, idx + 1);
+		if (pakn_strmap_count(&r->agency_cache) < CACHE_MAX)
+			pakn_strmap_put(&r->agency_cache, s, idx + 1);
 	}
 	/* Of the agencies with this name, the one that existed that day. */
 	g = &r->groups[idx];
@@ -292,7 +299,7 @@ pakn_rules_successor(struct pakn_rules *r, const struct pakn_agency *a)
 	size_t idx, hops = 0;
 
 	while (a->successor && hops++ < r->nagencies &&
-	       strmap_get(&r->agency_by_id, a->successor, &idx))
+	       pakn_strmap_get(&r->agency_by_id, a->successor, &idx))
 		a = &r->agencies[idx];
 	return a;
 }
@@ -330,8 +337,8 @@ place_of(struct pakn_case *c, enum cond_kind k)
 		src[2] = c->commune;
 		for (i = 0; i < 3; i++) {
 			if (src[i])
-				pakn_fold_place(src[i], strlen(src[i]),
-				                &c->place[i]);
+				pakn_text_fold_place(src[i], strlen(src[i]),
+				                     &c->place[i]);
 			else
 				pakn_buf_reset(&c->place[i]);
 		}
@@ -345,27 +352,21 @@ place_of(struct pakn_case *c, enum cond_kind k)
 	           : NULL;
 }
 
-/* Marks the patterns one of whose literals the folded subject holds. */
+/*
+ * Gives the case its serial number for these rules, on first use after a
+ * load (or after it was used with other rules): the memos of the rules'
+ * patterns and prefilter belong to the case whose serial they hold, and
+ * ids interned for other rules are dropped.
+ */
 static void
-scan_lits(struct pakn_rules *r, unsigned long serial, int which, const char *s,
-          size_t n)
+stamp(struct pakn_rules *r, struct pakn_case *c)
 {
-	const struct lits *l = &r->lits;
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
-	unsigned h;
-	int k;
-
-	for (i = 0; i + 4 <= n; i++) {
-		h = lit_hash(p + i);
-		if (!((l->bits[h >> 6] >> (h & 63)) & 1))
-			continue;
-		for (k = l->head[h]; k >= 0; k = l->v[k].next)
-			if (l->v[k].n <= n - i &&
-			    memcmp(p + i, l->v[k].s, l->v[k].n) == 0)
-				r->pats[l->v[k].pid].hit[which] = serial;
-	}
-	r->lits.serial[which] = serial;
+	if (c->serial_of == r && c->serial != 0)
+		return;
+	if (c->serial_of != r)
+		c->ix_ready = 0;
+	c->serial = ++r->serial;
+	c->serial_of = r;
 }
 
 /*
@@ -396,11 +397,11 @@ match_re(struct ev *e, const struct cond *cd, int which, const char **at,
 	if (s == NULL)
 		s = "";
 	if (p->has_lits && p->serial[which] != c->serial) {
-		struct lits *l = &e->r->lits;
+		struct pakn_lits *l = &e->r->lits;
 
 		if (l->serial[which] != c->serial)
-			scan_lits(e->r, c->serial, which, s, n);
-		if (p->hit[which] != c->serial) {
+			pakn_lits_scan(l, which, c->serial, s, n);
+		if (!pakn_lits_held(l, which, cd->pid, c->serial)) {
 			/* None of its literals: the pattern cannot match. */
 			p->serial[which] = c->serial;
 			p->res[which] = 0;
@@ -440,8 +441,8 @@ category_ix(struct ev *e)
 	if (!(c->ix_ready & 1)) {
 		c->ix_ready |= 1;
 		c->category_ix =
-		    c->category_id && strmap_get(&e->r->category_by_name,
-		                                 c->category_id, &idx)
+		    c->category_id && pakn_strmap_get(&e->r->category_by_name,
+		                                      c->category_id, &idx)
 		        ? (long)idx
 		        : -1;
 	}
@@ -461,8 +462,9 @@ place_ix(struct ev *e, enum cond_kind k)
 	if (!(c->ix_ready & (2 << i))) {
 		c->ix_ready |= 2 << i;
 		v = place_of(c, k);
-		c->place_ix[i] =
-		    v && strmap_get(&e->r->place_ids, v, &idx) ? (long)idx : -1;
+		c->place_ix[i] = v && pakn_strmap_get(&e->r->place_ids, v, &idx)
+		                     ? (long)idx
+		                     : -1;
 	}
 	return c->place_ix[i];
 }
@@ -804,6 +806,7 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 	long i;
 	size_t k;
 
+	stamp(r, c);
 	rt->agency = rt->from = rt->successor_of = NULL;
 	rt->rule = rt->escalation = rt->source_agency = NULL;
 	rt->escalated = 0;
@@ -897,6 +900,7 @@ pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
 	struct ev e;
 	size_t i;
 
+	stamp(r, c);
 	if (c->category_id == NULL && c->category)
 		c->category_id = pakn_rules_category(r, c->category);
 	if (c->cur_agency == NULL && c->agency) {

@@ -4,8 +4,6 @@
  */
 #include "profile.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -77,29 +75,15 @@ int
 pakn_profile_load(struct pakn_profile *p, const char *path,
                   struct pakn_error *err)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root, *k, *v;
 	yaml_node_pair_t *pair;
-	FILE *fp;
 	int rc = -1, seen[5] = {0, 0, 0, 0, 0};
 
 	memset(p, 0, sizeof *p);
 	p->date_order = -1;
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return pakn_error_set(err, path, 0, 0, "cannot open profile");
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		pakn_error_set(err, path, (long)parser.problem_mark.line + 1,
-		               (long)parser.problem_mark.column + 1,
-		               "invalid YAML: %s",
-		               parser.problem ? parser.problem : "error");
-		yaml_parser_delete(&parser);
-		fclose(fp);
+	if (pakn_yaml_load_file(&doc, path, "profile", err) != 0)
 		return -1;
-	}
 	root = yaml_document_get_root_node(&doc);
 	if (root == NULL) {
 		rc = 0; /* an empty profile changes nothing */
@@ -196,8 +180,6 @@ pakn_profile_load(struct pakn_profile *p, const char *path,
 	rc = 0;
 out:
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	fclose(fp);
 	if (rc != 0)
 		pakn_profile_release(p);
 	return rc;

@@ -1,7 +1,7 @@
 /*
  * rules_int.h: the inside of a loaded rules file, shared by rules.c (which
- * loads and checks it) and match.c (which evaluates it on records).  Not
- * for programs: they use rules.h.
+ * loads it), lint.c (which warns about it) and match.c (which evaluates
+ * it on records).  Not for programs: they use rules.h and match.h.
  */
 #ifndef PAKN_RULES_INT_H
 #define PAKN_RULES_INT_H
@@ -11,7 +11,10 @@
 
 #include <stdint.h>
 
+#include "match.h"
+#include "prefilter.h"
 #include "rules.h"
+#include "strmap.h"
 
 enum cond_kind {
 	C_CATEGORY,
@@ -48,7 +51,6 @@ struct cond {
 	long day;
 	struct pakn_when **subs; /* any / all / not */
 	size_t nsubs;
-	char *canon; /* a canonical text, for shadowing checks */
 	long line, column;
 };
 
@@ -81,38 +83,7 @@ struct pat {
 	int res[2];              /* 1, 0, -1 (match limit) */
 	size_t at[2], len[2];    /* the match, in the subject */
 	int fold;
-	int has_lits;         /* every match holds one of its literals */
-	unsigned long hit[2]; /* case serial whose subject held one */
-};
-
-/*
- * The literal prefilter of the folded patterns.  For a pattern such as
- * "\\b(xa thai|o nhiem|khoi bui)" every match contains one of a few
- * literals; one pass over a folded subject, hashing each 4-byte window
- * against a bitmap of the literals' first four bytes, finds which
- * patterns can match at all, and PCRE2 runs only for those: most cases
- * mention none of the keywords.
- */
-struct lit {
-	char *s;
-	size_t n;
-	size_t pid;
-	int next; /* next literal in the same bucket, -1 */
-};
-
-struct lits {
-	struct lit *v;
-	size_t n;
-	int *head;               /* 65536 buckets, -1 when empty */
-	uint64_t *bits;          /* 65536 bits: a bucket is not empty */
-	unsigned long serial[2]; /* case serial the subjects were scanned */
-};
-
-/* A string -> index map (open addressing), for folded names and labels. */
-struct strmap {
-	char **keys;
-	size_t *vals;
-	size_t cap, n;
+	int has_lits; /* every match holds one of its literals (prefilter) */
 };
 
 struct pakn_rules {
@@ -134,49 +105,43 @@ struct pakn_rules {
 	size_t ndefaults;
 	struct pakn_policy *policies;
 	size_t npolicies;
-	struct strmap agency_by_id, category_by_name;
+	struct pakn_strmap agency_by_id, category_by_name;
 	/* Folded names and aliases -> a group of agencies: the same name
 	 * may belong to an old and a new agency ("Sở Y tế"); the one that
 	 * existed on the receipt day is meant. */
-	struct strmap agency_by_name;
+	struct pakn_strmap agency_by_name;
 	struct name_group {
 		size_t *v;
 		size_t n;
 	} * groups;
 	size_t ngroups;
-	struct strmap label_cache;         /* category label -> index + 1 */
-	struct strmap place_ids;           /* folded place name -> id */
-	struct strmap agency_cache;        /* agency text -> name group + 1 */
+	struct pakn_strmap label_cache;    /* category label -> index + 1 */
+	struct pakn_strmap place_ids;      /* folded place name -> id */
+	struct pakn_strmap agency_cache;   /* agency text -> name group + 1 */
 	struct pakn_buf scratch, scratch2; /* reused, never per record */
 	struct pat *pats;
 	size_t npats;
-	struct strmap pat_by_key; /* "f/" or "-/" + pattern -> index */
-	struct lits lits;
+	struct pakn_strmap pat_by_key; /* "f/" or "-/" + pattern -> index */
+	struct pakn_lits lits;         /* the literal prefilter (prefilter.h) */
+	unsigned long serial;          /* the last case serial given */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	unsigned long limit_hits;
 };
 
-/* strmap */
-void strmap_put(struct strmap *m, const char *key, size_t val);
-int strmap_get(const struct strmap *m, const char *key, size_t *val);
-void strmap_free(struct strmap *m);
+void pakn_when_free(struct pakn_when *w);
 
-/* Folds a place name: fold_key, then without an administrative prefix. */
-void pakn_fold_place(const char *s, size_t n, struct pakn_buf *out);
+/*
+ * The warnings of rules that loaded without error (lint.c): rules that
+ * can never match (shadowed by an earlier rule with the same or broader
+ * conditions, `not`, `any` and `all` compared by content; or a receipt
+ * window that is empty) or never route (agency not valid in the window),
+ * and categories no rule reaches.  Appended to msgs.
+ */
+void pakn_rules_lint(const struct pakn_rules *r, struct pakn_msgs *msgs);
+/* The canonical text lint compares whens by (replaces out's content). */
+void pakn_when_canon(const struct pakn_when *w, struct pakn_buf *out);
 
-void when_free(struct pakn_when *w);
-/* Builds the literal prefilter (rules.c, after every pattern is known). */
-void pakn_lits_build(struct pakn_rules *r);
-/* The bucket of a 4-byte window. */
-static inline unsigned
-lit_hash(const unsigned char *p)
-{
-	uint32_t w = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-	             (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-
-	return (unsigned)((w * 2654435761u) >> 16);
-}
 /* The name of a condition kind, as rules files write it. */
 const char *pakn_cond_name(int kind);
 

@@ -446,3 +446,24 @@ pakn_text_fold_key(const char *s, size_t n, struct pakn_buf *out)
 	if (out->data)
 		out->data[w] = '\0';
 }
+
+void
+pakn_text_fold_place(const char *s, size_t n, struct pakn_buf *out)
+{
+	static const char *const prefixes[] = {
+	    "thanh pho ", "thi tran ", "thi xa ", "dac khu ",
+	    "phuong ",    "huyen ",    "quan ",   "tinh ",
+	    "tp ",        "xa ",       NULL};
+	const char *const *p;
+	size_t k;
+
+	pakn_text_fold_key(s, n, out);
+	for (p = prefixes; *p; p++) {
+		k = strlen(*p);
+		if (out->len > k && memcmp(out->data, *p, k) == 0) {
+			memmove(out->data, out->data + k, out->len - k + 1);
+			out->len -= k;
+			break;
+		}
+	}
+}

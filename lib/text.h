@@ -75,4 +75,13 @@ void pakn_text_fold(const char *s, size_t n, struct pakn_buf *out);
  */
 void pakn_text_fold_key(const char *s, size_t n, struct pakn_buf *out);
 
+/*
+ * Folds a place name for comparing places: pakn_text_fold_key, then
+ * without one leading administrative prefix (tỉnh, thành phố, TP, huyện,
+ * quận, thị xã, thị trấn, xã, phường, đặc khu): "Huyện Bình Xuyên" and
+ * "binh xuyen" both give "binh xuyen".  A name that is only a prefix
+ * ("Xã") keeps it.
+ */
+void pakn_text_fold_place(const char *s, size_t n, struct pakn_buf *out);
+
 #endif

@@ -244,6 +244,38 @@ default: a" > warn.yaml
 	assert_output "warn.yaml: 0 errors, 3 warnings"
 }
 
+@test "pakn-route: --check warns of a rule identical to an earlier one, not: conditions included" {
+	printf '%s\n' "$HEAD
+rules:
+  - name: first
+    when: {category: c1, not: {channel: hotline}}
+    agency: a
+  - name: again
+    when: {not: {channel: hotline}, category: c1}
+    agency: a
+  - name: other-not
+    when: {category: c1, not: {channel: email}}
+    agency: a
+  - name: nested
+    when: {any: [{not: {kind: question}}, {channel: zalo}]}
+    agency: a
+  - name: nested-again
+    when: {any: [{not: {kind: question}}, {channel: zalo}], status: received}
+    agency: a
+default: a" > notdup.yaml
+	run -0 --separate-stderr pakn-route --check notdup.yaml
+	[[ "$stderr" == *"notdup.yaml:11:5: warning: rule 'again' can never match: rule 'first' (line 8)"* ]]
+	[[ "$stderr" == *"notdup.yaml:20:5: warning: rule 'nested-again' can never match: rule 'nested' (line 17)"* ]]
+	[[ "$stderr" != *"'other-not' can never match"* ]]
+	assert_output "notdup.yaml: 0 errors, 2 warnings"
+}
+
+@test "pakn-route: --check of a file that cannot be opened is an error, with the system's reason" {
+	run -2 --separate-stderr pakn-route --check nosuch.yaml
+	[[ "$stderr" == *"nosuch.yaml: error: cannot open rules file: No such file or directory"* ]]
+	assert_output "nosuch.yaml: 1 error, 0 warnings"
+}
+
 @test "pakn-route: --check reports YAML syntax errors and aliases" {
 	printf 'version: 1\nagencies: {a: {name: "A"}\n' > syn.yaml
 	run -2 --separate-stderr pakn-route --check syn.yaml
