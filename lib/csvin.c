@@ -9,6 +9,7 @@
 #include "csvin.h"
 
 #include <csv.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ struct pakn_csv {
 	struct pakn_in *in;
 	struct csv_parser p;
 	char delim;
+	size_t max_field;
 	struct pakn_buf fbuf; /* field bytes, each NUL-terminated */
 	size_t *off, *flen;   /* per field: offset in fbuf, length */
 	size_t nf, capf;
@@ -46,25 +48,52 @@ struct pakn_csv {
 	int eof;
 };
 
-static size_t field_cap = PAKN_MAX_FIELD;
+/*
+ * libcsv grows its field buffer through a realloc hook that gets no
+ * context, only the buffer.  So the cap travels with the buffer: each
+ * buffer handed to libcsv is preceded by a header holding its reader's
+ * cap, and refusing to grow past it makes libcsv fail, which we report as
+ * a field too large.  No state is shared between readers.
+ */
+union cap_header {
+	size_t cap;
+	max_align_t align;
+};
 
-/* libcsv grows its field buffer through this: refusing past the cap makes
- * it fail with CSV_ENOMEM, which we report as a field too large. */
 static void *
 capped_realloc(void *p, size_t n)
 {
-	if (n > field_cap + 1024)
+	union cap_header *h = (union cap_header *)p - 1;
+
+	if (n > h->cap + 1024)
 		return NULL;
-	return realloc(p, n);
+	h = realloc(h, sizeof *h + n);
+	return h ? h + 1 : NULL;
+}
+
+static void
+capped_free(void *p)
+{
+	if (p)
+		free((union cap_header *)p - 1);
 }
 
 static void
 parser_init(struct pakn_csv *c)
 {
+	union cap_header *h = pakn_xmalloc(sizeof *h);
+
 	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_delim(&c->p, (unsigned char)c->delim);
 	csv_set_realloc_func(&c->p, capped_realloc);
+	csv_set_free_func(&c->p, capped_free);
 	csv_set_blk_size(&c->p, 4096);
+	/* An empty buffer of size 0 that carries the cap: libcsv grows it
+	 * before the first byte, through capped_realloc, as it would grow
+	 * its own NULL buffer. */
+	h->cap = c->max_field;
+	c->p.entry_buf = (unsigned char *)(h + 1);
+	c->p.entry_size = 0;
 }
 
 struct pakn_csv *
@@ -74,7 +103,7 @@ pakn_csv_new(struct pakn_in *in, char delim, size_t max_field)
 
 	c->in = in;
 	c->delim = delim;
-	field_cap = max_field;
+	c->max_field = max_field;
 	parser_init(c);
 	return c;
 }
@@ -282,35 +311,4 @@ pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
 		if (c->in_row && c->row_line == 0)
 			c->row_line = c->in->line;
 	}
-}
-
-char
-pakn_csv_sniff(const char *s, size_t n)
-{
-	static const char cand[] = {',', ';', '\t'};
-	size_t count[3] = {0, 0, 0}, i, k;
-	int quoted = 0;
-	char best = ',';
-	size_t bestn = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"') {
-			quoted = !quoted;
-			continue;
-		}
-		if (quoted)
-			continue;
-		if (s[i] == '\n' || s[i] == '\r')
-			break;
-		for (k = 0; k < 3; k++)
-			if (s[i] == cand[k])
-				count[k]++;
-	}
-	for (k = 0; k < 3; k++) {
-		if (count[k] > bestn) {
-			bestn = count[k];
-			best = cand[k];
-		}
-	}
-	return best;
 }

@@ -30,15 +30,12 @@ struct pakn_csv_row {
 struct pakn_csv;
 
 /* A reader over in (borrowed) with the given delimiter; fields longer than
- * max_field bytes make their row broken. */
+ * max_field bytes make their row broken.  Readers share no state: several
+ * may be open at once, each with its own cap. */
 struct pakn_csv *pakn_csv_new(struct pakn_in *in, char delim, size_t max_field);
 void pakn_csv_free(struct pakn_csv *c);
 /* The next row: 1, 0 at the end, -1 on an input error (err filled). */
 int pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
                   struct pakn_error *err);
-
-/* Guesses the delimiter (',', ';' or '\t') from the first line of a
- * UTF-8 sample: the one that occurs most often outside quotes. */
-char pakn_csv_sniff(const char *sample, size_t n);
 
 #endif

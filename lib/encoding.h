@@ -4,8 +4,8 @@
  * with a BOM or UTF-16LE ("Unicode text"); older systems write
  * Windows-1258 (base letters followed by combining tone marks), TCVN3
  * (TCVN 5712:1993 VN3, the "ABC" .Vn fonts) or VNI-Windows (a base letter
- * followed by one mark byte).  Detection guesses which from the first
- * bytes of a file.
+ * followed by one mark byte).  Detection, which guesses which from the
+ * first bytes of a file, is in encdetect.h.
  */
 #ifndef PAKN_ENCODING_H
 #define PAKN_ENCODING_H
@@ -40,22 +40,6 @@ const char *pakn_encoding_name(enum pakn_encoding e);
  * vni-windows.  Returns 0, or -1 (and leaves *e alone) for other names.
  */
 int pakn_encoding_parse(const char *name, enum pakn_encoding *e);
-
-/*
- * Guesses the encoding of a file from its first n bytes (a sample of e.g.
- * 64 KiB; more is not needed).  complete is 1 when the sample is the whole
- * input; otherwise a UTF-8 sequence cut at the end of the sample does not
- * count against UTF-8.  A BOM decides; then UTF-16 without a BOM if NUL
- * bytes fill one side of the byte pairs (text with much ASCII or
- * Latin-1); then UTF-8 if the sample is valid UTF-8 (ASCII and
- * empty input included); then whichever of windows-1258, tcvn3 and vni
- * decodes into the most text that looks Vietnamese: words that are valid
- * Vietnamese syllables count for it, words that are not and characters
- * that are unlikely in Vietnamese text count against it.  Returns
- * PAKN_ENC_UNKNOWN when no legacy decoding looks Vietnamese at all.
- */
-enum pakn_encoding pakn_encoding_detect(const char *sample, size_t n,
-                                        int complete);
 
 /*
  * A streaming decoder from any of the encodings to UTF-8 NFC.  Input may

@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "encdetect.h"
 #include "encoding.h"
 #include "pakn.h"
 #include "text.h"
