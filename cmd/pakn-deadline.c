@@ -1,110 +1,51 @@
 /*
  * pakn-deadline: adds to each PAKN record its deadline and where it stands:
  * `due_at`, `sla`, `deadline_state`, `overdue_days`, `remaining_days`
- * (RECORD.md), counted in the working days of Vietnamese public offices
- * (lib/calendar.h) by the policy that applies (rules file, --amount, or the
- * documented defaults).  Filters (--overdue, --due-within, --open) make the
- * daily lists; --calendar YEAR prints the calendar itself.
- *
- * The hot path reads a handful of top-level fields through the record
- * layer and splices the new keys in; only the rare `extensions` and
- * `pauses` arrays are parsed with jansson, when present.
+ * (RECORD.md), as the single judge of lib/deadline.h decides them, counted
+ * in the working days of Vietnamese public offices (lib/calendar.h).
+ * Filters (--overdue, --due-within, --open) make the daily lists;
+ * --calendar YEAR prints the calendar itself (lib/calwrite.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <limits.h>
-#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "calendar.h"
+#include "calwrite.h"
+#include "deadline.h"
 #include "diag.h"
 #include "io.h"
+#include "loop.h"
 #include "pakn.h"
 #include "record.h"
 #include "rules.h"
 #include "sla.h"
+#include "vocab.h"
 #include "when.h"
-
-/* A policy with its `sla` value written once. */
-struct policy {
-	const void *key; /* the rules policy it came from, or NULL */
-	long amount;
-	enum pakn_unit unit;
-	char *sla; /* {"policy":...,"amount":...,"unit":...} */
-	size_t slalen;
-};
-
-enum { P_COMPLAINT, P_DENUNCIATION, P_OTHER, P_OPTION, P_COUNT };
-
-enum state { S_OPEN, S_DUE_SOON, S_OVERDUE, S_ON_TIME, S_LATE };
-static const char *const state_json[] = {"\"open\"", "\"due_soon\"",
-                                         "\"overdue\"", "\"answered_on_time\"",
-                                         "\"answered_late\""};
-static const size_t state_len[] = {6, 10, 9, 18, 15};
-
-/* The top-level members a record's deadline depends on, found in one pass
- * over its members (NULL: absent). */
-enum field {
-	K_RECEIVED,
-	K_DUE,
-	K_ANSWERED,
-	K_CLOSED,
-	K_SLA,
-	K_EXTENSIONS,
-	K_PAUSES,
-	K_KIND,
-	K_STATE,
-	K_OVERDUE,
-	K_REMAINING,
-	K_COUNT
-};
-static const char *const field_key[K_COUNT] = {
-    "received_at",   "due_at", "answered_at", "closed_at",      "sla",
-    "extensions",    "pauses", "kind",        "deadline_state", "overdue_days",
-    "remaining_days"};
 
 struct ctx {
 	/* options */
-	struct pakn_sla sla;
 	struct pakn_calendar cal;
 	struct pakn_rules *rules;
-	struct policy builtin[P_COUNT];
-	struct policy *ruled; /* one per rules policy */
-	size_t nruled;
-	int have_option; /* --amount given */
-	long asof_day;
-	long long asof_at; /* end of the as-of day, or the moment given */
-	int asof_has_time;
-	long warn;
-	int recompute, verbose, quiet;
+	struct pakn_judge judge;
+	struct pakn_asof asof;
+	int verbose, quiet;
 	int f_overdue, f_open, f_within;
 	long within;
 	/* state */
-	const char *fname;
 	struct pakn_out out;
 	struct pakn_rejects rej;
-	struct pakn_record rec;
-	const struct pakn_member *f[K_COUNT];
-	struct pakn_case cs;
-	struct pakn_buf tmp, err_text, slabuf, tail;
-	struct pakn_pause *pauses;
-	size_t cappauses;
-	struct { /* YYYY-MM-DD -> day number, direct-mapped */
-		char date[10];
-		long day;
-	} dates[256];
+	struct pakn_loop loop;
+	struct pakn_buf slabuf;
 	long long cached_at; /* the last due moment formatted */
 	char cached[PAKN_TIME_STRLEN + 2];
 	size_t cachedlen;
-	unsigned long read, written, filtered, rejected, kept, differ;
-	unsigned long limit_hits;
+	unsigned long written, filtered;
 };
 
 /* The help text stays as it prints. */
@@ -162,278 +103,6 @@ usage(FILE *fp, int status)
 }
 /* clang-format on */
 
-/* ---- policies ---------------------------------------------------------- */
-
-static void
-policy_init(struct policy *p, const void *key, const char *name, long amount,
-            enum pakn_unit unit)
-{
-	struct pakn_buf b = PAKN_BUF_INIT;
-
-	p->key = key;
-	p->amount = amount;
-	p->unit = unit;
-	pakn_buf_adds(&b, "{\"policy\":");
-	pakn_buf_add_json_cstr(&b, name);
-	pakn_buf_addf(&b, ",\"amount\":%ld,\"unit\":\"%s\"}", amount,
-	              pakn_unit_name(unit));
-	p->sla = b.data;
-	p->slalen = b.len;
-}
-
-/* The policy for a record: the first rule that matches, --amount, or the
- * defaults by kind. */
-static const struct policy *
-choose_policy(struct ctx *c)
-{
-	const struct pakn_member *m;
-	const struct pakn_policy *rp;
-	size_t i;
-
-	if (c->rules) {
-		pakn_case_load(&c->cs, &c->rec);
-		rp = pakn_rules_deadline(c->rules, &c->cs, &c->limit_hits);
-		if (rp)
-			for (i = 0; i < c->nruled; i++)
-				if (c->ruled[i].key == rp)
-					return &c->ruled[i];
-	}
-	if (c->have_option)
-		return &c->builtin[P_OPTION];
-	m = c->f[K_KIND];
-	if (m && m->type == PAKN_J_STRING && !m->escaped) {
-		if (m->vallen == 11 && memcmp(m->val, "\"complaint\"", 11) == 0)
-			return &c->builtin[P_COMPLAINT];
-		if (m->vallen == 14 &&
-		    memcmp(m->val, "\"denunciation\"", 14) == 0)
-			return &c->builtin[P_DENUNCIATION];
-	}
-	return &c->builtin[P_OTHER];
-}
-
-/* Whether the n bytes (3 <= n <= 16) at k are lit: two overlapping loads
- * of 8 (or 4) bytes each, no library call. */
-static inline int
-key_is(const char *k, const char *lit, size_t n)
-{
-	uint64_t a, b, x, y;
-	uint32_t a4, b4, x4, y4;
-
-	if (n >= 8) {
-		memcpy(&a, k, 8);
-		memcpy(&b, lit, 8);
-		memcpy(&x, k + n - 8, 8);
-		memcpy(&y, lit + n - 8, 8);
-		return a == b && x == y;
-	}
-	if (n >= 4) {
-		memcpy(&a4, k, 4);
-		memcpy(&b4, lit, 4);
-		memcpy(&x4, k + n - 4, 4);
-		memcpy(&y4, lit + n - 4, 4);
-		return a4 == b4 && x4 == y4;
-	}
-	return k[0] == lit[0] && k[1] == lit[1] && k[2] == lit[2];
-}
-
-/* Fills c->f from the scanned record: one pass comparing lengths first,
- * instead of a lookup per key; a line with an escaped key (rare) is
- * searched key by key, which decodes escapes. */
-static void
-gather(struct ctx *c)
-{
-	const struct pakn_member *m;
-	size_t i, n = pakn_record_count(&c->rec);
-	int k;
-
-	memset(c->f, 0, sizeof c->f);
-	for (i = 0; i < n; i++) {
-		m = pakn_record_member(&c->rec, i);
-		if (m->key_escaped) {
-			for (k = 0; k < K_COUNT; k++)
-				c->f[k] =
-				    pakn_record_find(&c->rec, field_key[k]);
-			return;
-		}
-#define IS(lit) key_is(m->key, lit, sizeof lit - 1)
-		switch (m->keylen) {
-		case 3: k = IS("sla") ? K_SLA : -1; break;
-		case 4: k = IS("kind") ? K_KIND : -1; break;
-		case 6:
-			k = IS("due_at") ? K_DUE : IS("pauses") ? K_PAUSES : -1;
-			break;
-		case 9: k = IS("closed_at") ? K_CLOSED : -1; break;
-		case 10: k = IS("extensions") ? K_EXTENSIONS : -1; break;
-		case 11:
-			k = IS("received_at")   ? K_RECEIVED
-			    : IS("answered_at") ? K_ANSWERED
-			                        : -1;
-			break;
-		case 12: k = IS("overdue_days") ? K_OVERDUE : -1; break;
-		case 14:
-			k = IS("remaining_days")   ? K_REMAINING
-			    : IS("deadline_state") ? K_STATE
-			                           : -1;
-			break;
-		default: k = -1;
-		}
-#undef IS
-		if (k >= 0)
-			c->f[k] = m;
-	}
-}
-
-/* ---- reading fields ----------------------------------------------------- */
-
-/* Two digits at s, or -1. */
-static int
-two(const char *s)
-{
-	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
-
-	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
-}
-
-/*
- * The common case, fast: exactly YYYY-MM-DDTHH:MM:SS+HH:MM (what
- * pakn-ingest writes), with day numbers cached (records come in date
- * order, and a few dates recur).  0 and *at, or -1: let pakn_time_parse decide.
- */
-static int
-fast_time(struct ctx *c, const char *s, long long *at)
-{
-	int y1, y2, mo, d, h, mi, se, oh, om, off;
-	unsigned slot;
-
-	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-	    s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
-		return -1;
-	h = two(s + 11);
-	mi = two(s + 14);
-	se = two(s + 17);
-	oh = two(s + 20);
-	om = two(s + 23);
-	if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59 ||
-	    oh < 0 || oh > 23 || om < 0 || om > 59)
-		return -1;
-	y1 = two(s);
-	y2 = two(s + 2);
-	mo = two(s + 5);
-	d = two(s + 8);
-	if (y1 < 19 || y1 > 21 || y2 < 0 || mo < 1 || mo > 12 || d < 1)
-		return -1;
-	slot = (unsigned)(d + 31 * mo + 372 * y2) & 255;
-	if (memcmp(s, c->dates[slot].date, 10) != 0) {
-		if (d > pakn_days_in_month(y1 * 100 + y2, mo))
-			return -1;
-		memcpy(c->dates[slot].date, s, 10);
-		c->dates[slot].day = pakn_days_from_civil(y1 * 100 + y2, mo, d);
-	}
-	off = (oh * 60 + om) * (s[19] == '-' ? -1 : 1);
-	*at = (long long)c->dates[slot].day * 86400 + h * 3600LL + mi * 60LL +
-	      se - off * 60LL;
-	return 0;
-}
-
-/*
- * Reads a string member as a moment.  Returns 1 if absent or null, 0 with
- * *at (epoch seconds) and *date_only, -1 with c->err_text saying why.
- */
-static int
-member_time(struct ctx *c, const char *key, const char *raw, size_t n,
-            enum pakn_jtype type, int escaped, long long *at, int *date_only)
-{
-	struct pakn_time t;
-	struct pakn_error err;
-	const char *s;
-	size_t len;
-
-	if (raw == NULL || type == PAKN_J_NULL)
-		return 1;
-	pakn_buf_reset(&c->err_text);
-	if (type != PAKN_J_STRING) {
-		pakn_buf_addf(&c->err_text, "%s: expected a date (a string)",
-		              key);
-		return -1;
-	}
-	if (!escaped && n == 27 && fast_time(c, raw + 1, at) == 0) {
-		*date_only = 0;
-		return 0;
-	}
-	if (escaped) {
-		pakn_json_string_decode(raw, n, &c->tmp);
-		s = c->tmp.data;
-		len = c->tmp.len;
-	} else {
-		s = raw + 1;
-		len = n - 2;
-	}
-	if (pakn_time_parse(s, len, PAKN_DMY, &t, &err) != 0) {
-		pakn_buf_addf(&c->err_text, "%s: %s", key, err.text);
-		return -1;
-	}
-	*at = pakn_time_epoch(&t);
-	*date_only = !t.has_time;
-	return 0;
-}
-
-static int
-top_time(struct ctx *c, enum field k, long long *at, int *date_only)
-{
-	const struct pakn_member *m = c->f[k];
-
-	if (m == NULL)
-		return 1;
-	return member_time(c, field_key[k], m->val, m->vallen, m->type,
-	                   m->escaped, at, date_only);
-}
-
-/* A value of a jansson object as a moment (1 absent/null, 0, -1). */
-static int
-json_time(struct ctx *c, const char *what, json_t *v, long long *at,
-          int *date_only)
-{
-	struct pakn_time t;
-	struct pakn_error err;
-
-	pakn_buf_reset(&c->err_text);
-	if (v == NULL || json_is_null(v))
-		return 1;
-	if (!json_is_string(v)) {
-		pakn_buf_addf(&c->err_text, "%s: expected a date (a string)",
-		              what);
-		return -1;
-	}
-	if (pakn_time_parse(json_string_value(v), json_string_length(v),
-	                    PAKN_DMY, &t, &err) != 0) {
-		pakn_buf_addf(&c->err_text, "%s: %s", what, err.text);
-		return -1;
-	}
-	*at = pakn_time_epoch(&t);
-	*date_only = !t.has_time;
-	return 0;
-}
-
-/* Parses a top-level array member with jansson (rare keys only).  NULL if
- * absent or null; sets *bad if it is something else. */
-static json_t *
-top_array(struct ctx *c, enum field k, int *bad)
-{
-	const struct pakn_member *m = c->f[k];
-
-	*bad = 0;
-	if (m == NULL || m->type == PAKN_J_NULL)
-		return NULL;
-	if (m->type != PAKN_J_ARRAY) {
-		pakn_buf_reset(&c->err_text);
-		pakn_buf_addf(&c->err_text, "%s: expected a list",
-		              field_key[k]);
-		*bad = 1;
-		return NULL;
-	}
-	return pakn_json_value_to_json(m->val, m->vallen);
-}
-
 /* ---- writing ------------------------------------------------------------ */
 
 /* The due moment as a JSON string, in Vietnam time; cached, since records
@@ -465,542 +134,116 @@ add_time_member(struct pakn_buf *b, const char *key, long long at)
 	pakn_buf_addf(b, ",\"%s\":\"%s\"", key, s);
 }
 
-/*
- * Sets key k to n bytes of JSON.  A key the line has is replaced through
- * the record layer (in place, order kept); a key it lacks goes to
- * c->tail, appended after the written record, in the order of setting:
- * what the record layer would write too, without a lookup and a splice
- * per key (most records get four new keys).
- */
+/* The `sla` value: the policy's, or the source's with what moved it. */
 static void
-put(struct ctx *c, enum field k, const char *json, size_t n)
+set_sla(struct ctx *c, const struct pakn_dates *d)
 {
-	struct pakn_buf *t = &c->tail;
-	size_t klen;
+	struct pakn_buf *sb = &c->slabuf;
 
-	if (c->f[k]) {
-		pakn_record_set(&c->rec, field_key[k], json, n);
+	if (d->pol && !d->extended && d->npauses == 0) {
+		pakn_record_set(&c->loop.rec, "sla", d->pol->sla,
+		                d->pol->slalen);
 		return;
 	}
-	klen = strlen(field_key[k]);
-	pakn_buf_grow(t, klen + n + 4);
-	t->data[t->len++] = ',';
-	t->data[t->len++] = '"';
-	memcpy(t->data + t->len, field_key[k], klen);
-	t->len += klen;
-	t->data[t->len++] = '"';
-	t->data[t->len++] = ':';
-	memcpy(t->data + t->len, json, n);
-	t->len += n;
-	t->data[t->len] = '\0';
-}
-
-/* Sets a key to a count (>= 0) without printf. */
-static void
-put_count(struct ctx *c, enum field k, long v)
-{
-	char num[24], *p = num + sizeof num;
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	put(c, k, p, (size_t)(num + sizeof num - p));
-}
-
-/* Writes the record with its edits, then the keys in c->tail. */
-static void
-write_record(struct ctx *c)
-{
-	struct pakn_buf *o = &c->out.buf;
-
-	pakn_record_write(&c->rec, o);
-	if (c->tail.len > 0 && o->len > 0 && o->data[o->len - 1] == '}') {
-		o->len--; /* the object's '}': the keys go before it */
-		pakn_buf_grow(o, c->tail.len + 2);
-		memcpy(o->data + o->len, c->tail.data, c->tail.len);
-		o->len += c->tail.len;
-		o->data[o->len++] = '}';
+	pakn_buf_reset(sb);
+	if (d->pol)
+		pakn_buf_add(sb, d->pol->sla, d->pol->slalen - 1);
+	else
+		pakn_buf_adds(sb, "{\"policy\":\"source\"");
+	if (d->due.at != d->base_at)
+		add_time_member(sb, "base_due_at", d->base_at);
+	if (d->extended)
+		pakn_buf_addf(sb, ",\"extensions\":%zu", d->nextensions);
+	if (d->npauses > 0) {
+		if (d->due.unit == PAKN_UNIT_WORKING_HOURS)
+			pakn_buf_addf(sb, ",\"paused\":%ld.%02ld", d->paused / 60,
+			              (d->paused % 60) * 100 / 60);
+		else
+			pakn_buf_addf(sb, ",\"paused\":%ld", d->paused);
+		pakn_buf_addf(sb, ",\"paused_unit\":\"%s\"",
+		              pakn_unit_name(d->due.unit));
 	}
-	pakn_buf_grow(o, 1);
-	o->data[o->len++] = '\n';
-	o->data[o->len] = '\0';
-}
-
-/* Rejects the current record: the reason is in c->err_text. */
-static void
-reject(struct ctx *c, long line, long column, const char *line_text, size_t n)
-{
-	c->rejected++;
-	pakn_reject(&c->rej, c->fname, line, column, "jsonl", c->err_text.data,
-	            line_text, n);
-}
-
-/* ---- one record -------------------------------------------------------- */
-
-static int
-collect_pauses(struct ctx *c, json_t *arr, size_t *np)
-{
-	json_t *p;
-	size_t i;
-	long long from, to;
-	int d1, d2, rc;
-	char what[64];
-
-	*np = 0;
-	json_array_foreach (arr, i, p) {
-		if (!json_is_object(p)) {
-			pakn_buf_reset(&c->err_text);
-			pakn_buf_addf(&c->err_text,
-			              "pauses[%zu]: expected {from, to}", i);
-			return -1;
-		}
-		snprintf(what, sizeof what, "pauses[%zu].from", i);
-		rc = json_time(c, what, json_object_get(p, "from"), &from, &d1);
-		if (rc == 1) {
-			pakn_buf_reset(&c->err_text);
-			pakn_buf_addf(&c->err_text, "pauses[%zu]: no 'from'",
-			              i);
-			return -1;
-		}
-		if (rc < 0)
-			return -1;
-		snprintf(what, sizeof what, "pauses[%zu].to", i);
-		rc = json_time(c, what, json_object_get(p, "to"), &to, &d2);
-		if (rc < 0)
-			return -1;
-		if (rc == 1) /* still paused: up to the as-of day */
-			to = c->asof_at;
-		else if (d2)
-			to = pakn_vn_day_end(pakn_vn_day(to));
-		if (*np == c->cappauses) {
-			c->cappauses = c->cappauses ? 2 * c->cappauses : 8;
-			c->pauses = pakn_xrealloc(
-			    c->pauses, c->cappauses * sizeof *c->pauses);
-		}
-		c->pauses[*np].from = from;
-		c->pauses[*np].to = to;
-		(*np)++;
-	}
-	return 0;
-}
-
-/* The last extension's `until`.  1 if there is none, 0, -1 (err_text). */
-static int
-last_extension(struct ctx *c, json_t *arr, long long *until, int *date_only,
-               size_t *count)
-{
-	json_t *e;
-	size_t i;
-	int rc = 1, r;
-	char what[64];
-
-	*count = 0;
-	json_array_foreach (arr, i, e) {
-		if (!json_is_object(e)) {
-			pakn_buf_reset(&c->err_text);
-			pakn_buf_addf(
-			    &c->err_text,
-			    "extensions[%zu]: expected {until, reason, by}", i);
-			return -1;
-		}
-		snprintf(what, sizeof what, "extensions[%zu].until", i);
-		r = json_time(c, what, json_object_get(e, "until"), until,
-		              date_only);
-		if (r != 0) {
-			if (r == 1) {
-				pakn_buf_reset(&c->err_text);
-				pakn_buf_addf(&c->err_text,
-				              "extensions[%zu]: no 'until'", i);
-			}
-			return -1;
-		}
-		(*count)++;
-		rc = 0;
-	}
-	return rc;
-}
-
-/* Reads the `sla` the record already has: 1 if it is ours (computed by an
- * earlier run: recompute), 0 otherwise; *base the source due date an
- * earlier run kept in base_due_at, if any. */
-static int
-earlier_sla(struct ctx *c, long long *base, int *has_base, int *base_date)
-{
-	const struct pakn_member *m = c->f[K_SLA];
-	const char *v;
-	size_t n;
-	enum pakn_jtype t;
-
-	*has_base = 0;
-	if (m == NULL || m->type != PAKN_J_OBJECT)
-		return 0;
-	if (pakn_json_object_get(m->val, m->vallen, "policy", &v, &n, &t) !=
-	        0 ||
-	    t != PAKN_J_STRING)
-		return 0;
-	if (!(n == 8 && memcmp(v, "\"source\"", 8) == 0))
-		return 1;
-	if (pakn_json_object_get(m->val, m->vallen, "base_due_at", &v, &n,
-	                         &t) == 0 &&
-	    t == PAKN_J_STRING &&
-	    member_time(c, "sla.base_due_at", v, n, t,
-	                memchr(v, '\\', n) != NULL, base, base_date) == 0)
-		*has_base = 1;
-	return 0;
+	pakn_buf_addc(sb, '}');
+	pakn_record_set(&c->loop.rec, "sla", sb->data, sb->len);
 }
 
 /* Whether the record passes the filters. */
 static int
-wanted(const struct ctx *c, enum state st, long remaining)
+wanted(const struct ctx *c, enum pakn_state st, long remaining)
 {
+	int open = st == PAKN_STATE_OPEN || st == PAKN_STATE_DUE_SOON;
+
 	if (!c->f_overdue && !c->f_open && !c->f_within)
 		return 1;
-	if (c->f_overdue && st == S_OVERDUE)
+	if (c->f_overdue && st == PAKN_STATE_OVERDUE)
 		return 1;
-	if (c->f_open && (st == S_OPEN || st == S_DUE_SOON || st == S_OVERDUE))
+	if (c->f_open && (open || st == PAKN_STATE_OVERDUE))
 		return 1;
-	if (c->f_within && (st == S_OPEN || st == S_DUE_SOON) &&
-	    remaining <= c->within)
-		return 1;
-	return 0;
+	return c->f_within && open && remaining <= c->within;
 }
+
+/* ---- one record -------------------------------------------------------- */
 
 static void
-one_record(struct ctx *c, const char *line, size_t len, long lineno)
+one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
+           size_t len)
 {
-	struct pakn_error err;
-	struct pakn_deadline d;
-	const struct policy *pol = NULL;
-	long long received, src = 0, until = 0, answered = 0, base_at;
-	int date_only, rc, has_src = 0, ours, has_base, base_date = 0;
-	int extended = 0, ans_date; /* a date alone: its 00:00 */
-	size_t next = 0, np = 0, n;
-	long paused = 0, days;
-	json_t *ext = NULL, *pauses = NULL;
-	int bad;
-	enum state st;
-	struct pakn_buf *sb = &c->slabuf;
+	struct ctx *c = arg;
+	struct pakn_record *r = &L->rec;
+	struct pakn_dates d;
+	enum pakn_state st;
 	const char *s;
+	size_t n;
+	long days;
 
-	c->read++;
-	if (pakn_record_scan(&c->rec, line, len, &err) != 0) {
-		pakn_buf_reset(&c->err_text);
-		pakn_buf_adds(&c->err_text, err.text);
-		reject(c, lineno, err.column, line, len);
+	if (pakn_judge_read(&c->judge, r, &c->asof, &d) != 0) {
+		pakn_loop_reject(L, lineno, 0, c->judge.err.data, line, len);
 		return;
 	}
-	gather(c);
-	rc = top_time(c, K_RECEIVED, &received, &date_only);
-	if (rc != 0) {
-		if (rc == 1) {
-			pakn_buf_reset(&c->err_text);
-			pakn_buf_adds(&c->err_text,
-			              "no receipt date (received_at)");
-		}
-		reject(c, lineno, 0, line, len);
-		return;
-	}
-	/* A due date from the source, unless an earlier run computed it. */
-	ours = earlier_sla(c, &src, &has_base, &base_date);
-	if (has_base) {
-		has_src = 1;
-		date_only = base_date;
-	} else if (!ours) {
-		rc = top_time(c, K_DUE, &src, &date_only);
-		if (rc < 0)
-			goto bad;
-		has_src = rc == 0;
-	}
-	if (has_src && date_only)
-		src = pakn_vn_day_end(pakn_vn_day(src));
-	if (!has_src || c->recompute) {
-		pol = choose_policy(c);
-		if (pakn_sla_due(&c->sla, pol->unit, pol->amount, received,
-		                 &d) != 0)
-			goto beyond;
-		if (has_src) {
-			c->differ += pol->unit == PAKN_UNIT_WORKING_HOURS
-			                 ? src != d.at
-			                 : pakn_vn_day(src) != d.day;
-		}
-	} else {
-		c->kept++;
-		d.unit = PAKN_UNIT_WORKING_DAYS;
-		if (pakn_sla_set(&c->sla, &d, src, 0) != 0)
-			goto beyond;
-	}
-	base_at = d.at;
-
-	/* Extensions and pauses: rare, parsed with jansson. */
-	ext = top_array(c, K_EXTENSIONS, &bad);
-	if (bad)
-		goto bad;
-	if (ext) {
-		rc = last_extension(c, ext, &until, &date_only, &next);
-		if (rc < 0)
-			goto bad;
-		if (rc == 0) {
-			if (pakn_sla_set(&c->sla, &d, until, date_only) != 0)
-				goto beyond;
-			extended = 1;
-		}
-	}
-	pauses = top_array(c, K_PAUSES, &bad);
-	if (bad)
-		goto bad;
-	if (pauses) {
-		if (collect_pauses(c, pauses, &np) != 0)
-			goto bad;
-		if (pakn_sla_apply_pauses(&c->sla, &d, c->pauses, np,
-		                          &paused) != 0)
-			goto beyond;
-	}
-
-	/* Where the case stands. */
-	rc = top_time(c, K_ANSWERED, &answered, &ans_date);
-	if (rc == 1)
-		rc = top_time(c, K_CLOSED, &answered, &ans_date);
-	if (rc < 0)
-		goto bad;
-	days = 0;
-	if (rc == 0) {
-		if (answered <= d.at) {
-			st = S_ON_TIME;
-		} else {
-			long ad = pakn_vn_day(answered);
-
-			st = S_LATE;
-			if (!pakn_calendar_in_range(&c->cal, ad))
-				goto beyond;
-			days = pakn_calendar_count(&c->cal, d.day, ad);
-		}
-	} else if (c->asof_has_time ? c->asof_at > d.at : c->asof_day > d.day) {
-		st = S_OVERDUE;
-		days = pakn_calendar_count(&c->cal, d.day, c->asof_day);
-	} else {
-		days = pakn_calendar_count(&c->cal, c->asof_day, d.day);
-		st = days <= c->warn ? S_DUE_SOON : S_OPEN;
-	}
-	if ((st == S_LATE || st == S_OVERDUE) && days < 1)
-		days = 1; /* late, if only by hours or a weekend */
+	st = pakn_judge_state(&c->judge, &d, &c->asof, &days);
 	if (!wanted(c, st, days)) {
 		c->filtered++;
-		goto out;
+		return;
 	}
-
-	/* The new keys.  A source due date is left as it came unless an
-	 * extension or a pause moved it (or an earlier run had). */
-	pakn_buf_reset(&c->tail);
-	if (pol != NULL || d.at != base_at || has_base) {
-		s = due_json(c, d.at, &n);
-		put(c, K_DUE, s, n);
+	/* A source due date is left as it came unless an extension or a
+	 * pause moved it (or an earlier run had). */
+	if (d.pol != NULL || d.due.at != d.base_at || d.had_base) {
+		s = due_json(c, d.due.at, &n);
+		pakn_record_set(r, "due_at", s, n);
 	}
-	if (pol && !extended && np == 0) {
-		put(c, K_SLA, pol->sla, pol->slalen);
-	} else {
-		pakn_buf_reset(sb);
-		if (pol)
-			pakn_buf_add(sb, pol->sla, pol->slalen - 1);
-		else
-			pakn_buf_adds(sb, "{\"policy\":\"source\"");
-		if (d.at != base_at)
-			add_time_member(sb, "base_due_at", base_at);
-		if (extended)
-			pakn_buf_addf(sb, ",\"extensions\":%zu", next);
-		if (np > 0) {
-			if (d.unit == PAKN_UNIT_WORKING_HOURS)
-				pakn_buf_addf(sb, ",\"paused\":%ld.%02ld",
-				              paused / 60,
-				              (paused % 60) * 100 / 60);
-			else
-				pakn_buf_addf(sb, ",\"paused\":%ld", paused);
-			pakn_buf_addf(sb, ",\"paused_unit\":\"%s\"",
-			              pakn_unit_name(d.unit));
-		}
-		pakn_buf_addc(sb, '}');
-		put(c, K_SLA, sb->data, sb->len);
-	}
-	put(c, K_STATE, state_json[st], state_len[st]);
+	set_sla(c, &d);
+	s = pakn_state_name(st);
+	pakn_buf_reset(&c->slabuf);
+	pakn_buf_add_json_cstr(&c->slabuf, s);
+	pakn_record_set(r, "deadline_state", c->slabuf.data, c->slabuf.len);
 	/* Keys an earlier run set that no longer apply go. */
-	if (st == S_LATE || st == S_OVERDUE)
-		put_count(c, K_OVERDUE, days);
-	else if (c->f[K_OVERDUE])
-		pakn_record_del(&c->rec, "overdue_days");
-	if (st == S_OPEN || st == S_DUE_SOON)
-		put_count(c, K_REMAINING, days);
-	else if (c->f[K_REMAINING])
-		pakn_record_del(&c->rec, "remaining_days");
-	write_record(c);
+	if (st == PAKN_STATE_LATE || st == PAKN_STATE_OVERDUE)
+		pakn_record_set_int(r, "overdue_days", days);
+	else
+		pakn_record_del(r, "overdue_days");
+	if (st == PAKN_STATE_OPEN || st == PAKN_STATE_DUE_SOON)
+		pakn_record_set_int(r, "remaining_days", days);
+	else
+		pakn_record_del(r, "remaining_days");
+	pakn_record_write(r, &c->out.buf);
+	pakn_buf_addc(&c->out.buf, '\n');
 	c->written++;
 	pakn_out_end_record(&c->out);
-	goto out;
-beyond:
-	pakn_buf_reset(&c->err_text);
-	pakn_buf_addf(&c->err_text,
-	              "the deadline falls outside the calendar (%d-%d)",
-	              PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
-bad:
-	reject(c, lineno, 0, line, len);
-out:
-	json_decref(ext);
-	json_decref(pauses);
-}
-
-static int
-deadline_file(struct ctx *c, const char *path)
-{
-	struct pakn_in in;
-	struct pakn_error err;
-	const char *line;
-	size_t len;
-	int r, toolong;
-
-	c->fname = pakn_display_name(path);
-	if (pakn_in_open(&in, path, &err) != 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
-		if (toolong) {
-			c->read++;
-			pakn_buf_reset(&c->err_text);
-			pakn_buf_adds(&c->err_text, "line over the size cap");
-			reject(c, in.line, 0, line, 200);
-			continue;
-		}
-		one_record(c, line, len, in.line);
-		if (!pakn_out_ok(&c->out))
-			break;
-	}
-	pakn_in_close(&in);
-	if (r < 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- --calendar YEAR ------------------------------------------------- */
-
-/* Appends an iCalendar content line, escaped and folded at 75 octets
- * (never inside a UTF-8 sequence), with CRLF. */
-static void
-ics_line(struct pakn_buf *b, const char *name, const char *value)
-{
-	struct pakn_buf v = PAKN_BUF_INIT;
-	const char *p;
-	size_t col, i, clen;
-
-	pakn_buf_adds(&v, name);
-	for (p = value; *p; p++) {
-		if (*p == '\\' || *p == ';' || *p == ',')
-			pakn_buf_addc(&v, '\\');
-		if (*p == '\n') {
-			pakn_buf_adds(&v, "\\n");
-			continue;
-		}
-		pakn_buf_addc(&v, *p);
-	}
-	for (i = 0, col = 0; i < v.len; i += clen) {
-		clen = 1;
-		while (i + clen < v.len &&
-		       ((unsigned char)v.data[i + clen] & 0xC0) == 0x80)
-			clen++;
-		if (col + clen > 75) {
-			pakn_buf_adds(b, "\r\n ");
-			col = 1;
-		}
-		pakn_buf_add(b, v.data + i, clen);
-		col += clen;
-	}
-	pakn_buf_adds(b, "\r\n");
-	pakn_buf_release(&v);
-}
 
 static int
 print_calendar(struct ctx *c, int year, int ics, const char *output)
 {
 	struct pakn_error err;
-	struct pakn_buf *b;
-	long d, first = pakn_days_from_civil(year, 1, 1),
-	        last = pakn_days_from_civil(year, 12, 31);
-	int y, m, dd, working;
-	const char *name, *basis,
-	    *schedule =
-	        pakn_basis_name(pakn_calendar_year_basis(&c->cal, year));
-	char text[600], stamp[32], date[16];
 
 	if (pakn_out_open(&c->out, output, 0, &err) != 0) {
 		pakn_warn_error(&err);
 		return PAKN_EXIT_IO;
 	}
-	b = &c->out.buf;
-	if (ics) {
-		pakn_civil_from_days(c->asof_day, &y, &m, &dd);
-		snprintf(stamp, sizeof stamp, "%04d%02d%02dT000000Z", y, m, dd);
-		pakn_buf_adds(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
-		ics_line(b, "PRODID:",
-		         "-//pakn//pakn-deadline " PAKN_VERSION "//VI");
-		pakn_buf_adds(b, "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-		snprintf(text, sizeof text, "Lịch làm việc cơ quan nhà nước %d",
-		         year);
-		ics_line(b, "X-WR-CALNAME:", text);
-		snprintf(text, sizeof text, "schedule %d: %s", year, schedule);
-		ics_line(b, "X-WR-CALDESC:", text);
-	}
-	for (d = first; d <= last; d++) {
-		if (!pakn_calendar_special(&c->cal, d))
-			continue;
-		pakn_civil_from_days(d, &y, &m, &dd);
-		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, dd);
-		working = pakn_calendar_working(&c->cal, d);
-		name = pakn_calendar_name(&c->cal, d);
-		basis = pakn_basis_name(pakn_calendar_basis(&c->cal, d));
-		if (!ics) {
-			pakn_buf_addf(
-			    b,
-			    "{\"date\":\"%s\",\"working\":%s,\"name\":", date,
-			    working ? "true" : "false");
-			if (name)
-				pakn_buf_add_json_cstr(b, name);
-			else
-				pakn_buf_adds(b, "null");
-			pakn_buf_addf(
-			    b, ",\"basis\":\"%s\",\"schedule\":\"%s\"}\n",
-			    basis, schedule);
-		} else {
-			long next = d + 1;
-			int y2, m2, d2;
-
-			pakn_civil_from_days(next, &y2, &m2, &d2);
-			pakn_buf_adds(b, "BEGIN:VEVENT\r\n");
-			snprintf(text, sizeof text,
-			         "%04d%02d%02d-%s@pakn-deadline", y, m, dd,
-			         working ? "work" : "off");
-			ics_line(b, "UID:", text);
-			pakn_buf_addf(b, "DTSTAMP:%s\r\n", stamp);
-			pakn_buf_addf(b, "DTSTART;VALUE=DATE:%04d%02d%02d\r\n",
-			              y, m, dd);
-			pakn_buf_addf(b, "DTEND;VALUE=DATE:%04d%02d%02d\r\n",
-			              y2, m2, d2);
-			snprintf(
-			    text, sizeof text, "%s: %s",
-			    working ? "Làm việc" : "Nghỉ",
-			    name ? name
-			         : (working ? "ngày làm việc" : "ngày nghỉ"));
-			ics_line(b, "SUMMARY:", text);
-			ics_line(b,
-			         "CATEGORIES:", working ? "Làm việc" : "Nghỉ");
-			snprintf(text, sizeof text, "basis: %s", basis);
-			ics_line(b, "DESCRIPTION:", text);
-			pakn_buf_addf(b, "TRANSP:%s\r\nEND:VEVENT\r\n",
-			              working ? "TRANSPARENT" : "OPAQUE");
-		}
-		if (pakn_out_end_record(&c->out) != 0)
-			break;
-	}
-	if (ics)
-		pakn_buf_adds(b, "END:VCALENDAR\r\n");
+	pakn_calendar_write(&c->out.buf, &c->cal, year, ics, c->asof.day);
+	pakn_out_end_record(&c->out);
 	if (pakn_out_close(&c->out, 1, &err) != 0) {
 		pakn_warn_error(&err);
 		return PAKN_EXIT_IO;
@@ -1029,7 +272,6 @@ print_status(struct ctx *c, int year)
 		          year);
 	return 1;
 }
-
 /* ---- main ------------------------------------------------------------ */
 
 enum {
@@ -1081,31 +323,6 @@ number_arg(const char *opt, const char *s, long min, long max)
 	return v;
 }
 
-static void
-parse_asof(struct ctx *c, const char *s)
-{
-	struct pakn_error err;
-	struct pakn_time t;
-
-	if (pakn_date_parse_iso(s, &c->asof_day, &err) == 0) {
-		c->asof_has_time = 0;
-		c->asof_at = pakn_vn_day_end(c->asof_day);
-		return;
-	}
-	if (pakn_time_parse(s, strlen(s), PAKN_YMD, &t, NULL) == 0 &&
-	    t.has_time) {
-		c->asof_at = pakn_time_epoch(&t);
-		c->asof_day = pakn_vn_day(c->asof_at);
-		c->asof_has_time = 1;
-		if (pakn_calendar_in_range(&c->cal, c->asof_day))
-			return;
-	}
-	pakn_die(PAKN_EXIT_USAGE,
-	         "--as-of '%s': expected a date YYYY-MM-DD (1900-2199) or a "
-	         "moment YYYY-MM-DDTHH:MM[:SS][+07:00]",
-	         s);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -1121,11 +338,12 @@ main(int argc, char *argv[])
 	int calendar = 0, ics = 0, cal_status = 0;
 	const char *status_year = NULL;
 	struct timespec t0, t1;
-	const struct pakn_policy *rp;
+	struct pakn_office hours;
+	long warn = 1;
+	int recompute = 0;
 
 	pakn_setprogname(argv[0]);
 	memset(&c, 0, sizeof c);
-	c.warn = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) !=
 	       -1) {
@@ -1144,9 +362,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ASOF: asof = optarg; break;
 		case OPT_WARN:
-			c.warn = number_arg("--warn", optarg, 0, 100000);
+			warn = number_arg("--warn", optarg, 0, 100000);
 			break;
-		case OPT_RECOMPUTE: c.recompute = 1; break;
+		case OPT_RECOMPUTE: recompute = 1; break;
 		case OPT_OVERDUE: c.f_overdue = 1; break;
 		case OPT_WITHIN:
 			c.f_within = 1;
@@ -1213,9 +431,8 @@ main(int argc, char *argv[])
 
 	/* Configuration: nothing is read before all of it is valid. */
 	pakn_calendar_init(&c.cal);
-	c.sla.cal = &c.cal;
-	pakn_office_default(&c.sla.office);
-	if (office && pakn_office_parse(&c.sla.office, office, &err) != 0) {
+	pakn_office_default(&hours);
+	if (office && pakn_office_parse(&hours, office, &err) != 0) {
 		pakn_warn("--office-hours: %s", err.text);
 		status = PAKN_EXIT_USAGE;
 		goto done;
@@ -1226,11 +443,11 @@ main(int argc, char *argv[])
 			status = PAKN_EXIT_USAGE;
 			goto done;
 		}
-	if (asof)
-		parse_asof(&c, asof);
-	else {
-		c.asof_day = pakn_today_vn();
-		c.asof_at = pakn_vn_day_end(c.asof_day);
+	if (asof) {
+		if (pakn_asof_parse(&c.asof, asof, &err) != 0)
+			pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
+	} else {
+		pakn_asof_day(&c.asof, pakn_today_vn());
 	}
 	if (calendar) {
 		status = print_calendar(&c, (int)year, ics, output);
@@ -1240,21 +457,11 @@ main(int argc, char *argv[])
 		if (!status_year) {
 			int m, dd, y;
 
-			pakn_civil_from_days(c.asof_day, &y, &m, &dd);
+			pakn_civil_from_days(c.asof.day, &y, &m, &dd);
 			year = y;
 		}
 		status = print_status(&c, (int)year);
 		goto done;
-	}
-	policy_init(&c.builtin[P_COMPLAINT], NULL, "default-complaint", 30,
-	            PAKN_UNIT_DAYS);
-	policy_init(&c.builtin[P_DENUNCIATION], NULL, "default-denunciation",
-	            30, PAKN_UNIT_DAYS);
-	policy_init(&c.builtin[P_OTHER], NULL, "default", 10,
-	            PAKN_UNIT_WORKING_DAYS);
-	if (amount > 0) {
-		c.have_option = 1;
-		policy_init(&c.builtin[P_OPTION], NULL, "option", amount, unit);
 	}
 	if (rulesfile) {
 		c.rules = pakn_rules_load(rulesfile, &err);
@@ -1263,19 +470,10 @@ main(int argc, char *argv[])
 			status = PAKN_EXIT_USAGE;
 			goto done;
 		}
-		c.nruled = pakn_rules_policy_count(c.rules);
-		c.ruled =
-		    pakn_xcalloc(c.nruled ? c.nruled : 1, sizeof *c.ruled);
-		for (k = 0; k < c.nruled; k++) {
-			char name[32];
-
-			rp = pakn_rules_policy(c.rules, k);
-			snprintf(name, sizeof name, "deadlines[%zu]", k + 1);
-			policy_init(&c.ruled[k], rp, rp->name ? rp->name : name,
-			            rp->amount, rp->unit);
-		}
-		pakn_case_init(&c.cs);
 	}
+	pakn_judge_init(&c.judge, &c.cal, &hours, c.rules, amount, unit);
+	c.judge.warn = warn;
+	c.judge.recompute = recompute;
 
 	if (pakn_out_open(&c.out, output, linebuf, &err) != 0) {
 		pakn_warn_error(&err);
@@ -1288,49 +486,40 @@ main(int argc, char *argv[])
 		status = PAKN_EXIT_IO;
 		goto done;
 	}
-	pakn_record_init(&c.rec);
+	pakn_loop_init(&c.loop, &c.rej, &c.out);
 	for (i = optind; i < argc || i == optind; i++) {
-		if (deadline_file(&c, i < argc ? argv[i] : NULL) != 0)
+		if (pakn_loop_file(&c.loop, i < argc ? argv[i] : NULL,
+		                   one_record, &c) != 0)
 			status = PAKN_EXIT_IO;
 		if (!pakn_out_ok(&c.out) || i >= argc)
 			break;
 	}
-	status = pakn_finish(&c.out, &c.rej, c.rejected, status);
+	status = pakn_finish(&c.out, &c.rej, c.loop.rejected, status);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (c.verbose || (!c.quiet && c.rejected > 0)) {
+	if (c.verbose || (!c.quiet && c.loop.rejected > 0)) {
 		pakn_warn("records read %lu = written %lu + filtered out %lu + "
 		          "rejected %lu (%.2f s)",
-		          c.read, c.written, c.filtered, c.rejected,
+		          c.loop.read, c.written, c.filtered, c.loop.rejected,
 		          (double)(t1.tv_sec - t0.tv_sec) +
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-		if (c.recompute)
+		if (recompute)
 			pakn_warn("source due dates recomputed: %lu differ "
 			          "from the computed ones",
-			          c.differ);
+			          c.judge.differ);
 		else if (c.verbose)
-			pakn_warn("source due dates kept: %lu", c.kept);
-		if (c.limit_hits)
+			pakn_warn("source due dates kept: %lu", c.judge.kept);
+		if (c.judge.limit_hits)
 			pakn_warn("%lu pattern matches hit the match limit "
 			          "(counted as not matching)",
-			          c.limit_hits);
+			          c.judge.limit_hits);
 	}
-	pakn_record_release(&c.rec);
+	pakn_loop_release(&c.loop);
 done:
-	for (k = 0; k < P_COUNT; k++)
-		free(c.builtin[k].sla);
-	for (k = 0; k < c.nruled; k++)
-		free(c.ruled[k].sla);
-	free(c.ruled);
-	if (c.rules) {
-		pakn_case_release(&c.cs);
+	pakn_judge_release(&c.judge);
+	if (c.rules)
 		pakn_rules_free(c.rules);
-	}
 	pakn_calendar_release(&c.cal);
-	pakn_buf_release(&c.tmp);
-	pakn_buf_release(&c.err_text);
 	pakn_buf_release(&c.slabuf);
-	pakn_buf_release(&c.tail);
-	free(c.pauses);
 	free(calfiles);
 	return status;
 }

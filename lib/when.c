@@ -585,3 +585,75 @@ pakn_date_parse_iso(const char *s, long *days, struct pakn_error *err)
 	*days = pakn_days_from_civil(t.year, t.month, t.day);
 	return 0;
 }
+
+/* ---- the record dates' reader -------------------------------------- */
+
+/* Two digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+
+	return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
+}
+
+/* Exactly YYYY-MM-DDTHH:MM:SS+HH:MM: 0 and *at, or -1 (not this form, or
+ * out of range: let pakn_time_parse decide and say why). */
+static int
+moment_fast(struct pakn_daycache *dc, const char *s, long long *at)
+{
+	int y1, y2, y, mo, d, h, mi, se, oh, om, off;
+	unsigned k;
+	long day;
+
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
+		return -1;
+	h = two_digits(s + 11);
+	mi = two_digits(s + 14);
+	se = two_digits(s + 17);
+	oh = two_digits(s + 20);
+	om = two_digits(s + 23);
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59 ||
+	    oh < 0 || oh > 23 || om < 0 || om > 59)
+		return -1;
+	y1 = two_digits(s);
+	y2 = two_digits(s + 2);
+	mo = two_digits(s + 5);
+	d = two_digits(s + 8);
+	if (y1 < 19 || y1 > 21 || y2 < 0 || mo < 1 || mo > 12 || d < 1)
+		return -1;
+	y = y1 * 100 + y2;
+	k = (unsigned)(d + 31 * mo + 372 * y2) & 255;
+	if (dc && memcmp(s, dc->slot[k].date, 10) == 0) {
+		day = dc->slot[k].day;
+	} else {
+		if (d > pakn_days_in_month(y, mo))
+			return -1;
+		day = pakn_days_from_civil(y, mo, d);
+		if (dc) {
+			memcpy(dc->slot[k].date, s, 10);
+			dc->slot[k].day = day;
+		}
+	}
+	off = (oh * 60 + om) * (s[19] == '-' ? -1 : 1);
+	*at = (long long)day * 86400 + h * 3600LL + mi * 60LL + se - off * 60LL;
+	return 0;
+}
+
+int
+pakn_moment_parse(struct pakn_daycache *dc, const char *s, size_t n,
+                  long long *at, int *date_only, struct pakn_error *err)
+{
+	struct pakn_time t;
+
+	if (n == 25 && moment_fast(dc, s, at) == 0) {
+		*date_only = 0;
+		return 0;
+	}
+	if (pakn_time_parse(s, n, PAKN_DMY, &t, err) != 0)
+		return -1;
+	*at = pakn_time_epoch(&t);
+	*date_only = !t.has_time;
+	return 0;
+}

@@ -105,6 +105,30 @@ void pakn_time_from_epoch(long long epoch, int offset_min, struct pakn_time *t);
  */
 int pakn_date_parse_iso(const char *s, long *days, struct pakn_error *err);
 
+/*
+ * A cache of day numbers for pakn_moment_parse: records come in date
+ * order and a few dates recur, so the civil-to-day arithmetic is done once
+ * per date.  Zero it (or use PAKN_DAYCACHE_INIT) before the first use.
+ */
+struct pakn_daycache {
+	struct {
+		char date[10];
+		long day;
+	} slot[256];
+};
+
+/*
+ * The one RFC 3339 reader of record dates: n bytes of s as a moment, epoch
+ * seconds in *at, *date_only when no time was written (then *at is 00:00
+ * of that day, Vietnam time).  The form pakn writes,
+ * YYYY-MM-DDTHH:MM:SS+HH:MM (any offset), is read in place with the day
+ * number from dc (may be NULL); anything else goes through pakn_time_parse
+ * (PAKN_DMY), which gives the same moment for the same text.  0, or -1
+ * with err (may be NULL) filled as pakn_time_parse fills it.
+ */
+int pakn_moment_parse(struct pakn_daycache *dc, const char *s, size_t n,
+                      long long *at, int *date_only, struct pakn_error *err);
+
 /* Today's day number in Vietnam (UTC+07:00) from the real clock. */
 long pakn_today_vn(void);
 

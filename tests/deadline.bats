@@ -286,8 +286,10 @@ one() {
 	[[ "$stderr" == *"--amount '0': expected a whole number from 1"* ]]
 	run -2 --separate-stderr pakn-deadline --amount 5 --unit weeks "$D/cases.jsonl"
 	[[ "$stderr" == *"--unit 'weeks': expected working_days, days or working_hours"* ]]
-	run -2 --separate-stderr pakn-deadline --as-of 06/05/2024 "$D/cases.jsonl"
-	[[ "$stderr" == *"--as-of '06/05/2024'"* ]]
+	run -2 --separate-stderr pakn-deadline --as-of 31/02/2024 "$D/cases.jsonl"
+	[[ "$stderr" == *"--as-of '31/02/2024'"* ]]
+	run -2 --separate-stderr pakn-deadline --as-of 45000 "$D/cases.jsonl"
+	[[ "$stderr" == *"--as-of '45000'"* ]]
 	run -2 --separate-stderr pakn-deadline --due-within x "$D/cases.jsonl"
 	[[ "$stderr" == *"--due-within 'x'"* ]]
 	run -2 --separate-stderr pakn-deadline --calendar 2025 --format pdf
@@ -377,4 +379,44 @@ one() {
 	assert_output --regexp '^(open|due_soon)$'
 	run -0 sh -c "echo '{\"received_at\":\"2020-01-02T08:00:00+07:00\"}' | pakn-deadline | jq -r .deadline_state"
 	assert_output overdue
+}
+
+@test "pakn-deadline: --as-of also reads dd/mm/yyyy, the form the report prints" {
+	printf '{"id":"A","received_at":"2024-04-26T09:00:00+07:00"}\n' > "$BATS_TEST_TMPDIR/a.jsonl"
+	run -0 pakn-deadline --amount 5 --as-of 2024-05-08 "$BATS_TEST_TMPDIR/a.jsonl"
+	iso=$output
+	run -0 pakn-deadline --amount 5 --as-of 08/05/2024 "$BATS_TEST_TMPDIR/a.jsonl"
+	[ "$output" = "$iso" ]
+	[[ "$output" == *'"deadline_state":"overdue"'* ]]
+}
+
+@test "pakn-deadline: an answer dated after --as-of is not yet an answer" {
+	printf '{"id":"A","received_at":"2025-08-20T09:00:00+07:00","answered_at":"2025-09-24T10:00:00+07:00"}\n' > "$BATS_TEST_TMPDIR/a.jsonl"
+	run -0 pakn-deadline --as-of 2025-09-10 "$BATS_TEST_TMPDIR/a.jsonl"
+	[[ "$output" == *'"deadline_state":"overdue"'* ]]
+	run -0 pakn-deadline --as-of 2025-09-30 "$BATS_TEST_TMPDIR/a.jsonl"
+	[[ "$output" == *'"deadline_state":"answered_late"'* ]]
+	# the same day: what was known at its end
+	run -0 pakn-deadline --as-of 2025-09-24 "$BATS_TEST_TMPDIR/a.jsonl"
+	[[ "$output" == *'"deadline_state":"answered_late"'* ]]
+	run -0 pakn-deadline --as-of 2025-09-24T09:00 "$BATS_TEST_TMPDIR/a.jsonl"
+	[[ "$output" == *'"deadline_state":"overdue"'* ]]
+}
+
+@test "pakn-deadline: answered by status with no date: closed_at, else answered_undated" {
+	{
+		printf '{"id":"A","received_at":"2025-08-01T09:00:00+07:00","status":"answered"}\n'
+		printf '{"id":"B","received_at":"2025-08-01T09:00:00+07:00","status":"closed","closed_at":"2025-08-05"}\n'
+		printf '{"id":"C","received_at":"2025-08-01T09:00:00+07:00","status":"processing"}\n'
+	} > "$BATS_TEST_TMPDIR/a.jsonl"
+	run -0 pakn-deadline --as-of 2025-09-10 "$BATS_TEST_TMPDIR/a.jsonl"
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[0]}" == *'"deadline_state":"answered_undated"'* ]]
+	[[ "${lines[0]}" != *overdue_days* && "${lines[0]}" != *remaining_days* ]]
+	[[ "${lines[1]}" == *'"deadline_state":"answered_on_time"'* ]]
+	[[ "${lines[2]}" == *'"deadline_state":"overdue"'* ]]
+	# --open leaves the undated answer out: it is not open
+	run -0 pakn-deadline --as-of 2025-09-10 --open "$BATS_TEST_TMPDIR/a.jsonl"
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == *'"id":"C"'* ]]
 }
