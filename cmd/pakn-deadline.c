@@ -156,7 +156,8 @@ set_sla(struct ctx *c, const struct pakn_dates *d)
 		pakn_buf_addf(sb, ",\"extensions\":%zu", d->nextensions);
 	if (d->npauses > 0) {
 		if (d->due.unit == PAKN_UNIT_WORKING_HOURS)
-			pakn_buf_addf(sb, ",\"paused\":%ld.%02ld", d->paused / 60,
+			pakn_buf_addf(sb, ",\"paused\":%ld.%02ld",
+			              d->paused / 60,
 			              (d->paused % 60) * 100 / 60);
 		else
 			pakn_buf_addf(sb, ",\"paused\":%ld", d->paused);

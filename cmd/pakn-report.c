@@ -29,6 +29,10 @@
 #include "atomicfile.h"
 #include "buf.h"
 #include "calendar.h"
+#include "deadline.h"
+#include "loop.h"
+#include "rules.h"
+#include "sla.h"
 #include "diag.h"
 #include "io.h"
 #include "pakn.h"
@@ -54,16 +58,26 @@ usage(FILE *fp, int status)
 	    "(pakn-report(1)).\n"
 	    "\n"
 	    "Period:\n"
-	    "      --month=YYYY-MM     a calendar month (default: the month "
-	    "before --as-of)\n"
+	    "      --month=YYYY-MM     a calendar month, or mm/yyyy (default: "
+	    "the month\n"
+	    "                          before --as-of)\n"
 	    "      --from=DATE --to=DATE  any range of days, YYYY-MM-DD, both "
 	    "included\n"
-	    "      --as-of=DATE        \"now\" for open and overdue cases "
+	    "      --as-of=DATE        what was known at the end of DATE "
 	    "(default: today\n"
-	    "                          in Vietnam)\n"
+	    "                          in Vietnam); YYYY-MM-DD or "
+	    "dd/mm/yyyy\n"
 	    "      --calendar-file=FILE  local days off and working days "
 	    "(YAML, as\n"
 	    "                          pakn-deadline; repeatable)\n"
+	    "Deadlines (for records without pakn-deadline's due_at, as "
+	    "pakn-deadline):\n"
+	    "  -r, --rules=FILE        deadline policies from the rules "
+	    "file's deadlines:\n"
+	    "      --amount=N --unit=UNIT  a policy for the records no rule "
+	    "matches\n"
+	    "      --office-hours=SPANS  for working_hours (default "
+	    "07:30-11:30,13:00-17:00)\n"
 	    "Content:\n"
 	    "      --by=DIM[,DIM]      group by agency, category, channel, "
 	    "kind, district\n"
@@ -95,6 +109,9 @@ usage(FILE *fp, int status)
 	    "Other:\n"
 	    "      --rejects=FILE      write lines that are not records to "
 	    "FILE (JSON lines)\n"
+	    "      --line-buffered     accepted, as by every pakn program (the "
+	    "report is\n"
+	    "                          written once, at the end)\n"
 	    "  -q, --quiet             no end-of-run summary\n"
 	    "  -v, --verbose           print the summary (records read, "
 	    "counted, rejected)\n"
@@ -122,6 +139,10 @@ usage(FILE *fp, int status)
 
 struct opts {
 	const char *month, *from, *to, *as_of;
+	const char *rules, *office;
+	long amount;
+	enum pakn_unit unit;
+	int unit_set;
 	const char *calfiles[MAX_CALFILES];
 	int ncalfiles;
 	const char *by[PAKN_AGG_MAX_BY];
@@ -141,56 +162,21 @@ struct opts {
 struct run {
 	struct pakn_agg *agg;
 	struct pakn_rejects rej;
-	struct pakn_record rec;
-	unsigned long lines, rejected;
-	int io_error;
+	struct pakn_loop loop;
 };
 
 /* ---- reading records ---------------------------------------------------- */
 
-/* Reads the records of one file into the aggregate.  0, or -1 after an
- * input error (reported). */
-static int
-read_records(struct run *run, const char *path)
+/* Adds one scanned record to the aggregate. */
+static void
+add_record(void *arg, struct pakn_loop *L, long line, const char *text,
+           size_t len)
 {
-	struct pakn_in in;
+	struct run *run = arg;
 	struct pakn_error err;
-	const char *line, *name;
-	size_t len;
-	int r, toolong;
 
-	if (pakn_in_open(&in, path, &err) != 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	name = pakn_display_name(path);
-	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
-		run->lines++;
-		if (toolong) {
-			run->rejected++;
-			pakn_reject(&run->rej, name, in.line, 0, "jsonl",
-			            "line over the size cap", line, 200);
-			continue;
-		}
-		if (pakn_record_scan(&run->rec, line, len, &err) != 0) {
-			run->rejected++;
-			pakn_reject(&run->rej, name, in.line, err.column,
-			            "jsonl", err.text, line, len);
-			continue;
-		}
-		if (pakn_agg_add(run->agg, &run->rec, &err) < 0) {
-			run->rejected++;
-			pakn_reject(&run->rej, name, in.line, 0, "jsonl",
-			            err.text, line, len);
-		}
-	}
-	if (r < 0) {
-		pakn_warn_error(&err);
-		pakn_in_close(&in);
-		return -1;
-	}
-	pakn_in_close(&in);
-	return 0;
+	if (pakn_agg_add(run->agg, &L->rec, &err) < 0)
+		pakn_loop_reject(L, line, 0, err.text, text, len);
 }
 
 /* ---- reading partials ------------------------------------------------- */
@@ -426,7 +412,11 @@ enum {
 	OPT_PARTIAL,
 	OPT_MERGE,
 	OPT_REJECTS,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_AMOUNT,
+	OPT_UNIT,
+	OPT_OFFICE,
+	OPT_LINEBUF
 };
 
 static const struct option longopts[] = {
@@ -435,6 +425,11 @@ static const struct option longopts[] = {
     {"to", required_argument, NULL, OPT_TO},
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {"calendar-file", required_argument, NULL, OPT_CALFILE},
+    {"rules", required_argument, NULL, 'r'},
+    {"amount", required_argument, NULL, OPT_AMOUNT},
+    {"unit", required_argument, NULL, OPT_UNIT},
+    {"office-hours", required_argument, NULL, OPT_OFFICE},
+    {"line-buffered", no_argument, NULL, OPT_LINEBUF},
     {"by", required_argument, NULL, OPT_BY},
     {"top", required_argument, NULL, OPT_TOP},
     {"format", required_argument, NULL, 'f'},
@@ -470,15 +465,19 @@ number_arg(const char *opt, const char *s, long lo, long hi)
 	return (int)v;
 }
 
+/* A day: YYYY-MM-DD or dd/mm/yyyy (as-of: also a moment, its day). */
 static long
 date_arg(const char *opt, const char *s)
 {
 	struct pakn_error err;
-	long day;
+	struct pakn_asof a;
 
-	if (pakn_date_parse_iso(s, &day, &err) != 0)
-		pakn_die(PAKN_EXIT_USAGE, "--%s: %s", opt, err.text);
-	return day;
+	if (pakn_asof_parse(&a, s, &err) != 0 ||
+	    (a.has_time && strcmp(opt, "as-of") != 0))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--%s '%s': expected a date YYYY-MM-DD or dd/mm/yyyy",
+		         opt, s);
+	return a.day;
 }
 
 /* The period from the options (not --merge): fills cfg. */
@@ -496,12 +495,15 @@ period_config(const struct opts *o, struct pakn_agg_config *cfg)
 	if ((o->from == NULL) != (o->to == NULL))
 		pakn_die(PAKN_EXIT_USAGE, "--from and --to go together");
 	if (o->month) {
-		if (strlen(o->month) != 7 ||
-		    sscanf(o->month, "%4d-%2d%c", &y, &m, &extra) != 2 ||
-		    o->month[4] != '-' || y < 1900 || y > 2199 || m < 1 ||
-		    m > 12)
+		/* YYYY-MM, or mm/yyyy as the report prints it */
+		if (!((strlen(o->month) == 7 && o->month[4] == '-' &&
+		       sscanf(o->month, "%4d-%2d%c", &y, &m, &extra) == 2) ||
+		      (strlen(o->month) == 7 && o->month[2] == '/' &&
+		       sscanf(o->month, "%2d/%4d%c", &m, &y, &extra) == 2)) ||
+		    y < 1900 || y > 2199 || m < 1 || m > 12)
 			pakn_die(PAKN_EXIT_USAGE,
-			         "--month '%s': expected YYYY-MM", o->month);
+			         "--month '%s': expected YYYY-MM or mm/yyyy",
+			         o->month);
 		from = pakn_days_from_civil(y, m, 1);
 		to = pakn_days_from_civil(y, m, pakn_days_in_month(y, m));
 		month = 1;
@@ -554,6 +556,9 @@ main(int argc, char *argv[])
 	struct pakn_buf out = PAKN_BUF_INIT;
 	struct merge_ctx mc;
 	struct pakn_calendar cal;
+	struct pakn_rules *rules = NULL;
+	struct pakn_judge judge;
+	struct pakn_office hours;
 	struct timespec t0, t1;
 	int ch, i, f, status = PAKN_EXIT_OK, rc, have_cal = 0;
 
@@ -562,12 +567,27 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
 	memset(&mc, 0, sizeof mc);
+	memset(&judge, 0, sizeof judge);
 	o.top = -1;
 	o.render.format = PAKN_FMT_TEXT;
 	o.render.lang = PAKN_LANG_VI;
-	while ((ch = getopt_long(argc, argv, "f:o:qvh", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "r:f:o:qvh", longopts, NULL)) !=
 	       -1) {
 		switch (ch) {
+		case 'r': o.rules = optarg; break;
+		case OPT_AMOUNT:
+			o.amount = number_arg("amount", optarg, 1, 100000);
+			break;
+		case OPT_UNIT:
+			if (pakn_unit_parse(optarg, &o.unit) != 0)
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--unit '%s': expected working_days, "
+				         "days or working_hours",
+				         optarg);
+			o.unit_set = 1;
+			break;
+		case OPT_OFFICE: o.office = optarg; break;
+		case OPT_LINEBUF: break; /* one report, written at the end */
 		case OPT_MONTH: o.month = optarg; break;
 		case OPT_FROM: o.from = optarg; break;
 		case OPT_TO: o.to = optarg; break;
@@ -655,11 +675,13 @@ main(int argc, char *argv[])
 	if (o.split_by && o.output && !o.partial)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by writes into --outdir, not -o");
-	if (o.merge &&
-	    (o.month || o.from || o.to || o.as_of || o.nby || o.ncalfiles))
+	if (o.unit_set && o.amount == 0)
+		pakn_die(PAKN_EXIT_USAGE, "--unit needs --amount");
+	if (o.merge && (o.month || o.from || o.to || o.as_of || o.nby ||
+	                o.ncalfiles || o.rules || o.amount || o.office))
 		pakn_die(PAKN_EXIT_USAGE,
-		         "--merge takes the period, --as-of, --by and the "
-		         "calendar from the partials");
+		         "--merge takes the period, --as-of, --by, the "
+		         "calendar and the deadlines from the partials");
 	if (o.merge && optind >= argc)
 		pakn_die(PAKN_EXIT_USAGE, "--merge needs the partial files");
 	if (!o.width_set && o.render.format == PAKN_FMT_TEXT)
@@ -708,25 +730,47 @@ main(int argc, char *argv[])
 				pakn_calendar_release(&cal);
 				return PAKN_EXIT_USAGE;
 			}
+		pakn_office_default(&hours);
+		if (o.office &&
+		    pakn_office_parse(&hours, o.office, &err) != 0) {
+			pakn_warn("--office-hours: %s", err.text);
+			pakn_calendar_release(&cal);
+			return PAKN_EXIT_USAGE;
+		}
+		if (o.rules &&
+		    (rules = pakn_rules_load(o.rules, &err)) == NULL) {
+			pakn_warn_error(&err);
+			pakn_calendar_release(&cal);
+			return PAKN_EXIT_USAGE;
+		}
+		pakn_judge_init(&judge, &cal, &hours, rules, o.amount, o.unit);
+		judge.mode = PAKN_DUE_TRUST_FINAL;
 		run.agg = pakn_agg_new(&cfg);
-		pakn_agg_set_calendar(run.agg, &cal);
+		pakn_agg_set_judge(run.agg, &judge);
 		if (pakn_rejects_open(&run.rej, o.rejects, &err) != 0) {
 			pakn_warn_error(&err);
-			pakn_agg_free(run.agg);
-			pakn_calendar_release(&cal);
-			return PAKN_EXIT_IO;
+			status = PAKN_EXIT_IO;
+			goto out;
 		}
-		pakn_record_init(&run.rec);
+		pakn_loop_init(&run.loop, &run.rej, NULL);
 		for (i = optind; i < argc || i == optind; i++) {
-			if (read_records(&run, i < argc ? argv[i] : NULL) != 0)
+			if (pakn_loop_file(&run.loop, i < argc ? argv[i] : NULL,
+			                   add_record, &run) != 0)
 				status = PAKN_EXIT_IO;
 			if (i >= argc)
 				break;
 		}
-		pakn_record_release(&run.rec);
+		pakn_loop_release(&run.loop);
 		if (pakn_rejects_close(&run.rej, &err) != 0) {
 			pakn_warn_error(&err);
 			status = PAKN_EXIT_IO;
+		}
+		if (status == PAKN_EXIT_IO) {
+			/* An input that could not be read: no report that
+			 * looks complete. */
+			pakn_warn("no report written: an input could not be "
+			          "read");
+			goto out;
 		}
 	}
 
@@ -758,23 +802,39 @@ main(int argc, char *argv[])
 	}
 	pakn_buf_release(&out);
 
-	if (status == PAKN_EXIT_OK && run.rejected > 0)
+	if (status == PAKN_EXIT_OK && run.loop.rejected > 0)
 		status = PAKN_EXIT_REJECTS;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	pakn_agg_stats(run.agg, &st);
+	if (!o.quiet && !o.merge && st.undated > 0)
+		pakn_warn(
+		    "%llu cases answered with no date (status only, no "
+		    "answered_at or closed_at): counted as answered, date "
+		    "unknown; not in the on-time rate",
+		    st.undated);
+	if (!o.quiet && !o.merge && !o.partial && st.counted == 0 &&
+	    st.read > 0)
+		pakn_warn("the period holds none of the %llu records read "
+		          "(check --month / --from / --to)",
+		          st.read);
 	if (o.verbose && o.merge)
 		pakn_warn("partials merged %lu: records read %llu, counted "
 		          "%llu, outside the periods %llu (%.2f s)",
 		          mc.partials, st.read, st.counted, st.ignored,
 		          (double)(t1.tv_sec - t0.tv_sec) +
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	else if (o.verbose || (!o.quiet && run.rejected > 0))
+	else if (o.verbose || (!o.quiet && run.loop.rejected > 0))
 		pakn_warn("lines read %lu: records counted %llu, outside the "
 		          "periods %llu, rejected %lu (%.2f s)",
-		          run.lines, st.counted, st.ignored, run.rejected,
+		          run.loop.read, st.counted, st.ignored,
+		          run.loop.rejected,
 		          (double)(t1.tv_sec - t0.tv_sec) +
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+out:
 	pakn_agg_free(run.agg);
+	pakn_judge_release(&judge);
+	if (rules)
+		pakn_rules_free(rules);
 	if (have_cal)
 		pakn_calendar_release(&cal);
 	return status;

@@ -47,6 +47,7 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "deadline.h"
 #include "text.h"
 #include "when.h"
 
@@ -229,6 +230,7 @@ enum {
 	C_NEU,
 	C_UNSAT,
 	C_ESC,
+	C_UNDATED, /* answered, date unknown */
 	C_N
 };
 
@@ -328,6 +330,7 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->neutral = c->n[C_NEU];
 	f->unsatisfied = c->n[C_UNSAT];
 	f->escalated = c->n[C_ESC];
+	f->undated = c->n[C_UNDATED];
 	for (d = 0; d < c->maxd; d++)
 		f->answered_timed += c->hist[d];
 	f->median = pakn_hist_percentile(c->hist, c->maxd, 50);
@@ -666,7 +669,11 @@ enum {
 
 struct pakn_agg {
 	struct pakn_agg_config cfg;
-	const struct pakn_calendar *cal; /* borrowed; NULL: Mon-Fri */
+	const struct pakn_calendar *cal; /* the judge's */
+	struct pakn_judge *judge;        /* borrowed, or own_judge */
+	struct pakn_judge own_judge;     /* the defaults, when none is set */
+	struct pakn_calendar own_cal;
+	int own;
 	int trend_monthly;
 	size_t ntrend;
 	struct scope whole;
@@ -779,13 +786,18 @@ pakn_agg_free(struct pakn_agg *a)
 		pakn_buf_release(&a->dec[i]);
 	pakn_buf_release(&a->keybuf);
 	pakn_buf_release(&a->tmp);
+	if (a->own) {
+		pakn_judge_release(&a->own_judge);
+		pakn_calendar_release(&a->own_cal);
+	}
 	free(a);
 }
 
 void
-pakn_agg_set_calendar(struct pakn_agg *a, const struct pakn_calendar *cal)
+pakn_agg_set_judge(struct pakn_agg *a, struct pakn_judge *j)
 {
-	a->cal = cal;
+	a->judge = j;
+	a->cal = j->sla.cal;
 }
 
 const struct pakn_agg_config *
@@ -808,22 +820,11 @@ struct str {
 	size_t n;
 };
 
-enum { DS_NONE = -1, DS_OPEN, DS_DUE_SOON, DS_OVERDUE, DS_ON_TIME, DS_LATE };
-
 /* What one record says, as far as the report needs it. */
 struct facts {
+	struct pakn_dates d; /* what the judge read */
 	long rday;
-	int ans_known; /* answered_at (or closed_at) readable */
-	long aday;
-	long long aat; /* the answer's moment, epoch seconds */
-	int status_answered;
-	int has_due;
-	long dday;
-	long long dat; /* the deadline's moment (a date alone: the
-	                  end of that day, as pakn-deadline reads it) */
-	int dstate;
-	long odays; /* -1: not given */
-	int sat;    /* 0 none, 1 satisfied, 2 neutral, 3 unsatisfied */
+	int sat; /* 0 none, 1 satisfied, 2 neutral, 3 unsatisfied */
 	int escalated;
 	int directive;
 	struct str key[PAKN_DIM_COUNT];
@@ -876,55 +877,6 @@ nested_str(const struct pakn_member *obj, const char *key, struct pakn_buf *tmp)
 }
 
 static int
-digits(const char *s, int n, int *v)
-{
-	int i, x = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (s[i] - '0');
-	}
-	*v = x;
-	return 0;
-}
-
-/*
- * The moment (epoch seconds) and day (Vietnam time) of a date or moment;
- * *date_only says no time was written.  The common form,
- * "2021-08-03T09:15:00+07:00", is read in place; anything else goes
- * through pakn_time_parse (any zone, dd/mm/yyyy, ...).  0, or -1.
- */
-static int
-moment_of(const char *s, size_t n, long long *at, long *day, int *date_only)
-{
-	struct pakn_time t;
-	int y, mo, d, h, mi, se;
-	long long e;
-
-	if (n == 25 && s[4] == '-' && s[7] == '-' && s[10] == 'T' &&
-	    s[13] == ':' && s[16] == ':' && memcmp(s + 19, "+07:00", 6) == 0 &&
-	    digits(s, 4, &y) == 0 && digits(s + 5, 2, &mo) == 0 &&
-	    digits(s + 8, 2, &d) == 0 && digits(s + 11, 2, &h) == 0 &&
-	    digits(s + 14, 2, &mi) == 0 && digits(s + 17, 2, &se) == 0 &&
-	    y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 1 &&
-	    d <= pakn_days_in_month(y, mo) && h <= 23 && mi <= 59 && se <= 59) {
-		*day = pakn_days_from_civil(y, mo, d);
-		*at = (long long)*day * 86400 + h * 3600 + mi * 60 + se -
-		      PAKN_VN_OFFSET_MIN * 60LL;
-		*date_only = 0;
-		return 0;
-	}
-	if (pakn_time_parse(s, n, PAKN_DMY, &t, NULL) != 0)
-		return -1;
-	*at = pakn_time_epoch(&t);
-	e = *at + PAKN_VN_OFFSET_MIN * 60LL;
-	*day = (long)(e >= 0 ? e / 86400 : -((-e + 86399) / 86400));
-	*date_only = !t.has_time;
-	return 0;
-}
-
-static int
 str_is(struct str v, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -932,69 +884,50 @@ str_is(struct str v, const char *lit)
 	return v.n == n && memcmp(v.s, lit, n) == 0;
 }
 
-static int
-answered_by(const struct facts *f, long day)
-{
-	return f->ans_known ? f->aday <= day : f->status_answered;
-}
-
 /* One case seen from one period. */
 struct outcome {
 	int received; /* else carried over */
-	int cls;      /* C_ONTIME, C_LATE, C_OPEN or C_OVERDUE */
-	int answered;
+	int cls;      /* C_ONTIME, C_LATE, C_OPEN, C_OVERDUE or C_UNDATED */
+	int answered; /* by the period's as-of, date known or not */
 	long odays;
 	long ans_days; /* -1: no known duration */
 };
 
-/* 0 when the case is not in the period's population. */
+/* 0 when the case is not in the period's population: received after it,
+ * or answered before it began (an answer of unknown date: before, when
+ * the case was received before the period). */
 static int
-classify(const struct pakn_calendar *cal, const struct facts *f,
-         const struct pakn_period *p, int use_state, struct outcome *o)
+classify(const struct pakn_judge *j, const struct facts *f,
+         const struct pakn_period *p, struct outcome *o)
 {
+	struct pakn_asof asof;
+	long days;
+
 	if (f->rday > p->to)
 		return 0;
 	if (f->rday >= p->from)
 		o->received = 1;
-	else if (answered_by(f, p->from - 1))
+	else if (f->d.answer == PAKN_ANS_UNDATED ||
+	         (f->d.answer == PAKN_ANS_DATED && f->d.aday < p->from))
 		return 0;
 	else
 		o->received = 0;
+	pakn_asof_day(&asof, p->as_of);
 	o->odays = 0;
-	if (use_state && f->dstate != DS_NONE) {
-		switch (f->dstate) {
-		case DS_ON_TIME: o->cls = C_ONTIME; break;
-		case DS_LATE: o->cls = C_LATE; break;
-		case DS_OVERDUE:
-			o->cls = C_OVERDUE;
-			o->odays =
-			    f->odays >= 0 ? f->odays
-			    : f->has_due
-			        ? working_days_between(cal, f->dday, p->as_of)
-			        : 0;
-			break;
-		default: o->cls = C_OPEN;
-		}
-		o->answered = o->cls == C_ONTIME || o->cls == C_LATE;
-	} else if (answered_by(f, p->as_of)) {
-		o->answered = 1;
-		o->cls = f->has_due && f->ans_known && f->aat > f->dat
-		             ? C_LATE
-		             : C_ONTIME;
-	} else {
-		o->answered = 0;
-		o->cls = C_OPEN;
-		if (f->has_due && p->as_of > f->dday) {
-			/* Overdue from the day after the due day, by one
-			 * working day at least (a weekend counts as one). */
-			o->cls = C_OVERDUE;
-			o->odays = working_days_between(cal, f->dday, p->as_of);
-			if (o->odays < 1)
-				o->odays = 1;
-		}
+	switch (pakn_judge_state(j, &f->d, &asof, &days)) {
+	case PAKN_STATE_ON_TIME: o->cls = C_ONTIME; break;
+	case PAKN_STATE_LATE: o->cls = C_LATE; break;
+	case PAKN_STATE_OVERDUE:
+		o->cls = C_OVERDUE;
+		o->odays = days;
+		break;
+	case PAKN_STATE_UNDATED: o->cls = C_UNDATED; break;
+	default: o->cls = C_OPEN;
 	}
-	o->ans_days = o->answered && f->ans_known
-	                  ? working_days_between(cal, f->rday, f->aday)
+	o->answered =
+	    o->cls == C_ONTIME || o->cls == C_LATE || o->cls == C_UNDATED;
+	o->ans_days = o->cls == C_ONTIME || o->cls == C_LATE
+	                  ? working_days_between(j->sla.cal, f->rday, f->d.aday)
 	                  : -1;
 	return 1;
 }
@@ -1059,7 +992,7 @@ make_item(const struct facts *f, long days, struct item *it)
 	it->s[I_DUE] = f->due_at.s;
 	it->len[I_DUE] = f->due_at.n;
 	it->rday = f->rday;
-	it->dday = f->has_due ? f->dday : -1;
+	it->dday = f->d.due.day;
 	it->days = days;
 }
 
@@ -1074,6 +1007,22 @@ need_title(struct pakn_agg *a, struct facts *f, const struct pakn_record *r)
 	f->title = title_from_content(
 	    str_of(pakn_record_find(r, "content"), &a->dec[B_CONTENT]),
 	    &a->tmp);
+}
+
+/* The due date a list shows: the one the judge used, in Vietnam time. */
+static void
+need_due(struct pakn_agg *a, struct facts *f)
+{
+	struct pakn_time t;
+	struct pakn_buf *b = &a->dec[B_DUE];
+
+	if (f->due_at.n)
+		return;
+	pakn_time_from_epoch(f->d.due.at, PAKN_VN_OFFSET_MIN, &t);
+	pakn_buf_reset(b);
+	pakn_time_format(&t, b);
+	f->due_at.s = b->data;
+	f->due_at.n = b->len;
 }
 
 /* Adds the case to a group of each grouping of scope s. */
@@ -1120,13 +1069,14 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 		return;
 	if (oc->received)
 		s->trend_recv[trend_bucket(a, f->rday)]++;
-	if (oc->answered && f->ans_known && f->aday >= a->cfg.cur.from &&
-	    f->aday <= a->cfg.cur.to && f->aday <= a->cfg.cur.as_of)
-		s->trend_ans[trend_bucket(a, f->aday)]++;
+	if (oc->ans_days >= 0 && f->d.aday >= a->cfg.cur.from &&
+	    f->d.aday <= a->cfg.cur.to)
+		s->trend_ans[trend_bucket(a, f->d.aday)]++;
 	if (oc->cls == C_OVERDUE) {
 		s->overdue.count++;
 		if (s->overdue.cap) {
 			need_title(a, f, r);
+			need_due(a, f);
 			make_item(f, oc->odays, &it);
 			topn_offer(&s->overdue, &it);
 		}
@@ -1144,20 +1094,20 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 	}
 }
 
-static int
-parse_state(struct str v)
+/* The judge set, or one with the defaults over the built-in calendar. */
+static struct pakn_judge *
+agg_judge(struct pakn_agg *a)
 {
-	if (str_is(v, "open"))
-		return DS_OPEN;
-	if (str_is(v, "due_soon"))
-		return DS_DUE_SOON;
-	if (str_is(v, "overdue"))
-		return DS_OVERDUE;
-	if (str_is(v, "answered_on_time"))
-		return DS_ON_TIME;
-	if (str_is(v, "answered_late"))
-		return DS_LATE;
-	return DS_NONE;
+	if (a->judge)
+		return a->judge;
+	pakn_calendar_init(&a->own_cal);
+	pakn_judge_init(&a->own_judge, &a->own_cal, NULL, NULL, 0,
+	                PAKN_UNIT_WORKING_DAYS);
+	a->own_judge.mode = PAKN_DUE_TRUST_FINAL;
+	a->own = 1;
+	a->judge = &a->own_judge;
+	a->cal = &a->own_cal;
+	return a->judge;
 }
 
 int
@@ -1169,75 +1119,40 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	int in_cur, in_prev, created;
 	const struct pakn_member *m, *loc;
 	struct str v;
-	long long od;
 	struct pakn_buf *tmp = a->dec;
-	long long at;
-	int date_only;
+	struct pakn_judge *j = agg_judge(a);
+	struct pakn_asof asof;
 
 	a->stats.read++;
-	m = pakn_record_find(r, "received_at");
-	v = str_of(m, &tmp[B_RECEIVED]);
-	if (v.n == 0 || moment_of(v.s, v.n, &at, &f.rday, &date_only) != 0)
-		return pakn_error_set(err, NULL, 0, 0,
-		                      m == NULL ? "no received_at"
-		                                : "cannot read received_at");
+	if (pakn_judge_begin(j, r, &f.d) != 0)
+		return pakn_error_set(err, NULL, 0, 0, "%s", j->err.data);
+	f.rday = f.d.rday;
 	/* Decide from two dates whether the case counts at all. */
-	if (f.rday > a->cfg.cur.to) {
+	if (f.rday > a->cfg.cur.to ||
+	    (f.rday < a->cfg.prev.from &&
+	     (f.d.answer == PAKN_ANS_UNDATED ||
+	      (f.d.answer == PAKN_ANS_DATED && f.d.aday < a->cfg.prev.from)))) {
 		a->stats.ignored++;
 		return 0;
 	}
-	f.received_at = v;
-	/* The answer: answered_at, else closed_at (as pakn-deadline). */
-	v = str_of(pakn_record_find(r, "answered_at"), &tmp[B_ANSWERED]);
-	if (v.n == 0)
-		v = str_of(pakn_record_find(r, "closed_at"), &tmp[B_ANSWERED]);
-	f.ans_known =
-	    v.n > 0 && moment_of(v.s, v.n, &f.aat, &f.aday, &date_only) == 0;
-	if (f.ans_known && date_only)
-		f.aat = (long long)f.aday * 86400 + 86399 -
-		        PAKN_VN_OFFSET_MIN * 60LL;
-	f.status_answered = 0;
-	if (!f.ans_known) {
-		f.aday = 0;
-		f.aat = 0;
-		v = str_of(pakn_record_find(r, "status"), &tmp[B_ANSWERED]);
-		f.status_answered = str_is(v, "answered") ||
-		                    str_is(v, "closed") ||
-		                    str_is(v, "rejected");
-	}
-	if (f.rday < a->cfg.prev.from &&
-	    (f.ans_known ? f.aday < a->cfg.prev.from : f.status_answered)) {
-		/* Answered before either period began. */
-		a->stats.ignored++;
-		return 0;
-	}
-	f.dstate = DS_NONE;
-	f.odays = -1;
-	f.has_due = 0;
-	f.dday = 0;
-	f.dat = 0;
-	f.due_at = str_of(pakn_record_find(r, "due_at"), &tmp[B_DUE]);
-	if (f.due_at.n && moment_of(f.due_at.s, f.due_at.n, &f.dat, &f.dday,
-	                            &date_only) == 0) {
-		f.has_due = 1;
-		if (date_only)
-			f.dat = (long long)f.dday * 86400 + 86399 -
-			        PAKN_VN_OFFSET_MIN * 60LL;
-	}
-	f.dstate = parse_state(
-	    str_of(pakn_record_find(r, "deadline_state"), &tmp[B_STATE]));
-	if (pakn_record_get_int(r, "overdue_days", &od) == 0 && od >= 0)
-		f.odays = od > 100000 ? 100000 : (long)od;
+	pakn_asof_day(&asof, a->cfg.cur.as_of);
+	if (pakn_judge_due(j, r, &asof, &f.d) != 0)
+		return pakn_error_set(err, NULL, 0, 0, "%s", j->err.data);
+	f.received_at = str_of(j->f[PAKN_DF_RECEIVED], &tmp[B_RECEIVED]);
+	f.due_at.s = "";
+	f.due_at.n = 0; /* made when a list shows it (need_due) */
 
 	memset(&oc, 0, sizeof oc);
 	memset(&op, 0, sizeof op);
-	in_cur = classify(a->cal, &f, &a->cfg.cur, 1, &oc);
-	in_prev = classify(a->cal, &f, &a->cfg.prev, 0, &op);
+	in_cur = classify(j, &f, &a->cfg.cur, &oc);
+	in_prev = classify(j, &f, &a->cfg.prev, &op);
 	if (!in_cur && !in_prev) {
 		a->stats.ignored++;
 		return 0;
 	}
 	a->stats.counted++;
+	if (in_cur && oc.cls == C_UNDATED)
+		a->stats.undated++;
 
 	/* The rest of what the report shows. */
 	v = str_of(pakn_record_find(r, "satisfaction"), &tmp[B_SAT]);

@@ -37,7 +37,7 @@
 #include "record.h"
 
 /* The partial format's version (the "version" member). */
-#define PAKN_AGG_PARTIAL_VERSION 1
+#define PAKN_AGG_PARTIAL_VERSION 2
 
 /* What a report can group by. */
 enum pakn_dim {
@@ -101,9 +101,11 @@ struct pakn_agg;
 /* A new, empty aggregate (cfg is copied).  Free with pakn_agg_free. */
 struct pakn_agg *pakn_agg_new(const struct pakn_agg_config *cfg);
 void pakn_agg_free(struct pakn_agg *a);
-/* The working-day calendar (borrowed: it must outlive a); NULL, the
- * default, counts Monday to Friday.  Only pakn_agg_add uses it. */
-void pakn_agg_set_calendar(struct pakn_agg *a, const struct pakn_calendar *cal);
+/* The deadline judge (borrowed: it must outlive a), with its calendar and
+ * policies; without one, pakn_agg_add judges with the defaults (built-in
+ * calendar, legal default policies).  Only pakn_agg_add uses it. */
+struct pakn_judge;
+void pakn_agg_set_judge(struct pakn_agg *a, struct pakn_judge *j);
 /* The configuration (borrowed). */
 const struct pakn_agg_config *pakn_agg_config(const struct pakn_agg *a);
 
@@ -118,6 +120,7 @@ int pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 /* Counts kept for -v: records added, counted, ignored. */
 struct pakn_agg_stats {
 	unsigned long long read, counted, ignored;
+	unsigned long long undated; /* counted as answered, date unknown */
 };
 void pakn_agg_stats(const struct pakn_agg *a, struct pakn_agg_stats *st);
 
@@ -148,6 +151,7 @@ struct pakn_figures {
 	long long received, carried_over;
 	long long on_time, late, open, overdue;
 	long long satisfied, neutral, unsatisfied, escalated;
+	long long undated; /* answered, date unknown (deadline.h) */
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */

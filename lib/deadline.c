@@ -55,8 +55,8 @@ pakn_asof_parse(struct pakn_asof *a, const char *s, struct pakn_error *err)
 	if (pakn_time_parse(s, strlen(s), PAKN_DMY, &t, NULL) == 0) {
 		at = pakn_time_epoch(&t);
 		if (!t.has_time) {
-			pakn_asof_day(a, pakn_days_from_civil(t.year, t.month,
-			                                      t.day));
+			pakn_asof_day(
+			    a, pakn_days_from_civil(t.year, t.month, t.day));
 			return 0;
 		}
 		a->at = at;
@@ -116,8 +116,8 @@ pakn_judge_init(struct pakn_judge *j, const struct pakn_calendar *cal,
 	            PAKN_UNIT_WORKING_DAYS);
 	if (amount > 0) {
 		j->have_option = 1;
-		policy_init(&j->builtin[PAKN_POL_OPTION], NULL, "option", amount,
-		            unit);
+		policy_init(&j->builtin[PAKN_POL_OPTION], NULL, "option",
+		            amount, unit);
 	}
 	j->rules = rules;
 	if (rules) {
@@ -125,12 +125,14 @@ pakn_judge_init(struct pakn_judge *j, const struct pakn_calendar *cal,
 		j->ruled =
 		    pakn_xcalloc(j->nruled ? j->nruled : 1, sizeof *j->ruled);
 		for (k = 0; k < j->nruled; k++) {
-			const struct pakn_policy *rp = pakn_rules_policy(rules, k);
+			const struct pakn_policy *rp =
+			    pakn_rules_policy(rules, k);
 			char name[32];
 
 			snprintf(name, sizeof name, "deadlines[%zu]", k + 1);
-			policy_init(&j->ruled[k], rp, rp->name ? rp->name : name,
-			            rp->amount, rp->unit);
+			policy_init(&j->ruled[k], rp,
+			            rp->name ? rp->name : name, rp->amount,
+			            rp->unit);
 		}
 		pakn_case_init(&j->cs);
 	}
@@ -157,7 +159,7 @@ pakn_judge_release(struct pakn_judge *j)
 /* The policy for a record: the first rule that matches, --amount, or the
  * defaults by kind. */
 static const struct pakn_dpolicy *
-choose_policy(struct pakn_judge *j, struct pakn_record *r)
+choose_policy(struct pakn_judge *j, const struct pakn_record *r)
 {
 	const struct pakn_member *m;
 	const struct pakn_policy *rp;
@@ -354,8 +356,8 @@ top_array(struct pakn_judge *j, enum pakn_dfield k, int *bad)
 /* Reads `pauses` into j->pauses; a pause with no `to` runs up to the
  * as-of moment (*running set).  0, or -1 (j->err). */
 static int
-collect_pauses(struct pakn_judge *j, json_t *arr, long long asof_at,
-               size_t *np, int *running)
+collect_pauses(struct pakn_judge *j, json_t *arr, long long asof_at, size_t *np,
+               int *running)
 {
 	json_t *p;
 	size_t i;
@@ -475,7 +477,8 @@ static int
 beyond(struct pakn_judge *j)
 {
 	pakn_buf_reset(&j->err);
-	pakn_buf_addf(&j->err, "the deadline falls outside the calendar (%d-%d)",
+	pakn_buf_addf(&j->err,
+	              "the deadline falls outside the calendar (%d-%d)",
 	              PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
 	return -1;
 }
@@ -508,13 +511,10 @@ read_answer(struct pakn_judge *j, struct pakn_dates *d)
 }
 
 int
-pakn_judge_read(struct pakn_judge *j, struct pakn_record *r,
-                const struct pakn_asof *asof, struct pakn_dates *d)
+pakn_judge_begin(struct pakn_judge *j, const struct pakn_record *r,
+                 struct pakn_dates *d)
 {
-	long long src = 0, until = 0;
-	int date_only, rc, has_src = 0, ours, base_date = 0, bad, running = 0;
-	json_t *ext = NULL, *pauses = NULL;
-	int ret = -1;
+	int date_only, rc;
 
 	gather(j, r);
 	memset(d, 0, sizeof *d);
@@ -527,8 +527,27 @@ pakn_judge_read(struct pakn_judge *j, struct pakn_record *r,
 		return -1;
 	}
 	d->rday = pakn_vn_day(d->received);
-	if (read_answer(j, d) != 0)
+	return read_answer(j, d);
+}
+
+int
+pakn_judge_read(struct pakn_judge *j, struct pakn_record *r,
+                const struct pakn_asof *asof, struct pakn_dates *d)
+{
+	if (pakn_judge_begin(j, r, d) != 0)
 		return -1;
+	return pakn_judge_due(j, r, asof, d);
+}
+
+int
+pakn_judge_due(struct pakn_judge *j, const struct pakn_record *r,
+               const struct pakn_asof *asof, struct pakn_dates *d)
+{
+	long long src = 0, until = 0;
+	int date_only = 0, rc, has_src = 0, ours, base_date = 0, bad;
+	int running = 0;
+	json_t *ext = NULL, *pauses = NULL;
+	int ret = -1;
 
 	/* A due date from the source, unless an earlier run computed it. */
 	ours = earlier_sla(j, &src, &d->had_base, &base_date);
@@ -593,8 +612,8 @@ pakn_judge_read(struct pakn_judge *j, struct pakn_record *r,
 	if (bad)
 		goto out;
 	if (ext) {
-		rc = last_extension(j, ext, &until, &date_only,
-		                    &d->nextensions);
+		rc =
+		    last_extension(j, ext, &until, &date_only, &d->nextensions);
 		if (rc < 0)
 			goto out;
 		if (rc == 0) {
@@ -638,7 +657,8 @@ pakn_judge_state(const struct pakn_judge *j, const struct pakn_dates *d,
 	long n = 0;
 
 	if (pakn_answered_by(d, asof)) {
-		if (d->adate_only ? d->aday <= d->due.day : d->aat <= d->due.at) {
+		if (d->adate_only ? d->aday <= d->due.day
+		                  : d->aat <= d->due.at) {
 			st = PAKN_STATE_ON_TIME;
 		} else {
 			st = PAKN_STATE_LATE;

@@ -49,17 +49,16 @@
 
 /* The as-of moment. */
 struct pakn_asof {
-	long day;      /* Vietnam day */
-	long long at;  /* the moment; the end of `day` for a date alone */
-	int has_time;  /* a time was given */
+	long day;     /* Vietnam day */
+	long long at; /* the moment; the end of `day` for a date alone */
+	int has_time; /* a time was given */
 };
 
 /* The end of a day. */
 void pakn_asof_day(struct pakn_asof *a, long day);
 /* Parses --as-of: YYYY-MM-DD, dd/mm/yyyy, or a moment with a time
  * (YYYY-MM-DDTHH:MM[:SS][zone]); 0, or -1 with err filled. */
-int pakn_asof_parse(struct pakn_asof *a, const char *s,
-                    struct pakn_error *err);
+int pakn_asof_parse(struct pakn_asof *a, const char *s, struct pakn_error *err);
 
 /* A deadline policy with its `sla` value written once. */
 struct pakn_dpolicy {
@@ -73,8 +72,13 @@ struct pakn_dpolicy {
 /* The built-in policies (DOMAIN.md §1): complaints 30 days (Luật Khiếu
  * nại), denunciations 30 days (Luật Tố cáo), everything else 10 working
  * days; --amount replaces them all. */
-enum { PAKN_POL_COMPLAINT, PAKN_POL_DENUNCIATION, PAKN_POL_OTHER,
-       PAKN_POL_OPTION, PAKN_POL_COUNT };
+enum {
+	PAKN_POL_COMPLAINT,
+	PAKN_POL_DENUNCIATION,
+	PAKN_POL_OTHER,
+	PAKN_POL_OPTION,
+	PAKN_POL_COUNT
+};
 
 /* The top-level members the judge reads. */
 enum pakn_dfield {
@@ -137,9 +141,8 @@ struct pakn_judge {
  * (amount 0: none).  Release with pakn_judge_release.
  */
 void pakn_judge_init(struct pakn_judge *j, const struct pakn_calendar *cal,
-                     const struct pakn_office *office,
-                     struct pakn_rules *rules, long amount,
-                     enum pakn_unit unit);
+                     const struct pakn_office *office, struct pakn_rules *rules,
+                     long amount, enum pakn_unit unit);
 void pakn_judge_release(struct pakn_judge *j);
 
 /* The answer as the record tells it. */
@@ -153,16 +156,16 @@ enum pakn_answer {
 struct pakn_dates {
 	long long received;
 	long rday;
-	struct pakn_deadline due;           /* the deadline in effect */
-	long long base_at;                  /* before extensions and pauses */
-	const struct pakn_dpolicy *pol;     /* NULL: the source's due_at */
-	int trusted;                        /* due_at taken as final */
-	int extended;                       /* an extension set it */
+	struct pakn_deadline due;       /* the deadline in effect */
+	long long base_at;              /* before extensions and pauses */
+	const struct pakn_dpolicy *pol; /* NULL: the source's due_at */
+	int trusted;                    /* due_at taken as final */
+	int extended;                   /* an extension set it */
 	size_t nextensions, npauses;
-	long paused;      /* pushed by pauses, in the unit (minutes for hours) */
-	int had_base;     /* an earlier run kept the source's date apart */
+	long paused;  /* pushed by pauses, in the unit (minutes for hours) */
+	int had_base; /* an earlier run kept the source's date apart */
 	enum pakn_answer answer;
-	long long aat;    /* the answer's moment (a date alone: 00:00) */
+	long long aat; /* the answer's moment (a date alone: 00:00) */
 	long aday;
 	int adate_only;
 };
@@ -175,6 +178,13 @@ struct pakn_dates {
  */
 int pakn_judge_read(struct pakn_judge *j, struct pakn_record *r,
                     const struct pakn_asof *asof, struct pakn_dates *d);
+/* The same in two steps, for a caller that can drop a record from its
+ * receipt and answer alone: the receipt and the answer (d is reset), then
+ * the deadline.  Each 0, or -1 (j->err). */
+int pakn_judge_begin(struct pakn_judge *j, const struct pakn_record *r,
+                     struct pakn_dates *d);
+int pakn_judge_due(struct pakn_judge *j, const struct pakn_record *r,
+                   const struct pakn_asof *asof, struct pakn_dates *d);
 
 /* Where the case stands at `asof`; *days: days late or overdue, or
  * remaining (0 for answered_on_time and answered_undated). */

@@ -50,8 +50,8 @@ pakn_loop_file(struct pakn_loop *L, const char *path, pakn_loop_fn fn,
 	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
 		L->read++;
 		if (toolong) {
-			pakn_loop_reject(L, in.line, 0, "line over the size cap",
-			                 line, 200);
+			pakn_loop_reject(L, in.line, 0,
+			                 "line over the size cap", line, 200);
 			continue;
 		}
 		if (pakn_record_scan(&L->rec, line, len, &err) != 0) {

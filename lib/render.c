@@ -48,6 +48,7 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [F_LATE] = {"Đã trả lời quá hạn", "Answered late"},
     [F_OPEN] = {"Đang xử lý trong hạn", "Open, within the deadline"},
     [F_OVERDUE] = {"Quá hạn chưa trả lời", "Overdue, not answered"},
+    [F_UNDATED] = {"Đã trả lời, không rõ ngày", "Answered, date unknown"},
     [F_RATE] = {"Tỷ lệ đúng hạn", "On-time rate"},
     [F_MEDIAN] = {"Số ngày làm việc để trả lời (trung vị)",
                   "Working days to answer (median)"},
@@ -112,15 +113,26 @@ static const char *const labels[T_LABEL_COUNT][2] = {
         {"Tiếp nhận: vụ việc nhận trong kỳ. Kỳ trước chuyển sang: nhận trước "
          "kỳ, chưa trả lời khi bắt đầu kỳ. Mỗi vụ việc (tiếp nhận + chuyển "
          "sang) thuộc đúng một nhóm: đã trả lời đúng hạn, đã trả lời quá hạn "
-         "(trả lời sau ngày hết hạn), đang xử lý trong hạn, quá hạn chưa trả "
-         "lời (tính đến ngày số liệu, đã quá hạn ít nhất một ngày làm việc). "
+         "(trả lời sau thời hạn), đang xử lý trong hạn, quá hạn chưa trả lời "
+         "(đến hết ngày số liệu chưa trả lời, và ngày hết hạn đã qua: từ ngày "
+         "sau ngày hết hạn, kể cả thứ Bảy, tính ít nhất một ngày làm việc), "
+         "đã trả lời không rõ ngày (trạng thái đã trả lời nhưng không có ngày "
+         "trả lời; không tính vào tỷ lệ đúng hạn). Câu trả lời đề ngày sau "
+         "ngày số liệu chưa được tính là đã trả lời. Hạn xử lý còn thiếu được "
+         "tính như pakn-deadline. "
          "Số ngày làm việc để trả lời tính từ ngày làm việc sau ngày nhận đến "
          "ngày trả lời; trung vị và 90 % theo thứ hạng gần nhất.",
          "Received: cases received in the period. Carried over: received "
          "earlier, not answered when the period began. Each case (received + "
          "carried over) is exactly one of: answered on time, answered late "
-         "(after its due day), open within the deadline, overdue (not answered "
-         "at the as-of date and past its due day by at least one working day). "
+         "(after its due moment), open within the deadline, overdue (not "
+         "answered "
+         "by the end of the as-of day, and its due day is past: from the day "
+         "after the due day, a Saturday included, counted as one working day "
+         "at least), answered with the date unknown (a status that says "
+         "answered but no answer date; not in the on-time rate). An answer "
+         "dated after the as-of day is not yet an answer. Missing due dates "
+         "are computed as pakn-deadline computes them. "
          "Working days to answer count from the first working day after "
          "receipt to the day of the answer; median and 90th percentile by "
          "nearest rank."},
@@ -976,6 +988,7 @@ summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	sum_count(&rows[n++], F_LATE, L, c->late, p->late, &b);
 	sum_count(&rows[n++], F_OPEN, L, c->open, p->open, &b);
 	sum_count(&rows[n++], F_OVERDUE, L, c->overdue, p->overdue, &b);
+	sum_count(&rows[n++], F_UNDATED, L, c->undated, p->undated, &b);
 	sum_rate(&rows[n++], F_RATE, L, c, p, 1, &b);
 	sum_days(&rows[n++], F_MEDIAN, L, c->median, p->median, &b);
 	sum_days(&rows[n++], F_P90, L, c->p90, p->p90, &b);
@@ -989,7 +1002,7 @@ summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	return n;
 }
 
-#define NSUMROWS 14
+#define NSUMROWS 15
 
 /* The columns of a group table. */
 enum {
@@ -1536,7 +1549,7 @@ csv_figures(struct pakn_buf *b, const struct pakn_figures *f)
 	pakn_buf_addf(b, ",%lld,%lld,%lld,", f->satisfied, f->neutral,
 	              f->unsatisfied);
 	add_fraction(b, f->sat_rate);
-	pakn_buf_addf(b, ",%lld", f->escalated);
+	pakn_buf_addf(b, ",%lld,%lld", f->escalated, f->undated);
 }
 
 static void
@@ -1565,11 +1578,11 @@ render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 
 	if (o->excel)
 		pakn_buf_adds(out, "\xef\xbb\xbf");
-	pakn_buf_adds(out,
-	              "period,grouping,key,name,key2,name2,received,carried_"
-	              "over,answered_on_time,answered_late,open,overdue,on_"
-	              "time_rate,median_days,p90_days,satisfied,neutral,"
-	              "unsatisfied,satisfaction_rate,escalated");
+	pakn_buf_adds(
+	    out, "period,grouping,key,name,key2,name2,received,carried_"
+	         "over,answered_on_time,answered_late,open,overdue,on_"
+	         "time_rate,median_days,p90_days,satisfied,neutral,"
+	         "unsatisfied,satisfaction_rate,escalated,answered_undated");
 	pakn_buf_adds(out, eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);
@@ -1620,9 +1633,10 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f)
 	pakn_buf_addf(b,
 	              "\"received\": %lld, \"carried_over\": %lld, "
 	              "\"answered_on_time\": %lld, \"answered_late\": %lld, "
-	              "\"open\": %lld, \"overdue\": %lld, \"on_time_rate\": ",
+	              "\"open\": %lld, \"overdue\": %lld, "
+	              "\"answered_undated\": %lld, \"on_time_rate\": ",
 	              f->received, f->carried_over, f->on_time, f->late,
-	              f->open, f->overdue);
+	              f->open, f->overdue, f->undated);
 	if (f->rate >= 0)
 		add_fraction(b, f->rate);
 	else

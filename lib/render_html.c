@@ -263,6 +263,7 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 			case F_LATE: v[k] = f->late; break;
 			case F_OPEN: v[k] = f->open; break;
 			case F_OVERDUE: v[k] = f->overdue; break;
+			case F_UNDATED: v[k] = f->undated; break;
 			case F_RATE: kind = 1; break;
 			case F_MEDIAN:
 				kind = 2;

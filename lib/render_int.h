@@ -33,6 +33,7 @@ enum pakn_label_id {
 	F_LATE,
 	F_OPEN,
 	F_OVERDUE,
+	F_UNDATED,
 	F_RATE,
 	F_MEDIAN,
 	F_P90,

@@ -60,10 +60,8 @@ static const struct pakn_word states[] = {
     [PAKN_STATE_OVERDUE] = {"overdue", "Quá hạn", "Overdue"},
     [PAKN_STATE_ON_TIME] = {"answered_on_time", "Trả lời đúng hạn",
                             "Answered on time"},
-    [PAKN_STATE_LATE] = {"answered_late", "Trả lời quá hạn",
-                         "Answered late"},
-    [PAKN_STATE_UNDATED] = {"answered_undated",
-                            "Đã trả lời, không rõ ngày",
+    [PAKN_STATE_LATE] = {"answered_late", "Trả lời quá hạn", "Answered late"},
+    [PAKN_STATE_UNDATED] = {"answered_undated", "Đã trả lời, không rõ ngày",
                             "Answered, date unknown"},
     [PAKN_STATE_COUNT] = {NULL, NULL, NULL},
 };

@@ -60,7 +60,7 @@ console_errors() {
 	# The summary, the three charts and every table made it to the DOM.
 	run -0 grep -c '<svg ' dom.html
 	assert_output 3
-	run -0 grep -c '<td class="below">37,5 %</td>' dom.html
+	run -0 grep -c '<td class="below">30,0 %</td>' dom.html
 	run -0 grep -c '<tr><td>R12</td>' dom.html
 }
 

@@ -18,7 +18,8 @@
 #                                   16:45    17:00   (derived: answered before the due moment)
 #   R04 10/11     hotline  so-xd    -        17/11   overdue (13)   recv, overdue 13   -
 #   R05 15/11     meeting  ubnd-bx  -        15/12   open           recv, open; directive waiting wd(15/11,6/12)=15
-#   R06 18/11     email    (none)   -        -       -              recv, open (no deadline)
+#   R06 18/11     email    (none)   -        -       -              recv, overdue: no due_at, so the default
+#                                                                      10 working days: due 2/12, wd(2/12,6/12)=2
 #   R07 22/11     hotline  so-tnmt  -        29/11   -              recv, overdue wd(29/11,6/12)=5 (derived)
 #   R08 25/11     zalo     ubnd-bx  03/12    09/12   on_time        recv, on time, 6d  -
 #   R09 30/11     portal   so-tnmt  08/12    07/12   -              recv, open (answered after as-of, due not passed)
@@ -28,30 +29,33 @@
 #   R13 15/09     letter   ubnd-bx  14/10    15/10   on_time        answered before Nov   carried, on time, 21d
 #   R14 05/10**   hotline  so-tnmt  11/10    12/10   -              answered before Nov   recv, on time, 4d
 #   R15 10/08     direct   so-xd    status closed, no answered_at: answered before both periods: ignored
-#   R16 20/09     direct   ubnd-bx  -        -       -              carried, open; directive waiting wd(20/9,6/12)=55; Oct: carried, open
+#   R16 20/09     direct   ubnd-bx  -        -       -              carried, overdue: default 10 wd, due 4/10,
+#                                   wd(4/10,6/12)=45; directive waiting wd(20/9,6/12)=55; Oct: carried, overdue
 #   *  R03's due is 17:00 that day; ** R14's received_at is 2021-10-04T20:30Z = 05/10 in Vietnam.
 #   Satisfaction: R01 sat, R02 unsat, R03 neutral, R08 sat, R13 sat, R14 neutral.
 #   Escalated (route.escalated): R02, R12.
 #
 # November (current):
 #   received 9 (R01-R09); carried over 3 (R11, R12, R16);
-#   on time 3 (R01, R03, R08); late 2 (R02, R11); open 4 (R05, R06, R09, R16);
-#   overdue 3 (R04, R07, R12); on-time rate 3/(3+2+3) = 37.5 %;
+#   on time 3 (R01, R03, R08); late 2 (R02, R11); open 2 (R05, R09);
+#   overdue 5 (R04, R06, R07, R12, R16); on-time rate 3/(3+2+5) = 30.0 %;
 #   days to answer 3, 6, 8, 10, 10: median (3rd of 5) 8, p90 (5th) 10;
 #   satisfied 2, neutral 1, unsatisfied 1, rate 2/4 = 50.0 %; escalated 2;
-#   overdue list R12 (20), R04 (13), R07 (5); directives R16 (55), R05 (15).
+#   overdue list R16 (45), R12 (20), R04 (13), R07 (5), R06 (2); directives R16 (55),
+#   R05 (15).  The states a record carries (deadline_state) are never trusted:
+#   the report judges again from the dates (lib/deadline.h).
 # October (previous):
 #   received 3 (R11, R12, R14); carried over 2 (R13, R16);
-#   on time 2 (R13, R14); late 1 (R11); open 2 (R12, R16); overdue 0;
-#   rate 2/3 = 66.7 %; days 4, 10, 21: median 10, p90 21;
+#   on time 2 (R13, R14); late 1 (R11); open 1 (R12); overdue 1 (R16);
+#   rate 2/4 = 50.0 %; days 4, 10, 21: median 10, p90 21;
 #   satisfied 1, neutral 1, unsatisfied 0, rate 50.0 %; escalated 1 (R12).
 # By agency, November: so-tnmt 4 recv + 1 carried, on time 1, late 2, open 1,
 #   overdue 1, 25.0 %, median 8 (3, 8, 10), p90 10; so-xd 2 + 1, on time 1,
-#   overdue 2, 33.3 %, 10/10; ubnd-bx 2 + 1, on time 1, open 2, 100 % (full
-#   marks), 6/6; unassigned 1 recv, open.
+#   overdue 2, 33.3 %, 10/10; ubnd-bx 2 + 1, on time 1, open 1, overdue 1,
+#   50.0 %, 6/6; unassigned 1 recv, overdue, 0 %.
 # By channel, November: hotline 3 + 1, on time 1, late 1, overdue 2, 25.0 %,
 #   median 3 (3, 10), p90 10; zalo 2 + 1, 1/1/0/1, 33.3 %, 6/8; portal 2,
-#   on time 1, open 1, 100 %; meeting 1 open; email 1 open; direct 0 + 1 open;
+#   on time 1, open 1, 100 %; meeting 1 open; email 1 overdue; direct 0 + 1 overdue;
 #   letter only in October.
 bats_require_minimum_version 1.5.0
 load test_helper
@@ -100,9 +104,9 @@ setup() {
 @test "pakn-report: the hand-worked totals, figure by figure (json)" {
 	pakn-report "${P[@]}" -f json "$FIX" >r.json
 	run -0 jq -c '.totals | del(.previous)' r.json
-	assert_output '{"received":9,"carried_over":3,"answered_on_time":3,"answered_late":2,"open":4,"overdue":3,"on_time_rate":0.375,"on_time_mark":"below","median_days":8,"p90_days":10,"satisfied":2,"neutral":1,"unsatisfied":1,"satisfaction_rate":0.5,"escalated":2}'
+	assert_output '{"received":9,"carried_over":3,"answered_on_time":3,"answered_late":2,"open":2,"overdue":5,"answered_undated":0,"on_time_rate":0.3,"on_time_mark":"below","median_days":8,"p90_days":10,"satisfied":2,"neutral":1,"unsatisfied":1,"satisfaction_rate":0.5,"escalated":2}'
 	run -0 jq -c '.totals.previous' r.json
-	assert_output '{"received":3,"carried_over":2,"answered_on_time":2,"answered_late":1,"open":2,"overdue":0,"on_time_rate":0.6667,"on_time_mark":"below","median_days":10,"p90_days":21,"satisfied":1,"neutral":1,"unsatisfied":0,"satisfaction_rate":0.5,"escalated":1}'
+	assert_output '{"received":3,"carried_over":2,"answered_on_time":2,"answered_late":1,"open":1,"overdue":1,"answered_undated":0,"on_time_rate":0.5,"on_time_mark":"below","median_days":10,"p90_days":21,"satisfied":1,"neutral":1,"unsatisfied":0,"satisfaction_rate":0.5,"escalated":1}'
 }
 
 @test "pakn-report: the hand-worked groups (json)" {
@@ -110,16 +114,16 @@ setup() {
 	run -0 jq -r '.groups.agency[] | [.key // "-", .received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .on_time_rate // "-", .on_time_mark // "-", .median_days // "-", .p90_days // "-"] | @tsv' r.json
 	assert_output "$(printf '%s\n' \
 		$'so-tnmt\t4\t1\t1\t2\t1\t1\t0.25\tbelow\t8\t10' \
-		$'ubnd-bx\t2\t1\t1\t0\t2\t0\t1\tfull\t6\t6' \
+		$'ubnd-bx\t2\t1\t1\t0\t1\t1\t0.5\tbelow\t6\t6' \
 		$'so-xd\t2\t1\t1\t0\t0\t2\t0.3333\tbelow\t10\t10' \
-		$'-\t1\t0\t0\t0\t1\t0\t-\t-\t-\t-')"
+		$'-\t1\t0\t0\t0\t0\t1\t0\tbelow\t-\t-')"
 	run -0 jq -r '.groups.channel[] | [.key, .received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .median_days // "-", .p90_days // "-"] | @tsv' r.json
 	assert_output "$(printf '%s\n' \
 		$'hotline\t3\t1\t1\t1\t0\t2\t3\t10' \
 		$'zalo\t2\t1\t1\t1\t0\t1\t6\t8' \
 		$'portal\t2\t0\t1\t0\t1\t0\t10\t10' \
-		$'direct\t0\t1\t0\t0\t1\t0\t-\t-' \
-		$'email\t1\t0\t0\t0\t1\t0\t-\t-' \
+		$'direct\t0\t1\t0\t0\t0\t1\t-\t-' \
+		$'email\t1\t0\t0\t0\t0\t1\t-\t-' \
 		$'meeting\t1\t0\t0\t0\t1\t0\t-\t-' \
 		$'letter\t0\t0\t0\t0\t0\t0\t-\t-')"
 }
@@ -142,7 +146,7 @@ setup() {
 	# R01-R05 received; R11, R12, R16 carried over; R04 overdue (13 days, its
 	# overdue_days), R12 (20) as well; R05 open; R01, R03 on time, R02 late.
 	run -0 jq -c '.totals | [.received, .carried_over, .answered_on_time, .answered_late, .open, .overdue]' r.json
-	assert_output '[5,3,2,2,2,2]'
+	assert_output '[5,3,2,2,1,3]'
 }
 
 @test "pakn-report: 1. --as-of fixes now: the same case is open, then overdue" {
@@ -156,22 +160,69 @@ setup() {
 
 @test "pakn-report: 1. period usage errors exit 2" {
 	run -2 --separate-stderr pakn-report --month 2021-13 "$FIX"
-	assert_equal "$stderr" "pakn-report: --month '2021-13': expected YYYY-MM"
+	assert_equal "$stderr" "pakn-report: --month '2021-13': expected YYYY-MM or mm/yyyy"
 	run -2 --separate-stderr pakn-report --from 2021-11-01 "$FIX"
 	assert_equal "$stderr" "pakn-report: --from and --to go together"
 	run -2 --separate-stderr pakn-report --month 2021-11 --from 2021-11-01 --to 2021-11-02 "$FIX"
 	[[ "$stderr" == *"cannot be used together"* ]]
 	run -2 --separate-stderr pakn-report --from 2021-11-05 --to 2021-11-01 "$FIX"
 	[[ "$stderr" == *"before --from"* ]]
-	run -2 --separate-stderr pakn-report --as-of 06/12/2021 "$FIX"
-	[[ "$stderr" == *"--as-of: cannot read date '06/12/2021'"* ]]
+	run -2 --separate-stderr pakn-report --as-of 31/11/2021 "$FIX"
+	[[ "$stderr" == *"--as-of '31/11/2021': expected a date"* ]]
+}
+
+@test "pakn-report: --month and --as-of also take mm/yyyy and dd/mm/yyyy, as the report prints them" {
+	pakn-report "${P[@]}" -f json "$FIX" >iso.json
+	pakn-report --month 11/2021 --as-of 06/12/2021 -f json "$FIX" >vn.json
+	cmp iso.json vn.json
+}
+
+@test "pakn-report: a period with none of the records read says so" {
+	run -0 --separate-stderr pakn-report --month 2020-01 --as-of 2020-02-01 -f json "$FIX"
+	[[ "$stderr" == *"the period holds none of the 16 records read"* ]]
+	run -0 --separate-stderr pakn-report -q --month 2020-01 --as-of 2020-02-01 -f json "$FIX"
+	[ -z "$stderr" ]
+}
+
+@test "pakn-report: a missing input prints no report at all (3)" {
+	run -3 --separate-stderr pakn-report "${P[@]}" nofile.jsonl
+	[ -z "$output" ]
+	[[ "$stderr" == *"nofile.jsonl: cannot open"* ]]
+}
+
+@test "pakn-report: --line-buffered is accepted, as by every program" {
+	run -0 pakn-report "${P[@]}" --line-buffered -f json "$FIX"
+	cmp <(printf '%s\n' "$output") "$GOLD/month.json"
+}
+
+@test "pakn-report: an answer whose date is unknown is its own figure, with a warning" {
+	{
+		printf '{"id":"U1","received_at":"2021-11-03T09:00:00+07:00","status":"answered","channel":"hotline"}\n'
+		printf '{"id":"U2","received_at":"2021-11-04T09:00:00+07:00","status":"closed","closed_at":"2021-11-05","channel":"hotline"}\n'
+		printf '{"id":"U3","received_at":"2021-11-04T09:00:00+07:00","status":"processing","channel":"hotline"}\n'
+	} >u.jsonl
+	run -0 --separate-stderr pakn-report "${P[@]}" -f json u.jsonl
+	[[ "$stderr" == *"1 cases answered with no date"* ]]
+	run -0 jq -c '.totals | [.received, .answered_on_time, .answered_late, .open, .overdue, .answered_undated, .on_time_rate]' <<<"$output"
+	assert_output '[3,1,0,0,1,1,0.5]'
+	# every format shows it
+	run -0 pakn-report -q "${P[@]}" u.jsonl
+	assert_line --regexp '^  Đã trả lời, không rõ ngày +1( |$)'
+	run -0 pakn-report -q "${P[@]}" --lang en u.jsonl
+	assert_line --regexp '^  Answered, date unknown +1( |$)'
+	run -0 pakn-report -q "${P[@]}" -f md u.jsonl
+	assert_line --partial '| Đã trả lời, không rõ ngày | 1 |'
+	run -0 sh -c "pakn-report -q ${P[*]} -f csv u.jsonl | head -2 | tail -1"
+	[[ "$output" == *,1 ]]
+	run -0 pakn-report -q "${P[@]}" -f html u.jsonl
+	[[ "$output" == *"Đã trả lời, không rõ ngày"* ]]
 }
 
 # ---- 2. figures ------------------------------------------------------------
 
 @test "pakn-report: 2. totals and every group entry carry the documented figure names" {
 	pakn-report "${P[@]}" -f json "$FIX" >r.json
-	names='["answered_late","answered_on_time","carried_over","escalated","median_days","neutral","on_time_mark","on_time_rate","open","overdue","p90_days","received","satisfaction_rate","satisfied","unsatisfied"]'
+	names='["answered_late","answered_on_time","answered_undated","carried_over","escalated","median_days","neutral","on_time_mark","on_time_rate","open","overdue","p90_days","received","satisfaction_rate","satisfied","unsatisfied"]'
 	run -0 jq -c '.totals | del(.previous) | keys' r.json
 	assert_output "$names"
 	run -0 jq -c '[.groups[][] | del(.key, .name, .previous) | keys] | unique' r.json
@@ -210,7 +261,7 @@ setup() {
 	# 1/12/2021 declared a day off: R07 (no overdue_days) is 4 days overdue.
 	printf 'off:\n  - {date: 2021-12-01, name: "test"}\n' >cal.yaml
 	run -0 sh -c 'pakn-report --month 2021-11 --as-of 2021-12-06 --calendar-file cal.yaml -f json '"$FIX"' | jq -c "[.overdue.cases[] | [.id, .overdue_days]]"'
-	assert_output '[["R12",20],["R04",13],["R07",4]]'
+	assert_output '[["R16",44],["R12",19],["R04",12],["R07",4],["R06",1]]'
 	printf 'off: [' >bad.yaml
 	run -2 --separate-stderr pakn-report --calendar-file bad.yaml "$FIX"
 	[[ "$stderr" == *"bad.yaml:"* ]]
@@ -254,18 +305,18 @@ setup() {
 
 @test "pakn-report: 4. overdue list longest first, directives waiting longest first, --top caps both" {
 	run -0 sh -c "pakn-report ${P[*]} -f json '$FIX' | jq -c '[.overdue.count, [.overdue.cases[] | [.id, .agency, .overdue_days]]], [.directives.count, [.directives.cases[] | [.id, .waiting_days]]]'"
-	assert_line --index 0 '[3,[["R12","so-xd",20],["R04","so-xd",13],["R07","so-tnmt",5]]]'
+	assert_line --index 0 '[5,[["R16","ubnd-bx",45],["R12","so-xd",20],["R04","so-xd",13],["R07","so-tnmt",5],["R06",null,2]]]'
 	assert_line --index 1 '[2,[["R16",55],["R05",15]]]'
 	run -0 sh -c "pakn-report ${P[*]} --top 1 -f json '$FIX' | jq -c '[.overdue.count, [.overdue.cases[].id], .directives.count, [.directives.cases[].id]]'"
-	assert_output '[3,["R12"],2,["R16"]]'
+	assert_output '[5,["R16"],2,["R16"]]'
 	run -0 pakn-report "${P[@]}" --top 1 --width 0 "$FIX"
-	assert_line '  (hiển thị 1/3, --top)'
+	assert_line '  (hiển thị 1/5, --top)'
 	run -2 --separate-stderr pakn-report --top -1 "$FIX"
 	run -2 --separate-stderr pakn-report --top 10001 "$FIX"
 }
 
 @test "pakn-report: 4. a case without a title is listed with the start of its content" {
-	run -0 sh -c "pakn-report ${P[*]} -f json '$FIX' | jq -r '.overdue.cases[2].title'"
+	run -0 sh -c "pakn-report ${P[*]} -f json '$FIX' | jq -r '.overdue.cases[3].title'"
 	assert_output 'Đốt rác gây ô nhiễm <script>alert("x")</script> & khói'
 }
 
@@ -435,7 +486,7 @@ gen() { # gen ROWS SEED: a generated file, made once per test file
 	run -0 pakn-report "${P[@]}" --partial "$FIX"
 	[ "${#lines[@]}" -eq 1 ]
 	run -0 jq -c '[.format, .version, .config.from, .config.as_of, .config.by]' <<<"$output"
-	assert_output '["pakn-report-partial",1,"2021-11-01","2021-12-06",["channel","category","agency"]]'
+	assert_output '["pakn-report-partial",2,"2021-11-01","2021-12-06",["channel","category","agency"]]'
 }
 
 @test "pakn-report: 8. partials that do not go together are refused (2)" {
@@ -510,12 +561,12 @@ gen() { # gen ROWS SEED: a generated file, made once per test file
 	assert_equal "$(sed 's/([0-9.]* s)$/(TIME)/' <<<"$stderr")" "$(printf '%s\n' \
 		"pakn-report: bad.jsonl:4:8: invalid JSON: expected a value" \
 		"pakn-report: bad.jsonl:5:1: invalid JSON: an array, expected an object" \
-		"pakn-report: bad.jsonl:6: no received_at" \
+		"pakn-report: bad.jsonl:6: no receipt date (received_at)" \
 		"pakn-report: lines read 19: records counted 14, outside the periods 2, rejected 3 (TIME)")"
 	run -1 pakn-report "${P[@]}" -q --rejects rej.jsonl -f json bad.jsonl
 	run -0 jq -c '[.source.line, .error, .input]' rej.jsonl
 	assert_line --index 0 '[4,"invalid JSON: expected a value","{\"id\": broken"]'
-	assert_line --index 2 '[6,"no received_at","{\"id\":\"N\",\"channel\":\"hotline\"}"]'
+	assert_line --index 2 '[6,"no receipt date (received_at)","{\"id\":\"N\",\"channel\":\"hotline\"}"]'
 }
 
 @test "pakn-report: empty input gives a report of zeros (0)" {
@@ -571,7 +622,8 @@ gen() { # gen ROWS SEED: a generated file, made once per test file
 @test "pakn-report: -o replaces the file only when the run succeeded" {
 	echo old >r.txt
 	run -3 --separate-stderr pakn-report "${P[@]}" -o r.txt "$FIX" nosuch.jsonl
-	assert_equal "$stderr" "pakn-report: nosuch.jsonl: cannot open: No such file or directory"
+	assert_equal "$stderr" "$(printf '%s\n' "pakn-report: nosuch.jsonl: cannot open: No such file or directory" "pakn-report: no report written: an input could not be read")"
+	[ -z "$output" ]
 	run -0 cat r.txt
 	assert_output old
 	run -0 pakn-report "${P[@]}" --width 100 -o r.txt "$FIX"

@@ -167,11 +167,12 @@ static const char *const derive[] = {
     "{\"id\":\"E\",\"received_at\":\"2021-11-01T18:00:00Z\",\"due_at\":\"2021-"
     "11-03T23:59:59+07:00\",\"closed_at\":\"2021-11-04T09:00:00+07:00\","
     "\"agency\":\"y\"}",
-    /* pakn-deadline's verdict wins for the current period. */
+    /* A deadline_state pakn-deadline wrote for another as-of is never
+       trusted: judged again from the dates (lib/deadline.h). */
     "{\"id\":\"F\",\"received_at\":\"2021-11-02T08:00:00+07:00\",\"due_at\":"
     "\"2021-11-30T23:59:59+07:00\",\"deadline_state\":\"overdue\",\"overdue_"
     "days\":7,\"agency\":\"y\"}",
-    /* Status alone says answered: on time, no duration. */
+    /* Status alone says answered: answered, date unknown. */
     "{\"id\":\"G\",\"received_at\":\"2021-11-03T08:00:00+07:00\",\"status\":"
     "\"closed\",\"agency\":\"y\"}",
     /* After the period: ignored. */
@@ -195,25 +196,27 @@ test_derive(void)
 	CHECK_INT((long long)st.ignored, 2, "two ignored");
 	rep = pakn_agg_report(a, 0);
 	CHECK_INT(rep->total.received, 7, "received 7");
-	CHECK_INT(rep->total.on_time, 2,
-	          "on time: A (a date alone is its day's end) and G");
+	CHECK_INT(rep->total.on_time, 1,
+	          "on time: A (a date alone is its day's end)");
+	CHECK_INT(rep->total.undated, 1, "G: answered, date unknown");
+	CHECK_INT((long long)st.undated, 1, "counted in the stats too");
 	CHECK_INT(rep->total.late, 2,
 	          "late: B (17:30 > 17:00) and E (closed_at)");
-	CHECK_INT(rep->total.overdue, 2, "overdue: C and F (deadline_state)");
+	CHECK_INT(rep->total.overdue, 2, "overdue: C and F (judged again)");
 	CHECK_INT(rep->total.open, 1, "open: D, due on the as-of day");
 	CHECK_INT(rep->total.answered_timed, 3,
 	          "three answers with a day (G has none)");
 	/* A: 1/11 -> 5/11 = 4; B: 4; E: 2/11 -> 4/11 = 2. */
 	CHECK_INT(rep->total.median, 4, "median of 2, 4, 4");
-	CHECK_INT(rep->total.rate, 3333,
-	          "on time 2 / (4 answered + 2 overdue)");
+	CHECK_INT(rep->total.rate, 2000,
+	          "on time 1 / (3 answered with a date + 2 overdue)");
 	CHECK_INT(rep->has_prev, 0, "no October records: no comparison");
 	CHECK_INT((long long)rep->overdue.ncases, 2,
 	          "two overdue cases listed");
-	CHECK_STR(rep->overdue.cases[0].id, "F",
-	          "F first: 7 days (its overdue_days)");
-	CHECK_INT(rep->overdue.cases[0].days, 7,
-	          "F's days come from the record");
+	CHECK_STR(rep->overdue.cases[0].id, "F", "F first: 4 days");
+	CHECK_INT(rep->overdue.cases[0].days, 4,
+	          "F: due 30/11, 1-6/12 is 4 working days (not its "
+	          "overdue_days)");
 	CHECK_STR(rep->overdue.cases[1].id, "C", "then C");
 	CHECK_INT(rep->overdue.cases[1].days, 1,
 	          "C: Friday to Monday is 1 day");
