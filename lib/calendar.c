@@ -33,25 +33,18 @@ static const char LE_30_4_1_5[] = "Nghỉ lễ 30/4 và 1/5";
 
 /* ---- days and names ------------------------------------------------- */
 
+/* Index 0 of c->names is "no name": a key of one NUL byte, which no name
+ * (a C string) can equal. */
+static const char NO_NAME[1] = "";
+
+/* The index of name in c->names, added if new.  Callers make sure there
+ * is room (pakn_calendar_load checks first; the built-in names are few). */
 static size_t
 intern(struct pakn_calendar *c, const char *name)
 {
-	size_t i;
-
-	for (i = c->nnames; i-- > 1;)
-		if (strcmp(c->names[i], name) == 0)
-			return i;
-	if (c->nnames >= UINT16_MAX)
-		return 0; /* more names than a day can point to */
-	if (c->nnames == c->capnames) {
-		c->capnames = c->capnames ? 2 * c->capnames : 64;
-		c->names =
-		    pakn_xrealloc(c->names, c->capnames * sizeof *c->names);
-	}
-	if (c->nnames == 0)
-		c->names[c->nnames++] = NULL; /* index 0: no name */
-	c->names[c->nnames] = pakn_xstrdup(name);
-	return c->nnames++;
+	if (pakn_strmap_count(&c->names) == 0)
+		pakn_strmap_intern(&c->names, NO_NAME, sizeof NO_NAME, 0, NULL);
+	return pakn_strmap_intern(&c->names, name, strlen(name), 0, NULL);
 }
 
 /* Sets a day's status (days outside the range are ignored). */
@@ -66,7 +59,13 @@ set_day(struct pakn_calendar *c, long day, int working, const char *name,
 	i = (size_t)(day - c->first);
 	c->flags[i] =
 	    (unsigned char)((working ? F_WORKING : 0) | (basis << BASIS_SHIFT));
-	c->note[i] = name ? (uint16_t)intern(c, name) : 0;
+	if (name) {
+		size_t k = intern(c, name);
+
+		/* cannot be exceeded: see intern */
+		c->note[i] = k <= PAKN_CAL_MAX_NAMES ? (uint16_t)k : 0;
+	} else
+		c->note[i] = 0;
 }
 
 static int
@@ -343,11 +342,7 @@ pakn_calendar_init(struct pakn_calendar *c)
 void
 pakn_calendar_release(struct pakn_calendar *c)
 {
-	size_t i;
-
-	for (i = 1; i < c->nnames; i++)
-		free(c->names[i]);
-	free(c->names);
+	pakn_strmap_free(&c->names);
 	free(c->flags);
 	free(c->note);
 	free(c->before);
@@ -358,9 +353,12 @@ pakn_calendar_release(struct pakn_calendar *c)
 const char *
 pakn_calendar_name(const struct pakn_calendar *c, long day)
 {
+	size_t k;
+
 	if (!pakn_calendar_in_range(c, day))
 		return NULL;
-	return c->names ? c->names[c->note[day - c->first]] : NULL;
+	k = c->note[day - c->first];
+	return k ? pakn_strmap_entry(&c->names, k)->key : NULL;
 }
 
 enum pakn_basis
@@ -544,11 +542,50 @@ fail:
 	return -1;
 }
 
+/* A local day's name, or the default. */
+static const char *
+local_name(const struct local_day *ld)
+{
+	if (ld->name)
+		return ld->name;
+	return ld->working ? "Ngày làm việc (lịch địa phương)"
+	                   : "Ngày nghỉ (lịch địa phương)";
+}
+
+/* Whether the file's new names fit beside the calendar's (a day points
+ * to its name by a 16-bit index): 0, or -1 at the first day whose name
+ * is one too many.  Nothing is added to the calendar. */
+static int
+check_names(const struct pakn_calendar *c, const struct local_day *days,
+            size_t ndays, const char *path, struct pakn_error *err)
+{
+	struct pakn_strmap fresh = PAKN_STRMAP_INIT;
+	size_t have = pakn_strmap_count(&c->names), i;
+	const char *name;
+	int rc = 0;
+
+	if (have == 0)
+		have = 1; /* the "no name" entry, made on first use */
+	for (i = 0; i < ndays && rc == 0; i++) {
+		name = local_name(&days[i]);
+		if (pakn_strmap_get(&c->names, name, NULL) ||
+		    !pakn_strmap_put(&fresh, name, 0))
+			continue;
+		if (have - 1 + pakn_strmap_count(&fresh) > PAKN_CAL_MAX_NAMES)
+			rc = pakn_error_set(
+			    err, path, days[i].line, days[i].column,
+			    "too many distinct day names: a calendar holds "
+			    "at most %d (with its built-in names)",
+			    PAKN_CAL_MAX_NAMES);
+	}
+	pakn_strmap_free(&fresh);
+	return rc;
+}
+
 int
 pakn_calendar_load(struct pakn_calendar *c, const char *path,
                    struct pakn_error *err)
 {
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root, *k, *v, *item;
 	yaml_node_pair_t *pair;
@@ -558,33 +595,11 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 	int seen[3] = {0, 0, 0}, which, rc = -1, y;
 	unsigned char *mark = NULL;
 	unsigned char years[sizeof c->year_local];
-	FILE *fp;
 	long d;
 
 	memset(years, 0, sizeof years);
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return pakn_error_set(err, path, 0, 0,
-		                      "cannot open calendar file: %s",
-		                      strerror(errno));
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		if (parser.error == YAML_READER_ERROR)
-			pakn_error_set(
-			    err, path, 0, 0, "invalid YAML: %s at byte %zu",
-			    parser.problem ? parser.problem : "error",
-			    parser.problem_offset);
-		else
-			pakn_error_set(
-			    err, path, (long)parser.problem_mark.line + 1,
-			    (long)parser.problem_mark.column + 1,
-			    "invalid YAML: %s",
-			    parser.problem ? parser.problem : "error");
-		yaml_parser_delete(&parser);
-		fclose(fp);
+	if (pakn_yaml_load_file(&doc, path, "calendar file", err) != 0)
 		return -1;
-	}
 	root = yaml_document_get_root_node(&doc);
 	if (root == NULL) {
 		rc = 0; /* an empty file changes nothing */
@@ -677,6 +692,8 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 			mark[j] = (unsigned char)(ld->working + 1);
 		}
 	}
+	if (check_names(c, days, ndays, path, err) != 0)
+		goto out;
 	/* A year whose whole schedule the file gives: its built-in days
 	 * go first, back to Monday-Friday. */
 	for (y = PAKN_CAL_FIRST_YEAR; y <= PAKN_CAL_LAST_YEAR; y++) {
@@ -689,11 +706,7 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 	for (i = 0; i < ndays; i++) {
 		ld = &days[i];
 		for (d = ld->from; d <= ld->to; d++)
-			set_day(c, d, ld->working,
-			        ld->name ? ld->name
-			        : ld->working
-			            ? "Ngày làm việc (lịch địa phương)"
-			            : "Ngày nghỉ (lịch địa phương)",
+			set_day(c, d, ld->working, local_name(ld),
 			        PAKN_BASIS_LOCAL);
 	}
 	reindex(c);
@@ -704,7 +717,5 @@ out:
 	free(days);
 	free(mark);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	fclose(fp);
 	return rc;
 }

@@ -30,12 +30,16 @@
 #include <stdint.h>
 
 #include "pakn.h"
+#include "strmap.h"
 
 #define PAKN_CAL_FIRST_YEAR 1900
 #define PAKN_CAL_LAST_YEAR 2199
 /* The years whose official schedule is built in. */
 #define PAKN_CAL_OFFICIAL_FIRST 2020
 #define PAKN_CAL_OFFICIAL_LAST 2026
+/* The most distinct day names a calendar holds (a day points to its name
+ * by a 16-bit index; index 0 is "no name"). */
+#define PAKN_CAL_MAX_NAMES 65535
 
 /* Where a day's status comes from. */
 enum pakn_basis {
@@ -50,8 +54,9 @@ struct pakn_calendar {
 	size_t ndays;
 	unsigned char *flags; /* per day: bit 0 working, bits 1-2 basis */
 	uint16_t *note;       /* per day: index in names, 0 = none */
-	char **names;         /* interned day names; names[0] unused */
-	size_t nnames, capnames;
+	/* interned day names, by index (at most PAKN_CAL_MAX_NAMES);
+	 * entry 0 means "no name" */
+	struct pakn_strmap names;
 	int32_t *before; /* before[i]: working days in [first, first+i),
 	                    i = 0..ndays */
 	int32_t *work;   /* work[k]: offset from first of the k-th
@@ -78,8 +83,9 @@ void pakn_calendar_release(struct pakn_calendar *c);
  *   schedule: 2027            # optional: the file gives the whole
  *                             # schedule of 2027 (or a list of years)
  *
- * `name` is optional.  Its days win over the built-in data (basis
- * "local"); a day both off and work in one file is an error.  With
+ * `name` is optional (at most PAKN_CAL_MAX_NAMES distinct names over the
+ * built-in data and every file applied).  Its days win over the built-in data
+ * (basis "local"); a day both off and work in one file is an error.  With
  * `schedule:`, the built-in days of those years are dropped first (back
  * to Monday-Friday), so the file's days are the year's only holidays and
  * working Saturdays, and pakn_calendar_year_basis says "local".  Returns 0,

@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "text.h"
+#include "vocab.h"
 #include "when.h"
 #include "yamlnode.h"
 
@@ -91,31 +92,18 @@ pakn_cond_name(int kind)
 	return (kind >= 0 && kind < C_COUNT) ? cond_names[kind] : "?";
 }
 
-/* Enum values each enum condition accepts. */
-static const char *const enum_channel[] = {
-    "hotline", "zalo",   "email",  "sms",   "portal",
-    "meeting", "letter", "direct", "other", NULL};
-static const char *const enum_kind[] = {
-    "feedback",     "petition",  "question", "complaint",
-    "denunciation", "directive", "other",    NULL};
-static const char *const enum_status[] = {"received", "forwarded", "processing",
-                                          "answered", "closed",    "rejected",
-                                          "other",    NULL};
-static const char *const enum_satisfaction[] = {"satisfied", "neutral",
-                                                "unsatisfied", NULL};
-static const char *const enum_subtype[] = {"citizen", "business",
-                                           "organization", NULL};
-
-static const char *const *
-enum_of(enum cond_kind k)
+/* The vocabulary (vocab.h) whose words an enum condition accepts:
+ * 0, or -1 for a condition that is not an enum. */
+static int
+enum_of(enum cond_kind k, enum pakn_vocab_id *v)
 {
 	switch (k) {
-	case C_CHANNEL: return enum_channel;
-	case C_KIND: return enum_kind;
-	case C_STATUS: return enum_status;
-	case C_SATISFACTION: return enum_satisfaction;
-	case C_SUBMITTER_TYPE: return enum_subtype;
-	default: return NULL;
+	case C_CHANNEL: *v = PAKN_VOCAB_CHANNEL; return 0;
+	case C_KIND: *v = PAKN_VOCAB_KIND; return 0;
+	case C_STATUS: *v = PAKN_VOCAB_STATUS; return 0;
+	case C_SATISFACTION: *v = PAKN_VOCAB_SATISFACTION; return 0;
+	case C_SUBMITTER_TYPE: *v = PAKN_VOCAB_SUBMITTER_TYPE; return 0;
+	default: return -1;
 	}
 }
 
@@ -214,7 +202,7 @@ static int
 parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
            int fold)
 {
-	const char *const *e;
+	enum pakn_vocab_id voc;
 	yaml_node_item_t *it;
 	yaml_node_t *x;
 	size_t i;
@@ -313,11 +301,9 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 				                     c->values[i], &idx))
 					ERR(ld, v, "unknown agency '%s'",
 					    c->values[i]);
-			} else if ((e = enum_of(k)) != NULL) {
-				for (; *e; e++)
-					if (strcmp(*e, c->values[i]) == 0)
-						break;
-				if (*e == NULL)
+			} else if (enum_of(k, &voc) == 0) {
+				if (pakn_vocab_find(voc, c->values[i],
+				                    strlen(c->values[i])) < 0)
 					ERR(ld, v, "%s: unknown value '%s'",
 					    cond_names[k], c->values[i]);
 			}

@@ -477,6 +477,84 @@ local_files(void)
 	pakn_calendar_release(&c);
 }
 
+/* A file of n days from 1900-01-01 on, each with its own name "nK". */
+static char *
+named_days(size_t n)
+{
+	char *text = malloc(n * 48 + 16), *p = text;
+	size_t i;
+	int y, m, d;
+
+	if (text == NULL)
+		abort();
+	p += sprintf(p, "off:\n");
+	for (i = 0; i < n; i++) {
+		pakn_civil_from_days(D(1900, 1, 1) + (long)i, &y, &m, &d);
+		p += sprintf(p, "  - {date: %04d-%02d-%02d, name: n%zu}\n", y,
+		             m, d, i);
+	}
+	return text;
+}
+
+/* A day points to its name by a 16-bit index: past PAKN_CAL_MAX_NAMES
+ * distinct names, a file is an error at the first name too many (names
+ * used to become null without a word), and the calendar is unchanged. */
+static void
+many_names(void)
+{
+	struct pakn_calendar c;
+	size_t have, room;
+	char *text, want[160];
+	const char *first;
+
+	pakn_calendar_init(&c);
+	CHECK_STR(load("off:\n  - {date: 2027-03-15, name: \"\"}\n", &c), "ok",
+	          "an empty name loads");
+	CHECK_STR(pakn_calendar_name(&c, D(2027, 3, 15)), "",
+	          "an empty name stays empty, not 'no name'");
+	pakn_calendar_release(&c);
+
+	pakn_calendar_init(&c);
+	have = pakn_strmap_count(&c.names);
+	CHECK(have > 5 && have < 100, "the built-in names are interned once");
+	room = PAKN_CAL_MAX_NAMES + 1 - have; /* index 0 is "no name" */
+	first = pakn_calendar_name(&c, D(1900, 1, 1));
+	text = named_days(room + 1);
+	snprintf(want, sizeof want,
+	         "%zu:5: too many distinct day names: a calendar holds at "
+	         "most 65535 (with its built-in names)",
+	         room + 2);
+	CHECK_STR(load(text, &c), want,
+	          "one name too many: an error at its line and column");
+	free(text);
+	CHECK(pakn_strmap_count(&c.names) == have &&
+	          pakn_calendar_name(&c, D(1900, 1, 1)) == first &&
+	          pakn_calendar_basis(&c, D(1900, 1, 2)) != PAKN_BASIS_LOCAL,
+	      "the file with too many names changes nothing");
+	text = named_days(room);
+	CHECK_STR(load(text, &c), "ok", "as many names as fit: loads");
+	free(text);
+	snprintf(want, sizeof want, "n%zu", room - 1);
+	CHECK_STR(pakn_calendar_name(&c, D(1900, 1, 1) + (long)room - 1), want,
+	          "the last name that fits is kept, not null");
+	CHECK_STR(pakn_calendar_name(&c, D(1900, 1, 1)), "n0",
+	          "the first name is kept");
+	CHECK_STR(load("off:\n  - {date: 2190-01-02, name: n7}\n", &c), "ok",
+	          "a full calendar takes a name it has");
+	CHECK_STR(pakn_calendar_name(&c, D(2190, 1, 2)), "n7",
+	          "the reused name");
+	CHECK_STR(load("off:\n  - {date: 2190-01-03, name: n7}\n"
+	               "  - {date: 2190-01-04, name: new}\n",
+	               &c),
+	          "3:5: too many distinct day names: a calendar holds at most "
+	          "65535 (with its built-in names)",
+	          "a full calendar refuses a new name");
+	CHECK(pakn_calendar_name(&c, D(2190, 1, 3)) == NULL ||
+	          strcmp(pakn_calendar_name(&c, D(2190, 1, 3)), "n7") != 0,
+	      "and changes nothing");
+	pakn_calendar_release(&c);
+}
+
 int
 main(void)
 {
@@ -490,6 +568,7 @@ main(void)
 	estimated_years();
 	arithmetic();
 	local_files();
+	many_names();
 	pakn_calendar_release(&cal);
 	{
 		char path[128];
