@@ -30,9 +30,7 @@
 
 struct ctx {
 	/* options */
-	struct pakn_calendar cal;
-	struct pakn_rules *rules;
-	struct pakn_judge judge;
+	struct pakn_judge_setup js; /* the calendar, rules and judge */
 	struct pakn_asof asof;
 	int verbose, quiet;
 	int f_overdue, f_open, f_within;
@@ -197,11 +195,11 @@ one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
 	size_t n;
 	long days;
 
-	if (pakn_judge_read(&c->judge, r, &c->asof, &d) != 0) {
-		pakn_loop_reject(L, lineno, 0, c->judge.err.data, line, len);
+	if (pakn_judge_read(&c->js.judge, r, &c->asof, &d) != 0) {
+		pakn_loop_reject(L, lineno, 0, c->js.judge.err.data, line, len);
 		return;
 	}
-	st = pakn_judge_state(&c->judge, &d, &c->asof, &days);
+	st = pakn_judge_state(&c->js.judge, &d, &c->asof, &days);
 	if (!wanted(c, st, days)) {
 		c->filtered++;
 		return;
@@ -243,7 +241,7 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 		pakn_warn_error(&err);
 		return PAKN_EXIT_IO;
 	}
-	pakn_calendar_write(&c->out.buf, &c->cal, year, ics, c->asof.day);
+	pakn_calendar_write(&c->out.buf, &c->js.cal, year, ics, c->asof.day);
 	pakn_out_end_record(&c->out);
 	if (pakn_out_close(&c->out, 1, &err) != 0) {
 		pakn_warn_error(&err);
@@ -257,7 +255,7 @@ print_calendar(struct ctx *c, int year, int ics, const char *output)
 static int
 print_status(struct ctx *c, int year)
 {
-	enum pakn_basis b = pakn_calendar_year_basis(&c->cal, year);
+	enum pakn_basis b = pakn_calendar_year_basis(&c->js.cal, year);
 
 	printf("%d %s\n", year, pakn_basis_name(b));
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -332,14 +330,14 @@ main(int argc, char *argv[])
 	const char *output = NULL, *rejects = NULL, *rulesfile = NULL;
 	const char *asof = NULL, *office = NULL, *format = "json";
 	const char **calfiles = NULL;
-	size_t ncalfiles = 0, k;
+	size_t ncalfiles = 0;
 	long amount = 0, year = 0;
 	enum pakn_unit unit = PAKN_UNIT_WORKING_DAYS;
 	int ch, linebuf = 0, status = PAKN_EXIT_OK, i, unit_set = 0;
 	int calendar = 0, ics = 0, cal_status = 0;
 	const char *status_year = NULL;
 	struct timespec t0, t1;
-	struct pakn_office hours;
+	struct pakn_judge_opts jo;
 	long warn = 1;
 	int recompute = 0;
 
@@ -431,19 +429,19 @@ main(int argc, char *argv[])
 		    year, PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
 
 	/* Configuration: nothing is read before all of it is valid. */
-	pakn_calendar_init(&c.cal);
-	pakn_office_default(&hours);
-	if (office && pakn_office_parse(&hours, office, &err) != 0) {
-		pakn_warn("--office-hours: %s", err.text);
+	jo.calfiles = calfiles;
+	jo.ncalfiles = ncalfiles;
+	jo.office = office;
+	jo.rules = calendar || cal_status ? NULL : rulesfile;
+	jo.amount = amount;
+	jo.unit = unit;
+	if (pakn_judge_setup(&c.js, &jo, &err) != 0) {
+		pakn_warn_error(&err);
 		status = PAKN_EXIT_USAGE;
 		goto done;
 	}
-	for (k = 0; k < ncalfiles; k++)
-		if (pakn_calendar_load(&c.cal, calfiles[k], &err) != 0) {
-			pakn_warn_error(&err);
-			status = PAKN_EXIT_USAGE;
-			goto done;
-		}
+	c.js.judge.warn = warn;
+	c.js.judge.recompute = recompute;
 	if (asof) {
 		if (pakn_asof_parse(&c.asof, asof, &err) != 0)
 			pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
@@ -464,18 +462,6 @@ main(int argc, char *argv[])
 		status = print_status(&c, (int)year);
 		goto done;
 	}
-	if (rulesfile) {
-		c.rules = pakn_rules_load(rulesfile, &err);
-		if (c.rules == NULL) {
-			pakn_warn_error(&err);
-			status = PAKN_EXIT_USAGE;
-			goto done;
-		}
-	}
-	pakn_judge_init(&c.judge, &c.cal, &hours, c.rules, amount, unit);
-	c.judge.warn = warn;
-	c.judge.recompute = recompute;
-
 	if (pakn_out_open(&c.out, output, linebuf, &err) != 0) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;
@@ -506,20 +492,18 @@ main(int argc, char *argv[])
 		if (recompute)
 			pakn_warn("source due dates recomputed: %lu differ "
 			          "from the computed ones",
-			          c.judge.differ);
+			          c.js.judge.differ);
 		else if (c.verbose)
-			pakn_warn("source due dates kept: %lu", c.judge.kept);
-		if (c.judge.limit_hits)
+			pakn_warn("source due dates kept: %lu",
+			          c.js.judge.kept);
+		if (c.js.judge.limit_hits)
 			pakn_warn("%lu pattern matches hit the match limit "
 			          "(counted as not matching)",
-			          c.judge.limit_hits);
+			          c.js.judge.limit_hits);
 	}
 	pakn_loop_release(&c.loop);
 done:
-	pakn_judge_release(&c.judge);
-	if (c.rules)
-		pakn_rules_free(c.rules);
-	pakn_calendar_release(&c.cal);
+	pakn_judge_teardown(&c.js);
 	pakn_buf_release(&c.slabuf);
 	free(calfiles);
 	return status;

@@ -13,31 +13,26 @@
  * one entry per group, never the records (lib/agg.h).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "agg.h"
-#include "atomicfile.h"
 #include "buf.h"
-#include "calendar.h"
 #include "deadline.h"
 #include "loop.h"
-#include "rules.h"
-#include "sla.h"
 #include "diag.h"
 #include "io.h"
 #include "pakn.h"
+#include "period.h"
 #include "record.h"
 #include "render.h"
+#include "reportout.h"
 #include "text.h"
 #include "when.h"
 
@@ -179,219 +174,6 @@ add_record(void *arg, struct pakn_loop *L, long line, const char *text,
 		pakn_loop_reject(L, line, 0, err.text, text, len);
 }
 
-/* ---- reading partials ------------------------------------------------- */
-
-/* Calls fn on each partial (one JSON object a line) of path.  0, -1 on an
- * input error, -2 on an invalid partial (both reported). */
-static int
-each_partial(const char *path,
-             int (*fn)(json_t *p, const char *name, long line, void *arg),
-             void *arg)
-{
-	struct pakn_in in;
-	struct pakn_error err;
-	const char *line;
-	size_t len;
-	json_error_t jerr;
-	json_t *p;
-	int r, rc = 0, toolong;
-
-	if (pakn_in_open(&in, path, &err) != 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	/* A partial holds every group's histograms: a long line is normal. */
-	in.max_line = (size_t)1 << 30;
-	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
-		p = toolong ? NULL : json_loadb(line, len, 0, &jerr);
-		if (p == NULL) {
-			pakn_warn_at(in.name, in.line,
-			             toolong ? 0 : jerr.column,
-			             "not a pakn-report partial: %s",
-			             toolong ? "line too long" : jerr.text);
-			rc = -2;
-			break;
-		}
-		rc = fn(p, in.name, in.line, arg);
-		json_decref(p);
-		if (rc != 0)
-			break;
-	}
-	if (r < 0) {
-		pakn_warn_error(&err);
-		rc = -1;
-	}
-	pakn_in_close(&in);
-	return rc;
-}
-
-struct merge_ctx {
-	const struct opts *o;
-	struct pakn_agg *agg; /* made from the first partial */
-	unsigned long partials;
-};
-
-/* Merges one partial; the first one fixes the configuration (the options
- * may only shorten its lists). */
-static int
-merge_one(json_t *p, const char *name, long line, void *arg)
-{
-	struct merge_ctx *m = arg;
-	struct pakn_agg_config cfg;
-	struct pakn_error err;
-
-	if (m->agg == NULL) {
-		if (pakn_agg_partial_config(p, &cfg, &err) != 0) {
-			pakn_warn_at(name, line, 0, "%s", err.text);
-			return -2;
-		}
-		if (m->o->top >= 0) {
-			if (m->o->top > cfg.top) {
-				pakn_warn("--top %d: the partials keep only %d "
-				          "cases per list",
-				          m->o->top, cfg.top);
-				return -2;
-			}
-			cfg.top = m->o->top;
-		}
-		if (m->o->split_by &&
-		    (!cfg.split ||
-		     pakn_dim_parse(m->o->split_by, strlen(m->o->split_by)) !=
-		         (int)cfg.split_dim)) {
-			pakn_warn(
-			    "--split-by %s: the partials were not made with it",
-			    m->o->split_by);
-			return -2;
-		}
-		m->agg = pakn_agg_new(&cfg);
-	}
-	if (pakn_agg_merge_partial(m->agg, p, &err) != 0) {
-		pakn_warn_at(name, line, 0, "%s", err.text);
-		return -2;
-	}
-	m->partials++;
-	return 0;
-}
-
-/* ---- writing ------------------------------------------------------------- */
-
-/*
- * Writes buf to -o FILE or standard output (a regular FILE replaced
- * atomically, a device or FIFO written in place: lib/io.h).  0, or -1
- * (reported).
- */
-static int
-write_output(const char *path, struct pakn_buf *buf, int success)
-{
-	struct pakn_out out;
-	struct pakn_error err;
-	int rc;
-
-	if (pakn_out_open(&out, path, 0, &err) != 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	pakn_buf_add(&out.buf, buf->data ? buf->data : "", buf->len);
-	pakn_out_end_record(&out);
-	rc = pakn_out_close(&out, success, &err);
-	if (rc != 0)
-		pakn_warn_error(&err);
-	return rc;
-}
-
-/* A file name for a split value: folded to ASCII letters, digits and
- * '-', at most 80 bytes; "_none" for a missing value. */
-static void
-slug(const char *key, struct pakn_buf *out)
-{
-	struct pakn_buf f = PAKN_BUF_INIT;
-	size_t i;
-
-	pakn_buf_reset(out);
-	pakn_text_fold_key(key, strlen(key), &f);
-	for (i = 0; i < f.len && out->len < 80; i++) {
-		unsigned char c = (unsigned char)f.data[i];
-
-		if (c == ' ')
-			pakn_buf_addc(out, '-');
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			pakn_buf_addc(out, (char)c);
-		else
-			pakn_buf_addc(out, '_');
-	}
-	while (out->len > 0 && out->data[out->len - 1] == '-')
-		out->len--;
-	if (out->len == 0)
-		pakn_buf_adds(out, "_none");
-	pakn_buf_release(&f);
-}
-
-/* Writes one report per split value into dir.  0, or -1 (reported). */
-static int
-write_splits(struct pakn_agg *agg, const struct opts *o)
-{
-	struct pakn_buf text = PAKN_BUF_INIT, name = PAKN_BUF_INIT,
-	                path = PAKN_BUF_INIT;
-	struct pakn_error err;
-	char **used = NULL;
-	size_t n = pakn_agg_nsplits(agg), i, j;
-	int rc = 0, dup;
-	FILE *fp;
-	char *tmp;
-
-	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-		pakn_warn_at(o->outdir, 0, 0, "cannot create folder: %s",
-		             strerror(errno));
-		return -1;
-	}
-	used = pakn_xcalloc(n ? n : 1, sizeof *used);
-	for (i = 0; i < n && rc == 0; i++) {
-		struct pakn_report *rep = pakn_agg_report(agg, i + 1);
-
-		slug(rep->scope_key, &name);
-		/* Two values with one slug: number the later ones. */
-		for (dup = 1;; dup++) {
-			pakn_buf_reset(&path);
-			pakn_buf_add(&path, name.data, name.len);
-			if (dup > 1)
-				pakn_buf_addf(&path, "-%d", dup);
-			for (j = 0; j < i; j++)
-				if (strcmp(used[j], path.data) == 0)
-					break;
-			if (j == i)
-				break;
-		}
-		used[i] = pakn_xstrdup(path.data);
-		pakn_buf_reset(&path);
-		pakn_buf_addf(&path, "%s/%s.%s", o->outdir, used[i],
-		              pakn_format_ext(o->render.format));
-		pakn_buf_reset(&text);
-		pakn_render(rep, &o->render, &text);
-		pakn_report_free(rep);
-		fp = pakn_atomic_open(path.data, &tmp, &err);
-		if (fp == NULL) {
-			pakn_warn_error(&err);
-			rc = -1;
-			break;
-		}
-		fwrite(text.data ? text.data : "", 1, text.len, fp);
-		if (pakn_atomic_commit(fp, tmp, path.data, &err) != 0) {
-			pakn_warn_error(&err);
-			rc = -1;
-		}
-		free(tmp);
-		if (rc == 0 && o->verbose)
-			pakn_warn("wrote %s", path.data);
-	}
-	for (i = 0; i < n; i++)
-		free(used[i]);
-	free(used);
-	pakn_buf_release(&text);
-	pakn_buf_release(&name);
-	pakn_buf_release(&path);
-	return rc;
-}
-
 /* ---- options --------------------------------------------------------------
  */
 
@@ -465,66 +247,17 @@ number_arg(const char *opt, const char *s, long lo, long hi)
 	return (int)v;
 }
 
-/* A day: YYYY-MM-DD or dd/mm/yyyy (as-of: also a moment, its day). */
-static long
-date_arg(const char *opt, const char *s)
-{
-	struct pakn_error err;
-	struct pakn_asof a;
-
-	if (pakn_asof_parse(&a, s, &err) != 0 ||
-	    (a.has_time && strcmp(opt, "as-of") != 0))
-		pakn_die(PAKN_EXIT_USAGE,
-		         "--%s '%s': expected a date YYYY-MM-DD or dd/mm/yyyy",
-		         opt, s);
-	return a.day;
-}
-
 /* The period from the options (not --merge): fills cfg. */
 static void
 period_config(const struct opts *o, struct pakn_agg_config *cfg)
 {
-	long as_of, from, to;
-	int y, m, d, month = 0;
-	char extra;
+	struct pakn_period_spec sp = {o->month, o->from, o->to, o->as_of};
+	struct pakn_period_days p;
+	struct pakn_error err;
 
-	as_of = o->as_of ? date_arg("as-of", o->as_of) : pakn_today_vn();
-	if (o->month && (o->from || o->to))
-		pakn_die(PAKN_EXIT_USAGE,
-		         "--month and --from/--to cannot be used together");
-	if ((o->from == NULL) != (o->to == NULL))
-		pakn_die(PAKN_EXIT_USAGE, "--from and --to go together");
-	if (o->month) {
-		/* YYYY-MM, or mm/yyyy as the report prints it */
-		if (!((strlen(o->month) == 7 && o->month[4] == '-' &&
-		       sscanf(o->month, "%4d-%2d%c", &y, &m, &extra) == 2) ||
-		      (strlen(o->month) == 7 && o->month[2] == '/' &&
-		       sscanf(o->month, "%2d/%4d%c", &m, &y, &extra) == 2)) ||
-		    y < 1900 || y > 2199 || m < 1 || m > 12)
-			pakn_die(PAKN_EXIT_USAGE,
-			         "--month '%s': expected YYYY-MM or mm/yyyy",
-			         o->month);
-		from = pakn_days_from_civil(y, m, 1);
-		to = pakn_days_from_civil(y, m, pakn_days_in_month(y, m));
-		month = 1;
-	} else if (o->from) {
-		from = date_arg("from", o->from);
-		to = date_arg("to", o->to);
-		if (to < from)
-			pakn_die(PAKN_EXIT_USAGE, "--to %s is before --from %s",
-			         o->to, o->from);
-	} else {
-		/* The month before --as-of. */
-		pakn_civil_from_days(as_of, &y, &m, &d);
-		if (--m == 0) {
-			m = 12;
-			y--;
-		}
-		from = pakn_days_from_civil(y, m, 1);
-		to = pakn_days_from_civil(y, m, pakn_days_in_month(y, m));
-		month = 1;
-	}
-	pakn_agg_config_init(cfg, from, to, as_of, month);
+	if (pakn_period_resolve(&sp, pakn_today_vn(), &p, &err) != 0)
+		pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
+	pakn_agg_config_init(cfg, p.from, p.to, p.as_of, p.month);
 }
 
 static int
@@ -554,20 +287,19 @@ main(int argc, char *argv[])
 	struct pakn_agg_stats st;
 	struct pakn_error err;
 	struct pakn_buf out = PAKN_BUF_INIT;
-	struct merge_ctx mc;
-	struct pakn_calendar cal;
-	struct pakn_rules *rules = NULL;
-	struct pakn_judge judge;
-	struct pakn_office hours;
+	struct pakn_merge mc;
+	struct pakn_judge_setup js;
+	struct pakn_judge_opts jo;
 	struct timespec t0, t1;
-	int ch, i, f, status = PAKN_EXIT_OK, rc, have_cal = 0;
+	int ch, i, f, status = PAKN_EXIT_OK, rc;
 
 	pakn_setprogname(argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
 	memset(&mc, 0, sizeof mc);
-	memset(&judge, 0, sizeof judge);
+	memset(&js, 0, sizeof js);
+	memset(&jo, 0, sizeof jo);
 	o.top = -1;
 	o.render.format = PAKN_FMT_TEXT;
 	o.render.lang = PAKN_LANG_VI;
@@ -688,9 +420,10 @@ main(int argc, char *argv[])
 		o.render.width = terminal_width();
 
 	if (o.merge) {
-		mc.o = &o;
+		mc.top = o.top;
+		mc.split_by = o.split_by;
 		for (i = optind; i < argc; i++) {
-			rc = each_partial(argv[i], merge_one, &mc);
+			rc = pakn_each_partial(argv[i], pakn_merge_one, &mc);
 			if (rc == -2) {
 				pakn_agg_free(mc.agg);
 				return PAKN_EXIT_USAGE;
@@ -721,32 +454,19 @@ main(int argc, char *argv[])
 			cfg.split_dim = (enum pakn_dim)pakn_dim_parse(
 			    o.split_by, strlen(o.split_by));
 		}
-		pakn_calendar_init(&cal);
-		have_cal = 1;
-		for (i = 0; i < o.ncalfiles; i++)
-			if (pakn_calendar_load(&cal, o.calfiles[i], &err) !=
-			    0) {
-				pakn_warn_error(&err);
-				pakn_calendar_release(&cal);
-				return PAKN_EXIT_USAGE;
-			}
-		pakn_office_default(&hours);
-		if (o.office &&
-		    pakn_office_parse(&hours, o.office, &err) != 0) {
-			pakn_warn("--office-hours: %s", err.text);
-			pakn_calendar_release(&cal);
-			return PAKN_EXIT_USAGE;
-		}
-		if (o.rules &&
-		    (rules = pakn_rules_load(o.rules, &err)) == NULL) {
+		jo.calfiles = o.calfiles;
+		jo.ncalfiles = (size_t)o.ncalfiles;
+		jo.office = o.office;
+		jo.rules = o.rules;
+		jo.amount = o.amount;
+		jo.unit = o.unit;
+		if (pakn_judge_setup(&js, &jo, &err) != 0) {
 			pakn_warn_error(&err);
-			pakn_calendar_release(&cal);
 			return PAKN_EXIT_USAGE;
 		}
-		pakn_judge_init(&judge, &cal, &hours, rules, o.amount, o.unit);
-		judge.mode = PAKN_DUE_TRUST_FINAL;
+		js.judge.mode = PAKN_DUE_TRUST_FINAL;
 		run.agg = pakn_agg_new(&cfg);
-		pakn_agg_set_judge(run.agg, &judge);
+		pakn_agg_set_judge(run.agg, &js.judge);
 		if (pakn_rejects_open(&run.rej, o.rejects, &err) != 0) {
 			pakn_warn_error(&err);
 			status = PAKN_EXIT_IO;
@@ -785,19 +505,21 @@ main(int argc, char *argv[])
 		pakn_buf_adds(&out, s);
 		pakn_buf_addc(&out, '\n');
 		free(s);
-		if (write_output(o.output, &out, status != PAKN_EXIT_IO) != 0)
+		if (pakn_write_output(o.output, &out, status != PAKN_EXIT_IO) !=
+		    0)
 			status = PAKN_EXIT_IO;
 	} else if (o.split_by) {
-		if (write_splits(run.agg, &o) != 0)
+		if (pakn_write_splits(run.agg, &o.render, o.outdir,
+		                      o.verbose) != 0)
 			status = PAKN_EXIT_IO;
 	} else {
 		struct pakn_report *rep = pakn_agg_report(run.agg, 0);
 
 		pakn_render(rep, &o.render, &out);
 		pakn_report_free(rep);
-		if (write_output(o.output, &out,
-		                 status != PAKN_EXIT_IO || o.output == NULL) !=
-		    0)
+		if (pakn_write_output(o.output, &out,
+		                      status != PAKN_EXIT_IO ||
+		                          o.output == NULL) != 0)
 			status = PAKN_EXIT_IO;
 	}
 	pakn_buf_release(&out);
@@ -832,10 +554,6 @@ main(int argc, char *argv[])
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
 	pakn_agg_free(run.agg);
-	pakn_judge_release(&judge);
-	if (rules)
-		pakn_rules_free(rules);
-	if (have_cal)
-		pakn_calendar_release(&cal);
+	pakn_judge_teardown(&js);
 	return status;
 }

@@ -156,6 +156,50 @@ pakn_judge_release(struct pakn_judge *j)
 	memset(j, 0, sizeof *j);
 }
 
+int
+pakn_judge_setup(struct pakn_judge_setup *s, const struct pakn_judge_opts *o,
+                 struct pakn_error *err)
+{
+	struct pakn_office hours;
+	size_t k;
+
+	memset(s, 0, sizeof *s);
+	pakn_calendar_init(&s->cal);
+	s->ready = 1;
+	for (k = 0; k < o->ncalfiles; k++)
+		if (pakn_calendar_load(&s->cal, o->calfiles[k], err) != 0)
+			goto fail;
+	pakn_office_default(&hours);
+	if (o->office && pakn_office_parse(&hours, o->office, err) != 0) {
+		char text[sizeof err->text];
+
+		memcpy(text, err->text, sizeof text);
+		text[400] = '\0';
+		pakn_error_set(err, NULL, 0, 0, "--office-hours: %s", text);
+		goto fail;
+	}
+	if (o->rules && (s->rules = pakn_rules_load(o->rules, err)) == NULL)
+		goto fail;
+	pakn_judge_init(&s->judge, &s->cal, &hours, s->rules, o->amount,
+	                o->unit);
+	return 0;
+fail:
+	pakn_judge_teardown(s);
+	return -1;
+}
+
+void
+pakn_judge_teardown(struct pakn_judge_setup *s)
+{
+	if (!s->ready)
+		return;
+	pakn_judge_release(&s->judge);
+	if (s->rules)
+		pakn_rules_free(s->rules);
+	pakn_calendar_release(&s->cal);
+	memset(s, 0, sizeof *s);
+}
+
 /* The policy for a record: the first rule that matches, --amount, or the
  * defaults by kind. */
 static const struct pakn_dpolicy *

@@ -145,6 +145,37 @@ void pakn_judge_init(struct pakn_judge *j, const struct pakn_calendar *cal,
                      long amount, enum pakn_unit unit);
 void pakn_judge_release(struct pakn_judge *j);
 
+/*
+ * What --calendar-file, --office-hours, -r, --amount and --unit give, the
+ * same options for pakn-deadline and pakn-report.
+ */
+struct pakn_judge_opts {
+	const char *const *calfiles;
+	size_t ncalfiles;
+	const char *office; /* NULL: the default office hours */
+	const char *rules;  /* NULL: no rules file */
+	long amount;        /* 0: none */
+	enum pakn_unit unit;
+};
+
+/* A judge with the calendar and the rules it owns. */
+struct pakn_judge_setup {
+	struct pakn_calendar cal;
+	struct pakn_rules *rules;
+	struct pakn_judge judge;
+	int ready;
+};
+
+/*
+ * Loads the calendar files, office hours and rules file, and sets up the
+ * judge over them.  0, or -1 with err filled (a file's error at its
+ * FILE:LINE:COLUMN, or "--office-hours: ..."); the setup is then released.
+ * Release with pakn_judge_teardown (also after a failure: harmless).
+ */
+int pakn_judge_setup(struct pakn_judge_setup *s,
+                     const struct pakn_judge_opts *o, struct pakn_error *err);
+void pakn_judge_teardown(struct pakn_judge_setup *s);
+
 /* The answer as the record tells it. */
 enum pakn_answer {
 	PAKN_ANS_NONE,   /* not answered (as far as the record says) */
