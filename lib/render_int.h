@@ -1,8 +1,10 @@
 /*
- * render_int.h: what the renderers share (render.c: text, Markdown, CSV,
- * JSON; render_html.c: HTML): the label table in both languages, number
- * and date formatting, and the display names of group keys.  Not part of
- * the library's interface.
+ * render_int.h: what the renderers share (render.c; one file per format:
+ * render_text.c, render_md.c, render_csv.c, render_json.c, render_html.c):
+ * the label table in both languages, number and date formatting, the
+ * display names of group keys, the rows the text and Markdown reports
+ * have in common.  Not part of the library's interface (the unit tests
+ * use it).
  */
 #ifndef PAKN_RENDER_INT_H
 #define PAKN_RENDER_INT_H
@@ -140,9 +142,81 @@ void pakn_fmt_header(struct pakn_buf *b, enum pakn_lang lang,
 void pakn_fmt_by_heading(struct pakn_buf *b, enum pakn_lang lang,
                          const struct pakn_agg_by *by);
 
-/* Appends s as HTML text, & < > " ' escaped. */
+/* A rate in 1/10000 as a decimal fraction "0.9231"; nothing when
+ * undefined (-1). */
+void pakn_fmt_fraction(struct pakn_buf *b, long v);
+/* A list's heading: "4. Vụ việc quá hạn ...: 1.234". */
+void pakn_fmt_list_heading(struct pakn_buf *b, enum pakn_lang lang,
+                           enum pakn_label_id id, int num, long long count);
+
+/* Appends s as HTML text, & < > " ' escaped, controls other than tab and
+ * newline as spaces. */
 void pakn_html_escape(struct pakn_buf *b, const char *s, size_t n);
 
+/* Appends one CSV field: quoted when it holds a comma, quote or line
+ * break; when text is set, a field a spreadsheet would run as a formula
+ * (= + - @, tab, CR at the start) is quoted with a leading apostrophe. */
+void pakn_csv_field(struct pakn_buf *b, const char *s, int text);
+
+/* ---- the text and Markdown reports ---------------------------------- */
+
+/* The opening lines (scope, period, as-of, comparison), one a line;
+ * md: each begins with "- ".  The scope name is cleaned of controls,
+ * not escaped. */
+void pakn_render_head_lines(const struct pakn_report *rep,
+                            const struct pakn_render_opts *o,
+                            struct pakn_buf *out, int md);
+
+/* One summary row: the figure, this period, previous, change. */
+struct pakn_sumrow {
+	enum pakn_label_id label;
+	char cur[48], prev[48], change[48];
+};
+
+#define PAKN_NSUMROWS 15
+/* The summary rows (PAKN_NSUMROWS of them) into rows; their count. */
+size_t pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang lang,
+                         struct pakn_sumrow *rows);
+
+/* The columns of a group table. */
+enum {
+	PAKN_GC_KEY,
+	PAKN_GC_RECEIVED,
+	PAKN_GC_DELTA,
+	PAKN_GC_CARRIED,
+	PAKN_GC_ON_TIME,
+	PAKN_GC_LATE,
+	PAKN_GC_OPEN,
+	PAKN_GC_OVERDUE,
+	PAKN_GC_RATE,
+	PAKN_GC_RATE_DELTA,
+	PAKN_GC_MEDIAN,
+	PAKN_GC_P90,
+	PAKN_GC_SAT_RATE,
+	PAKN_GC_ESCALATED,
+	PAKN_GC_COUNT
+};
+/* The header label of each column (PAKN_GC_KEY's is replaced by the
+ * grouping's, pakn_fmt_by_column). */
+extern const enum pakn_label_id pakn_group_heads[PAKN_GC_COUNT];
+/* The figures of one row, c this period and p the previous, into cells
+ * 1.. (reset first; the key cell is left alone).  The change columns stay
+ * empty without a previous period. */
+void pakn_group_cells(const struct pakn_report *rep, enum pakn_lang lang,
+                      const struct pakn_figures *c,
+                      const struct pakn_figures *p,
+                      struct pakn_buf cells[PAKN_GC_COUNT]);
+
+/* ---- one renderer per format ---------------------------------------- */
+
+void pakn_render_text(const struct pakn_report *rep,
+                      const struct pakn_render_opts *o, struct pakn_buf *out);
+void pakn_render_md(const struct pakn_report *rep,
+                    const struct pakn_render_opts *o, struct pakn_buf *out);
+void pakn_render_csv(const struct pakn_report *rep,
+                     const struct pakn_render_opts *o, struct pakn_buf *out);
+void pakn_render_json(const struct pakn_report *rep,
+                      const struct pakn_render_opts *o, struct pakn_buf *out);
 void pakn_render_html(const struct pakn_report *rep,
                       const struct pakn_render_opts *o, struct pakn_buf *out);
 
