@@ -151,7 +151,7 @@ struct pakn_figures {
 	long long received, carried_over;
 	long long on_time, late, open, overdue;
 	long long satisfied, neutral, unsatisfied, escalated;
-	long long undated; /* answered, date unknown (deadline.h) */
+	long long undated;        /* answered, date unknown (deadline.h) */
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */
