@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "args.h"
 #include "buf.h"
 #include "calendar.h"
 #include "calwrite.h"
@@ -307,21 +308,6 @@ static const struct option longopts[] = {
     PAKN_FILTER_LONGOPTS,
     {NULL, 0, NULL, 0}};
 
-/* A whole number within [min, max] for option `opt`, or a usage error. */
-static long
-number_arg(const char *opt, const char *s, long min, long max)
-{
-	char *end;
-	long v;
-
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || v < min || v > max)
-		pakn_die(PAKN_EXIT_USAGE,
-		         "%s '%s': expected a whole number from %ld to %ld",
-		         opt, s, min, max);
-	return v;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -349,26 +335,22 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'r': rulesfile = optarg; break;
 		case OPT_AMOUNT:
-			amount = number_arg("--amount", optarg, 1, 100000);
+			amount = pakn_arg_number("--amount", optarg, 1, 100000);
 			break;
 		case OPT_UNIT:
-			if (pakn_unit_parse(optarg, &unit) != 0)
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--unit '%s': expected working_days, "
-				         "days or working_hours",
-				         optarg);
+			unit = pakn_arg_unit(optarg);
 			unit_set = 1;
 			break;
 		case OPT_ASOF: asof = optarg; break;
 		case OPT_WARN:
-			warn = number_arg("--warn", optarg, 0, 100000);
+			warn = pakn_arg_number("--warn", optarg, 0, 100000);
 			break;
 		case OPT_RECOMPUTE: recompute = 1; break;
 		case OPT_OVERDUE: c.f_overdue = 1; break;
 		case OPT_WITHIN:
 			c.f_within = 1;
 			c.within =
-			    number_arg("--due-within", optarg, 0, 100000);
+			    pakn_arg_number("--due-within", optarg, 0, 100000);
 			break;
 		case OPT_OPEN: c.f_open = 1; break;
 		case OPT_CALFILE:
@@ -379,8 +361,8 @@ main(int argc, char *argv[])
 		case OPT_OFFICE: office = optarg; break;
 		case OPT_CALENDAR:
 			calendar = 1;
-			year = number_arg("--calendar", optarg, LONG_MIN / 2,
-			                  LONG_MAX / 2);
+			year = pakn_arg_number("--calendar", optarg,
+			                       LONG_MIN / 2, LONG_MAX / 2);
 			break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_STATUS:
@@ -419,8 +401,8 @@ main(int argc, char *argv[])
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--calendar-status takes no --calendar, -o or FILE");
 	if (status_year)
-		year = number_arg("--calendar-status", status_year,
-		                  PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
+		year = pakn_arg_number("--calendar-status", status_year,
+		                       PAKN_CAL_FIRST_YEAR, PAKN_CAL_LAST_YEAR);
 	if (calendar &&
 	    (year < PAKN_CAL_FIRST_YEAR || year > PAKN_CAL_LAST_YEAR))
 		pakn_die(

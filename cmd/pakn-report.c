@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "agg.h"
+#include "args.h"
 #include "buf.h"
 #include "deadline.h"
 #include "loop.h"
@@ -231,22 +232,6 @@ static const struct option longopts[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
-/* A whole number in [lo, hi] or a usage error naming the option. */
-static int
-number_arg(const char *opt, const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-		pakn_die(PAKN_EXIT_USAGE,
-		         "--%s '%s': expected a number from %ld to %ld", opt, s,
-		         lo, hi);
-	return (int)v;
-}
-
 /* The period from the options (not --merge): fills cfg. */
 static void
 period_config(const struct opts *o, struct pakn_agg_config *cfg)
@@ -308,14 +293,11 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'r': o.rules = optarg; break;
 		case OPT_AMOUNT:
-			o.amount = number_arg("amount", optarg, 1, 100000);
+			o.amount =
+			    pakn_arg_number("--amount", optarg, 1, 100000);
 			break;
 		case OPT_UNIT:
-			if (pakn_unit_parse(optarg, &o.unit) != 0)
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--unit '%s': expected working_days, "
-				         "days or working_hours",
-				         optarg);
+			o.unit = pakn_arg_unit(optarg);
 			o.unit_set = 1;
 			break;
 		case OPT_OFFICE: o.office = optarg; break;
@@ -339,7 +321,8 @@ main(int argc, char *argv[])
 			o.by[o.nby++] = optarg;
 			break;
 		case OPT_TOP:
-			o.top = number_arg("top", optarg, 0, PAKN_AGG_MAX_TOP);
+			o.top = (int)pakn_arg_number("--top", optarg, 0,
+			                             PAKN_AGG_MAX_TOP);
 			break;
 		case 'f':
 			f = pakn_format_parse(optarg);
@@ -371,7 +354,8 @@ main(int argc, char *argv[])
 			o.render.title = optarg;
 			break;
 		case OPT_WIDTH:
-			o.render.width = number_arg("width", optarg, 0, 9999);
+			o.render.width =
+			    (int)pakn_arg_number("--width", optarg, 0, 9999);
 			o.width_set = 1;
 			break;
 		case OPT_SPLIT_BY: o.split_by = optarg; break;
