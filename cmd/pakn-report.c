@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +34,7 @@
 #include "render.h"
 #include "reportout.h"
 #include "text.h"
+#include "texttable.h"
 #include "when.h"
 
 static void
@@ -245,24 +245,6 @@ period_config(const struct opts *o, struct pakn_agg_config *cfg)
 	pakn_agg_config_init(cfg, p.from, p.to, p.as_of, p.month);
 }
 
-static int
-terminal_width(void)
-{
-	const char *cols = getenv("COLUMNS");
-	struct winsize ws;
-	char *end;
-	long v;
-
-	if (cols && *cols) {
-		v = strtol(cols, &end, 10);
-		if (*end == '\0' && v > 0 && v < 10000)
-			return (int)v;
-	}
-	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -401,7 +383,7 @@ main(int argc, char *argv[])
 	if (o.merge && optind >= argc)
 		pakn_die(PAKN_EXIT_USAGE, "--merge needs the partial files");
 	if (!o.width_set && o.render.format == PAKN_FMT_TEXT)
-		o.render.width = terminal_width();
+		o.render.width = pakn_term_columns();
 
 	if (o.merge) {
 		mc.top = o.top;

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "pakn.h"
@@ -370,4 +372,22 @@ pakn_tt_render(struct pakn_ttable *t, int width, struct pakn_buf *out)
 		free(top[c]);
 		free(bottom[c]);
 	}
+}
+
+int
+pakn_term_columns(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v;
+
+	if (cols && *cols) {
+		v = strtol(cols, &end, 10);
+		if (*end == '\0' && v > 0 && v < 10000)
+			return (int)v;
+	}
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }

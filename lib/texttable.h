@@ -65,4 +65,8 @@ void pakn_tt_set(struct pakn_ttable *t, int col, const char *s);
 void pakn_tt_render(struct pakn_ttable *t, int width, struct pakn_buf *out);
 void pakn_tt_release(struct pakn_ttable *t);
 
+/* The width to fit text output to: $COLUMNS, else the terminal's on
+ * standard output, else 0 (no limit). */
+int pakn_term_columns(void);
+
 #endif
