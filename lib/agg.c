@@ -1,12 +1,8 @@
 /*
- * agg.c: the aggregation behind pakn-report (see agg.h for the contract).
- *
- * The state is a tree of small tables, never the records: a scope (the
- * whole input, or one split value such as an agency) holds the totals, one
- * hash table per grouping whose entries hold a cell per period (current,
- * previous), two top-N heaps and the trend counters.  A cell is ten
- * counters and an exact histogram of working days to answer, indexed by
- * the number of days; histograms add up, so medians survive merging.
+ * agg.c: the aggregation behind pakn-report (see agg.h for the contract,
+ * agg_int.h for the state): cells and groups, classifying a record by the
+ * deadline judge (deadline.h), adding it, and the finished report.  The
+ * partials are in agg_partial.c, the top-N lists in topn.c.
  *
  * The hot path (pakn_agg_add) reads the scanned line through the record
  * layer: it finds received_at and answered_at, decides from those two
@@ -16,8 +12,8 @@
  * copied once, when the group is created.
  *
  * How each figure is derived, for a period [from, to] seen at as_of (day
- * numbers in Vietnam time), with the rules pakn-deadline applies, so that
- * a record gets the same verdict whether pakn-deadline ran or not:
+ * numbers in Vietnam time), by the judge pakn-deadline uses, so that a
+ * record gets the same verdict whether pakn-deadline ran or not:
  *  - the answer: answered_at, else closed_at; answered by day D when its
  *    day is <= D.  Without either, a status of answered, closed or
  *    rejected counts as answered at an unknown time (such a case is never
@@ -27,20 +23,19 @@
  *  - the population (received + carried over) splits into answered on
  *    time / answered late (answered by as_of; late when the answer came
  *    after the deadline's moment: a due_at without a time is the end of
- *    its day), open within the deadline, and overdue (not answered by
- *    as_of, and as_of after the due day; days overdue: working days after
- *    the due day up to as_of, at least 1);
- *  - for the current period, a record's `deadline_state` (pakn-deadline)
- *    overrides that split, and its `overdue_days` the days overdue;
+ *    its day), open within the deadline, overdue (not answered by as_of,
+ *    and as_of after the due day; days overdue: working days after the
+ *    due day up to as_of, at least 1), and answered at an unknown date;
  *  - working days to answer: working days d with receipt day < d <=
  *    answer day (0 for a same-day answer), for answers with a known day;
  *  - satisfied / neutral / unsatisfied and escalated (route.escalated):
  *    cases of the population carrying them.
- * Working days come from lib/calendar when the caller gives one
- * (pakn_agg_set_calendar), else Monday to Friday.
+ * Working days come from the judge's calendar (pakn_agg_set_judge), else
+ * the built-in one; outside a calendar's years, Monday to Friday.
  */
-#include "agg.h"
+#include "agg_int.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +46,6 @@
 #include "text.h"
 #include "when.h"
 
-#define HIST_MAX 3660      /* longer durations count as this many days */
 #define TREND_DAILY_MAX 62 /* longer periods get a monthly trend */
 #define TITLE_MAX 120      /* code points of content used as a title */
 
@@ -219,28 +213,6 @@ pakn_agg_config_init(struct pakn_agg_config *cfg, long from, long to,
 
 /* ---- cells: counters and histograms ------------------------------- */
 
-enum {
-	C_RECEIVED,
-	C_CARRIED,
-	C_ONTIME,
-	C_LATE,
-	C_OPEN,
-	C_OVERDUE,
-	C_SAT,
-	C_NEU,
-	C_UNSAT,
-	C_ESC,
-	C_UNDATED, /* answered, date unknown */
-	C_N
-};
-
-struct cell {
-	long long n[C_N];
-	long long *hist; /* hist[d]: answers that took d working days */
-	size_t nhist;    /* allocated entries */
-	size_t maxd;     /* highest d + 1 with a count */
-};
-
 static void
 cell_release(struct cell *c)
 {
@@ -248,15 +220,15 @@ cell_release(struct cell *c)
 	memset(c, 0, sizeof *c);
 }
 
-static void
-cell_hist_add(struct cell *c, long d, long long k)
+void
+pakn_agg_cell_hist_add(struct cell *c, long d, long long k)
 {
 	size_t cap;
 
 	if (d < 0)
 		d = 0;
-	if (d > HIST_MAX)
-		d = HIST_MAX;
+	if (d > AGG_HIST_MAX)
+		d = AGG_HIST_MAX;
 	if ((size_t)d >= c->nhist) {
 		cap = c->nhist ? c->nhist : 32;
 		while (cap <= (size_t)d)
@@ -271,15 +243,13 @@ cell_hist_add(struct cell *c, long d, long long k)
 		c->maxd = (size_t)d + 1;
 }
 
-static int
-cell_empty(const struct cell *c)
+/* a + b for counts >= 0, at most LLONG_MAX (no overflow). */
+static long long
+sat_add(long long a, long long b)
 {
-	int i;
-
-	for (i = 0; i < C_N; i++)
-		if (c->n[i])
-			return 0;
-	return c->maxd == 0;
+	if (b <= 0)
+		return a;
+	return a > LLONG_MAX - b ? LLONG_MAX : a + b;
 }
 
 long
@@ -288,16 +258,18 @@ pakn_hist_percentile(const long long *hist, size_t n, int p)
 	long long total = 0, need, run = 0;
 	size_t d;
 
+	/* The aggregate keeps totals far below LLONG_MAX (agg_int.h); a
+	 * histogram handed in directly saturates instead of overflowing. */
 	for (d = 0; d < n; d++)
-		total += hist[d];
+		total = sat_add(total, hist[d]);
 	if (total == 0)
 		return -1;
-	/* ceil(p * total / 100), in integers. */
-	need = (total * p + 99) / 100;
+	/* ceil(p * total / 100), in integers, without p * total. */
+	need = total / 100 * p + (total % 100 * p + 99) / 100;
 	if (need < 1)
 		need = 1;
 	for (d = 0; d < n; d++) {
-		run += hist[d];
+		run = sat_add(run, hist[d]);
 		if (run >= need)
 			return (long)d;
 	}
@@ -354,90 +326,53 @@ pakn_figures_mark(const struct pakn_figures *f)
 
 /* ---- hash tables of groups ------------------------------------------ */
 
-struct scope;
-
-struct group {
-	uint64_t hash;
-	char *key; /* k1, or k1 '\0' k2 */
-	size_t keylen;
-	char *name[2]; /* least display name seen, or NULL */
-	struct cell cur, prev;
-	struct scope *scope; /* split tables only */
-};
-
-struct table {
-	struct group *g; /* in creation order */
-	size_t n, cap;
-	uint32_t *slot; /* index + 1; 0 = empty */
-	size_t nslot;   /* a power of two */
-};
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
+/* The group of key, created (zeroed) if new.  A key's index in the map is
+ * its group's index in t->g; the map's value holds it too. */
+struct group *
+pakn_agg_table_get(struct table *t, const char *key, size_t n, int *created)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
+	size_t i = pakn_strmap_intern(&t->keys, key, n, t->keys.n, created);
+
+	if (*created) {
+		if (i == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 16;
+			t->g = pakn_xrealloc(t->g, t->cap * sizeof *t->g);
+		}
+		memset(&t->g[i], 0, sizeof t->g[i]);
+	}
+	return &t->g[i];
+}
+
+static int
+entry_qcmp(const void *pa, const void *pb)
+{
+	const struct pakn_strmap_entry *a =
+	    *(const struct pakn_strmap_entry *const *)pa;
+	const struct pakn_strmap_entry *b =
+	    *(const struct pakn_strmap_entry *const *)pb;
+	int c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+const struct pakn_strmap_entry **
+pakn_agg_table_sorted(const struct table *t)
+{
+	size_t i, n = pakn_agg_table_count(t);
+	const struct pakn_strmap_entry **v = pakn_xcalloc(n ? n : 1, sizeof *v);
 
 	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	h ^= h >> 29;
-	return h;
-}
-
-static void
-table_rehash(struct table *t, size_t nslot)
-{
-	size_t i, j, mask = nslot - 1;
-
-	free(t->slot);
-	t->slot = pakn_xcalloc(nslot, sizeof *t->slot);
-	t->nslot = nslot;
-	for (i = 0; i < t->n; i++) {
-		for (j = t->g[i].hash & mask; t->slot[j]; j = (j + 1) & mask)
-			;
-		t->slot[j] = (uint32_t)(i + 1);
-	}
-}
-
-/* The group of key (n bytes), created (zeroed) if new; *created says. */
-static struct group *
-table_get(struct table *t, const char *key, size_t n, int *created)
-{
-	uint64_t h = hash_bytes(key, n);
-	size_t j, mask;
-	struct group *g;
-
-	if (t->nslot == 0)
-		table_rehash(t, 16);
-	mask = t->nslot - 1;
-	for (j = h & mask; t->slot[j]; j = (j + 1) & mask) {
-		g = &t->g[t->slot[j] - 1];
-		if (g->hash == h && g->keylen == n &&
-		    memcmp(g->key, key, n) == 0) {
-			*created = 0;
-			return g;
-		}
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->g = pakn_xrealloc(t->g, t->cap * sizeof *t->g);
-	}
-	g = &t->g[t->n];
-	memset(g, 0, sizeof *g);
-	g->hash = h;
-	g->key = pakn_xstrndup(key, n);
-	g->keylen = n;
-	t->slot[j] = (uint32_t)(++t->n);
-	if (t->n * 2 > t->nslot)
-		table_rehash(t, t->nslot * 2);
-	*created = 1;
-	return &t->g[t->n - 1];
+		v[i] = pakn_strmap_entry(&t->keys, i);
+	qsort(v, n, sizeof *v, entry_qcmp);
+	return v;
 }
 
 /* Keeps the least (bytewise) non-empty display name: the same whatever
  * the order the records came in. */
-static void
-keep_name(char **slot, const char *s, size_t n)
+void
+pakn_agg_keep_name(char **slot, const char *s, size_t n)
 {
 	size_t m;
 	int c;
@@ -454,247 +389,18 @@ keep_name(char **slot, const char *s, size_t n)
 	*slot = pakn_xstrndup(s, n);
 }
 
-/* ---- top-N lists ---------------------------------------------------- */
-
-enum { I_ID, I_AGENCY, I_AGENCY_NAME, I_TITLE, I_RECEIVED, I_DUE, I_N };
-
-struct item {
-	const char *s[I_N]; /* owned when in a list; never NULL there */
-	size_t len[I_N];
-	long rday, dday, days;
-};
-
-enum { LIST_OVERDUE, LIST_DIRECTIVES };
-
-struct topn {
-	int kind;
-	size_t cap;     /* the top N */
-	struct item *v; /* a heap whose root is the last kept */
-	size_t n;
-	long long count; /* every candidate offered */
-};
-
-static int
-bytes_cmp(const char *a, size_t na, const char *b, size_t nb)
-{
-	int c = memcmp(a, b, na < nb ? na : nb);
-
-	if (c)
-		return c;
-	return na < nb ? -1 : na > nb;
-}
-
-/*
- * The lists' total order: < 0 when a comes before b.  Overdue: most days
- * overdue first; directives: waiting longest first (most working days
- * since receipt, then earliest receipt); then id, then every other field,
- * so that equal-looking cases still have one order.
- */
-static int
-item_cmp(int kind, const struct item *a, const struct item *b)
-{
-	int i, c;
-
-	if (a->days != b->days)
-		return a->days > b->days ? -1 : 1;
-	if (kind == LIST_DIRECTIVES && a->rday != b->rday)
-		return a->rday < b->rday ? -1 : 1;
-	c = bytes_cmp(a->s[I_ID], a->len[I_ID], b->s[I_ID], b->len[I_ID]);
-	if (c)
-		return c;
-	if (a->rday != b->rday)
-		return a->rday < b->rday ? -1 : 1;
-	if (a->dday != b->dday)
-		return a->dday < b->dday ? -1 : 1;
-	for (i = 1; i < I_N; i++) {
-		c = bytes_cmp(a->s[i], a->len[i], b->s[i], b->len[i]);
-		if (c)
-			return c;
-	}
-	return 0;
-}
-
-static void
-item_free(struct item *it)
-{
-	int i;
-
-	for (i = 0; i < I_N; i++)
-		free((char *)it->s[i]);
-}
-
-static void
-item_copy(struct item *dst, const struct item *src)
-{
-	int i;
-
-	*dst = *src;
-	for (i = 0; i < I_N; i++)
-		dst->s[i] = pakn_xstrndup(src->s[i] ? src->s[i] : "",
-		                          src->s[i] ? src->len[i] : 0);
-}
-
-static void
-heap_up(struct topn *t, size_t i)
-{
-	struct item tmp;
-	size_t p;
-
-	while (i > 0) {
-		p = (i - 1) / 2;
-		if (item_cmp(t->kind, &t->v[p], &t->v[i]) >= 0)
-			break;
-		tmp = t->v[p];
-		t->v[p] = t->v[i];
-		t->v[i] = tmp;
-		i = p;
-	}
-}
-
-static void
-heap_down(struct topn *t, size_t i)
-{
-	struct item tmp;
-	size_t l, r, m;
-
-	for (;;) {
-		l = 2 * i + 1;
-		r = l + 1;
-		m = i;
-		if (l < t->n && item_cmp(t->kind, &t->v[l], &t->v[m]) > 0)
-			m = l;
-		if (r < t->n && item_cmp(t->kind, &t->v[r], &t->v[m]) > 0)
-			m = r;
-		if (m == i)
-			return;
-		tmp = t->v[m];
-		t->v[m] = t->v[i];
-		t->v[i] = tmp;
-		i = m;
-	}
-}
-
-/* Whether it would be kept (cheap: nothing is copied). */
-static int
-topn_wants(const struct topn *t, const struct item *it)
-{
-	if (t->cap == 0)
-		return 0;
-	if (t->n < t->cap)
-		return 1;
-	return item_cmp(t->kind, it, &t->v[0]) < 0;
-}
-
-/* Offers a candidate whose strings are borrowed; copies it if kept.  Does
- * not count it (the caller does, once per case). */
-static void
-topn_offer(struct topn *t, const struct item *it)
-{
-	if (!topn_wants(t, it))
-		return;
-	if (t->n < t->cap) {
-		if (t->v == NULL)
-			t->v = pakn_xcalloc(t->cap, sizeof *t->v);
-		item_copy(&t->v[t->n], it);
-		heap_up(t, t->n++);
-		return;
-	}
-	item_free(&t->v[0]);
-	item_copy(&t->v[0], it);
-	heap_down(t, 0);
-}
-
-static void
-topn_release(struct topn *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		item_free(&t->v[i]);
-	free(t->v);
-	t->v = NULL;
-	t->n = 0;
-}
-
-static int kind_for_sort;
-
-static int
-item_qcmp(const void *a, const void *b)
-{
-	return item_cmp(kind_for_sort, a, b);
-}
-
-/* The kept items in list order, as a new array of borrowed views. */
-static struct item *
-topn_sorted(const struct topn *t)
-{
-	struct item *v = pakn_xcalloc(t->n ? t->n : 1, sizeof *v);
-
-	if (t->n)
-		memcpy(v, t->v, t->n * sizeof *v);
-	kind_for_sort = t->kind;
-	qsort(v, t->n, sizeof *v, item_qcmp);
-	return v;
-}
-
 /* ---- scopes ---------------------------------------------------------- */
 
-struct scope {
-	struct cell tot_cur, tot_prev;
-	struct table *groups; /* cfg.nby tables */
-	struct topn overdue, directives;
-	long long *trend_recv, *trend_ans;
-};
-
-/* The buffers escaped strings of one record are decoded into. */
-enum {
-	B_RECEIVED,
-	B_ANSWERED,
-	B_DUE,
-	B_STATE,
-	B_SAT,
-	B_KIND,
-	B_AGENCY,
-	B_AGENCY_NAME,
-	B_CATEGORY_ID,
-	B_CATEGORY,
-	B_CHANNEL,
-	B_DISTRICT,
-	B_COMMUNE,
-	B_ID,
-	B_TITLE,
-	B_CONTENT,
-	B_COUNT
-};
-
-struct pakn_agg {
-	struct pakn_agg_config cfg;
-	const struct pakn_calendar *cal; /* the judge's */
-	struct pakn_judge *judge;        /* borrowed, or own_judge */
-	struct pakn_judge own_judge;     /* the defaults, when none is set */
-	struct pakn_calendar own_cal;
-	int own;
-	int trend_monthly;
-	size_t ntrend;
-	struct scope whole;
-	struct table splits; /* split value -> group with a scope */
-	struct pakn_agg_stats stats;
-	/* scratch for the hot path: one buffer per decoded field */
-	struct pakn_buf dec[B_COUNT];
-	struct pakn_buf keybuf, tmp;
-};
-
-static struct scope *
-scope_new(const struct pakn_agg *a)
+struct scope *
+pakn_agg_scope_new(const struct pakn_agg *a)
 {
 	struct scope *s = pakn_xcalloc(1, sizeof *s);
 
 	s->groups = pakn_xcalloc((size_t)(a->cfg.nby ? a->cfg.nby : 1),
 	                         sizeof *s->groups);
-	s->overdue.kind = LIST_OVERDUE;
-	s->overdue.cap = (size_t)a->cfg.top;
-	s->directives.kind = LIST_DIRECTIVES;
-	s->directives.cap = (size_t)a->cfg.top;
+	pakn_topn_init(&s->overdue, PAKN_TOPN_OVERDUE, (size_t)a->cfg.top);
+	pakn_topn_init(&s->directives, PAKN_TOPN_DIRECTIVES,
+	               (size_t)a->cfg.top);
 	s->trend_recv = pakn_xcalloc(a->ntrend, sizeof *s->trend_recv);
 	s->trend_ans = pakn_xcalloc(a->ntrend, sizeof *s->trend_ans);
 	return s;
@@ -703,17 +409,16 @@ scope_new(const struct pakn_agg *a)
 static void
 table_release(struct table *t)
 {
-	size_t i;
+	size_t i, n = pakn_agg_table_count(t);
 
-	for (i = 0; i < t->n; i++) {
-		free(t->g[i].key);
+	for (i = 0; i < n; i++) {
 		free(t->g[i].name[0]);
 		free(t->g[i].name[1]);
 		cell_release(&t->g[i].cur);
 		cell_release(&t->g[i].prev);
 	}
 	free(t->g);
-	free(t->slot);
+	pakn_strmap_free(&t->keys);
 	memset(t, 0, sizeof *t);
 }
 
@@ -727,8 +432,8 @@ scope_release(const struct pakn_agg *a, struct scope *s)
 	for (i = 0; i < a->cfg.nby; i++)
 		table_release(&s->groups[i]);
 	free(s->groups);
-	topn_release(&s->overdue);
-	topn_release(&s->directives);
+	pakn_topn_release(&s->overdue);
+	pakn_topn_release(&s->directives);
 	free(s->trend_recv);
 	free(s->trend_ans);
 }
@@ -761,7 +466,7 @@ pakn_agg_new(const struct pakn_agg_config *cfg)
 	        ? (size_t)(ym_of(cfg->cur.to) - ym_of(cfg->cur.from) + 1)
 	        : (size_t)len;
 	{
-		struct scope *s = scope_new(a);
+		struct scope *s = pakn_agg_scope_new(a);
 
 		a->whole = *s;
 		free(s);
@@ -777,7 +482,7 @@ pakn_agg_free(struct pakn_agg *a)
 	if (a == NULL)
 		return;
 	scope_release(a, &a->whole);
-	for (i = 0; i < a->splits.n; i++) {
+	for (i = 0; i < pakn_agg_table_count(&a->splits); i++) {
 		scope_release(a, a->splits.g[i].scope);
 		free(a->splits.g[i].scope);
 	}
@@ -942,7 +647,7 @@ cell_add(struct cell *c, const struct facts *f, const struct outcome *o)
 	if (f->escalated)
 		c->n[C_ESC]++;
 	if (o->ans_days >= 0)
-		cell_hist_add(c, o->ans_days, 1);
+		pakn_agg_cell_hist_add(c, o->ans_days, 1);
 }
 
 static long
@@ -977,20 +682,20 @@ title_from_content(struct str c, struct pakn_buf *tmp)
 }
 
 static void
-make_item(const struct facts *f, long days, struct item *it)
+make_item(const struct facts *f, long days, struct pakn_topn_item *it)
 {
-	it->s[I_ID] = f->id.s;
-	it->len[I_ID] = f->id.n;
-	it->s[I_AGENCY] = f->key[PAKN_DIM_AGENCY].s;
-	it->len[I_AGENCY] = f->key[PAKN_DIM_AGENCY].n;
-	it->s[I_AGENCY_NAME] = f->name[PAKN_DIM_AGENCY].s;
-	it->len[I_AGENCY_NAME] = f->name[PAKN_DIM_AGENCY].n;
-	it->s[I_TITLE] = f->title.s;
-	it->len[I_TITLE] = f->title.n;
-	it->s[I_RECEIVED] = f->received_at.s;
-	it->len[I_RECEIVED] = f->received_at.n;
-	it->s[I_DUE] = f->due_at.s;
-	it->len[I_DUE] = f->due_at.n;
+	it->s[PAKN_TOPN_ID] = f->id.s;
+	it->len[PAKN_TOPN_ID] = f->id.n;
+	it->s[PAKN_TOPN_AGENCY] = f->key[PAKN_DIM_AGENCY].s;
+	it->len[PAKN_TOPN_AGENCY] = f->key[PAKN_DIM_AGENCY].n;
+	it->s[PAKN_TOPN_AGENCY_NAME] = f->name[PAKN_DIM_AGENCY].s;
+	it->len[PAKN_TOPN_AGENCY_NAME] = f->name[PAKN_DIM_AGENCY].n;
+	it->s[PAKN_TOPN_TITLE] = f->title.s;
+	it->len[PAKN_TOPN_TITLE] = f->title.n;
+	it->s[PAKN_TOPN_RECEIVED] = f->received_at.s;
+	it->len[PAKN_TOPN_RECEIVED] = f->received_at.n;
+	it->s[PAKN_TOPN_DUE] = f->due_at.s;
+	it->len[PAKN_TOPN_DUE] = f->due_at.n;
 	it->rday = f->rday;
 	it->dday = f->d.due.day;
 	it->days = days;
@@ -1033,7 +738,7 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 {
 	int i, k, created;
 	struct group *g;
-	struct item it;
+	struct pakn_topn_item it;
 
 	if (oc)
 		cell_add(&s->tot_cur, f, oc);
@@ -1055,11 +760,12 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 			key = a->keybuf.data;
 			n = a->keybuf.len;
 		}
-		g = table_get(&s->groups[i], key, n, &created);
+		g = pakn_agg_table_get(&s->groups[i], key, n, &created);
 		for (k = 0; k < by->ndim; k++)
 			if (f->name[by->dim[k]].n)
-				keep_name(&g->name[k], f->name[by->dim[k]].s,
-				          f->name[by->dim[k]].n);
+				pakn_agg_keep_name(&g->name[k],
+				                   f->name[by->dim[k]].s,
+				                   f->name[by->dim[k]].n);
 		if (oc)
 			cell_add(&g->cur, f, oc);
 		if (op)
@@ -1078,7 +784,7 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 			need_title(a, f, r);
 			need_due(a, f);
 			make_item(f, oc->odays, &it);
-			topn_offer(&s->overdue, &it);
+			pakn_topn_offer(&s->overdue, &it);
 		}
 	}
 	if (f->directive && !oc->answered) {
@@ -1089,7 +795,7 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 			          working_days_between(a->cal, f->rday,
 			                               a->cfg.cur.as_of),
 			          &it);
-			topn_offer(&s->directives, &it);
+			pakn_topn_offer(&s->directives, &it);
 		}
 	}
 }
@@ -1206,557 +912,19 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	          r);
 	if (a->cfg.split) {
 		struct str k = f.key[a->cfg.split_dim];
-		struct group *g = table_get(&a->splits, k.s, k.n, &created);
+		struct group *g =
+		    pakn_agg_table_get(&a->splits, k.s, k.n, &created);
 
 		if (created)
-			g->scope = scope_new(a);
+			g->scope = pakn_agg_scope_new(a);
 		if (f.name[a->cfg.split_dim].n)
-			keep_name(&g->name[0], f.name[a->cfg.split_dim].s,
-			          f.name[a->cfg.split_dim].n);
+			pakn_agg_keep_name(&g->name[0],
+			                   f.name[a->cfg.split_dim].s,
+			                   f.name[a->cfg.split_dim].n);
 		scope_add(a, g->scope, &f, in_cur ? &oc : NULL,
 		          in_prev ? &op : NULL, r);
 	}
 	return 1;
-}
-
-/* ---- partials: writing ------------------------------------------------- */
-
-static json_t *
-day_json(long day)
-{
-	int y, m, d;
-	char s[16];
-
-	pakn_civil_from_days(day, &y, &m, &d);
-	snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
-	return json_string(s);
-}
-
-static json_t *
-config_json(const struct pakn_agg_config *c, int with_top)
-{
-	json_t *o = json_object(), *by = json_array();
-	struct pakn_buf b = PAKN_BUF_INIT;
-	int i;
-
-	json_object_set_new(o, "from", day_json(c->cur.from));
-	json_object_set_new(o, "to", day_json(c->cur.to));
-	json_object_set_new(o, "as_of", day_json(c->cur.as_of));
-	json_object_set_new(o, "month", json_boolean(c->month));
-	json_object_set_new(o, "prev_from", day_json(c->prev.from));
-	json_object_set_new(o, "prev_to", day_json(c->prev.to));
-	json_object_set_new(o, "prev_as_of", day_json(c->prev.as_of));
-	for (i = 0; i < c->nby; i++) {
-		pakn_agg_by_name(&c->by[i], &b);
-		json_array_append_new(by, json_string(b.data));
-	}
-	json_object_set_new(o, "by", by);
-	if (with_top)
-		json_object_set_new(o, "top", json_integer(c->top));
-	json_object_set_new(o, "split_by",
-	                    c->split ? json_string(pakn_dim_name(c->split_dim))
-	                             : json_null());
-	pakn_buf_release(&b);
-	return o;
-}
-
-static json_t *
-str_json(const char *s, size_t n)
-{
-	json_t *j = json_stringn(s, n);
-
-	/* Keys came from validated JSON, so this only fails on memory. */
-	return j ? j : json_string("");
-}
-
-static json_t *
-cell_json(const struct cell *c)
-{
-	json_t *o, *n, *h;
-	size_t d;
-	int i;
-
-	if (cell_empty(c))
-		return json_null();
-	o = json_object();
-	n = json_array();
-	for (i = 0; i < C_N; i++)
-		json_array_append_new(n, json_integer(c->n[i]));
-	json_object_set_new(o, "n", n);
-	h = json_array();
-	for (d = 0; d < c->maxd; d++)
-		if (c->hist[d]) {
-			json_t *pair = json_array();
-
-			json_array_append_new(pair,
-			                      json_integer((json_int_t)d));
-			json_array_append_new(pair, json_integer(c->hist[d]));
-			json_array_append_new(h, pair);
-		}
-	json_object_set_new(o, "h", h);
-	return o;
-}
-
-static int
-group_qcmp(const void *pa, const void *pb)
-{
-	const struct group *a = *(const struct group *const *)pa;
-	const struct group *b = *(const struct group *const *)pb;
-
-	return bytes_cmp(a->key, a->keylen, b->key, b->keylen);
-}
-
-/* The groups of a table sorted by key: a new array of pointers. */
-static struct group **
-table_sorted(const struct table *t)
-{
-	struct group **v = pakn_xcalloc(t->n ? t->n : 1, sizeof *v);
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		v[i] = &t->g[i];
-	qsort(v, t->n, sizeof *v, group_qcmp);
-	return v;
-}
-
-static json_t *
-key_json(const struct group *g, int ndim)
-{
-	json_t *k = json_array();
-	size_t n1 = ndim == 2 ? strlen(g->key) : g->keylen;
-
-	json_array_append_new(k, str_json(g->key, n1));
-	if (ndim == 2)
-		json_array_append_new(
-		    k, str_json(g->key + n1 + 1, g->keylen - n1 - 1));
-	return k;
-}
-
-static json_t *
-names_json(const struct group *g, int ndim)
-{
-	json_t *k = json_array();
-	int i;
-
-	for (i = 0; i < ndim; i++)
-		json_array_append_new(k, g->name[i] ? json_string(g->name[i])
-		                                    : json_null());
-	return k;
-}
-
-static json_t *
-list_json(const struct topn *t)
-{
-	json_t *o = json_object(), *v = json_array();
-	struct item *it = topn_sorted(t);
-	size_t i;
-	int k;
-
-	json_object_set_new(o, "count", json_integer(t->count));
-	for (i = 0; i < t->n; i++) {
-		json_t *c = json_array();
-
-		for (k = 0; k < I_N; k++)
-			json_array_append_new(
-			    c, str_json(it[i].s[k], it[i].len[k]));
-		json_array_append_new(c, json_integer(it[i].rday));
-		json_array_append_new(c, json_integer(it[i].dday));
-		json_array_append_new(c, json_integer(it[i].days));
-		json_array_append_new(v, c);
-	}
-	free(it);
-	json_object_set_new(o, "cases", v);
-	return o;
-}
-
-static json_t *
-counts_json(const long long *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_integer(v[i]));
-	return a;
-}
-
-static json_t *
-scope_json(const struct pakn_agg *a, const struct scope *s)
-{
-	json_t *o = json_object(), *groups = json_array();
-	int i;
-	size_t j;
-
-	json_object_set_new(o, "cur", cell_json(&s->tot_cur));
-	json_object_set_new(o, "prev", cell_json(&s->tot_prev));
-	for (i = 0; i < a->cfg.nby; i++) {
-		json_t *list = json_array();
-		struct group **v = table_sorted(&s->groups[i]);
-
-		for (j = 0; j < s->groups[i].n; j++) {
-			json_t *g = json_object();
-
-			json_object_set_new(g, "key",
-			                    key_json(v[j], a->cfg.by[i].ndim));
-			json_object_set_new(
-			    g, "name", names_json(v[j], a->cfg.by[i].ndim));
-			json_object_set_new(g, "cur", cell_json(&v[j]->cur));
-			json_object_set_new(g, "prev", cell_json(&v[j]->prev));
-			json_array_append_new(list, g);
-		}
-		free(v);
-		json_array_append_new(groups, list);
-	}
-	json_object_set_new(o, "groups", groups);
-	json_object_set_new(o, "overdue", list_json(&s->overdue));
-	json_object_set_new(o, "directives", list_json(&s->directives));
-	json_object_set_new(o, "trend_received",
-	                    counts_json(s->trend_recv, a->ntrend));
-	json_object_set_new(o, "trend_answered",
-	                    counts_json(s->trend_ans, a->ntrend));
-	return o;
-}
-
-json_t *
-pakn_agg_to_partial(const struct pakn_agg *a)
-{
-	json_t *o = json_object(), *st = json_object(), *splits;
-	size_t i;
-
-	json_object_set_new(o, "format", json_string("pakn-report-partial"));
-	json_object_set_new(o, "version",
-	                    json_integer(PAKN_AGG_PARTIAL_VERSION));
-	json_object_set_new(o, "config", config_json(&a->cfg, 1));
-	json_object_set_new(st, "read",
-	                    json_integer((json_int_t)a->stats.read));
-	json_object_set_new(st, "counted",
-	                    json_integer((json_int_t)a->stats.counted));
-	json_object_set_new(st, "ignored",
-	                    json_integer((json_int_t)a->stats.ignored));
-	json_object_set_new(o, "stats", st);
-	json_object_set_new(o, "whole", scope_json(a, &a->whole));
-	splits = json_array();
-	if (a->cfg.split) {
-		struct group **v = table_sorted(&a->splits);
-
-		for (i = 0; i < a->splits.n; i++) {
-			json_t *sp = scope_json(a, v[i]->scope);
-
-			json_object_set_new(sp, "split_key",
-			                    str_json(v[i]->key, v[i]->keylen));
-			json_object_set_new(sp, "split_name",
-			                    v[i]->name[0]
-			                        ? json_string(v[i]->name[0])
-			                        : json_null());
-			json_array_append_new(splits, sp);
-		}
-		free(v);
-	}
-	json_object_set_new(o, "splits", splits);
-	return o;
-}
-
-/* ---- partials: reading ------------------------------------------------- */
-
-static int
-bad(struct pakn_error *err, const char *what)
-{
-	return pakn_error_set(err, NULL, 0, 0, "malformed partial: %s", what);
-}
-
-static int
-get_day(const json_t *o, const char *key, long *day)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	struct pakn_error e;
-
-	return s ? pakn_date_parse_iso(s, day, &e) : -1;
-}
-
-int
-pakn_agg_partial_config(const json_t *p, struct pakn_agg_config *cfg,
-                        struct pakn_error *err)
-{
-	const json_t *c, *by, *v;
-	const char *fmt, *split;
-	size_t i;
-
-	fmt = json_string_value(json_object_get(p, "format"));
-	if (!json_is_object(p) || fmt == NULL ||
-	    strcmp(fmt, "pakn-report-partial") != 0)
-		return pakn_error_set(err, NULL, 0, 0,
-		                      "not a pakn-report partial (made with "
-		                      "pakn-report --partial)");
-	v = json_object_get(p, "version");
-	if (!json_is_integer(v) ||
-	    json_integer_value(v) != PAKN_AGG_PARTIAL_VERSION)
-		return pakn_error_set(
-		    err, NULL, 0, 0,
-		    "partial version %lld, this pakn-report reads version %d",
-		    json_is_integer(v) ? (long long)json_integer_value(v)
-		                       : -1LL,
-		    PAKN_AGG_PARTIAL_VERSION);
-	c = json_object_get(p, "config");
-	memset(cfg, 0, sizeof *cfg);
-	if (!json_is_object(c) || get_day(c, "from", &cfg->cur.from) ||
-	    get_day(c, "to", &cfg->cur.to) ||
-	    get_day(c, "as_of", &cfg->cur.as_of) ||
-	    get_day(c, "prev_from", &cfg->prev.from) ||
-	    get_day(c, "prev_to", &cfg->prev.to) ||
-	    get_day(c, "prev_as_of", &cfg->prev.as_of))
-		return bad(err, "config: dates");
-	cfg->month = json_is_true(json_object_get(c, "month"));
-	by = json_object_get(c, "by");
-	if (!json_is_array(by) || json_array_size(by) > PAKN_AGG_MAX_BY)
-		return bad(err, "config: by");
-	json_array_foreach (by, i, v) {
-		if (!json_is_string(v) ||
-		    pakn_agg_by_parse(json_string_value(v), &cfg->by[i], err))
-			return bad(err, "config: by");
-	}
-	cfg->nby = (int)json_array_size(by);
-	v = json_object_get(c, "top");
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) > PAKN_AGG_MAX_TOP)
-		return bad(err, "config: top");
-	cfg->top = (int)json_integer_value(v);
-	split = json_string_value(json_object_get(c, "split_by"));
-	cfg->split = split != NULL;
-	cfg->split_dim = PAKN_DIM_AGENCY;
-	if (split) {
-		int d = pakn_dim_parse(split, strlen(split));
-
-		if (d < 0)
-			return bad(err, "config: split_by");
-		cfg->split_dim = (enum pakn_dim)d;
-	}
-	if (cfg->cur.to < cfg->cur.from)
-		return bad(err, "config: period");
-	return 0;
-}
-
-static int
-read_cell(struct cell *c, const json_t *j, struct pakn_error *err)
-{
-	const json_t *n, *h, *pair;
-	size_t i;
-	int k;
-
-	if (json_is_null(j))
-		return 0;
-	n = json_object_get(j, "n");
-	h = json_object_get(j, "h");
-	if (!json_is_array(n) || json_array_size(n) != C_N || !json_is_array(h))
-		return bad(err, "cell");
-	for (k = 0; k < C_N; k++) {
-		const json_t *x = json_array_get(n, (size_t)k);
-
-		if (!json_is_integer(x) || json_integer_value(x) < 0)
-			return bad(err, "cell counts");
-		c->n[k] += json_integer_value(x);
-	}
-	json_array_foreach (h, i, pair) {
-		const json_t *d = json_array_get(pair, 0),
-		             *cnt = json_array_get(pair, 1);
-
-		if (!json_is_integer(d) || !json_is_integer(cnt) ||
-		    json_integer_value(d) < 0 ||
-		    json_integer_value(d) > HIST_MAX ||
-		    json_integer_value(cnt) < 0)
-			return bad(err, "histogram");
-		cell_hist_add(c, (long)json_integer_value(d),
-		              json_integer_value(cnt));
-	}
-	return 0;
-}
-
-static int
-read_list(struct topn *t, const json_t *j, struct pakn_error *err)
-{
-	const json_t *cases = json_object_get(j, "cases"), *c, *x;
-	const json_t *count = json_object_get(j, "count");
-	struct item it;
-	size_t i;
-	int k;
-
-	if (!json_is_integer(count) || !json_is_array(cases))
-		return bad(err, "list");
-	t->count += json_integer_value(count);
-	json_array_foreach (cases, i, c) {
-		if (!json_is_array(c) || json_array_size(c) != I_N + 3)
-			return bad(err, "list case");
-		for (k = 0; k < I_N; k++) {
-			x = json_array_get(c, (size_t)k);
-			if (!json_is_string(x))
-				return bad(err, "list case");
-			it.s[k] = json_string_value(x);
-			it.len[k] = json_string_length(x);
-		}
-		for (k = 0; k < 3; k++)
-			if (!json_is_integer(
-			        json_array_get(c, I_N + (size_t)k)))
-				return bad(err, "list case");
-		it.rday = (long)json_integer_value(json_array_get(c, I_N));
-		it.dday = (long)json_integer_value(json_array_get(c, I_N + 1));
-		it.days = (long)json_integer_value(json_array_get(c, I_N + 2));
-		topn_offer(t, &it);
-	}
-	return 0;
-}
-
-static int
-read_counts(long long *v, size_t n, const json_t *j, struct pakn_error *err)
-{
-	size_t i;
-
-	if (!json_is_array(j) || json_array_size(j) != n)
-		return bad(err, "trend");
-	for (i = 0; i < n; i++) {
-		const json_t *x = json_array_get(j, i);
-
-		if (!json_is_integer(x))
-			return bad(err, "trend");
-		v[i] += json_integer_value(x);
-	}
-	return 0;
-}
-
-/* Reads a group's key ["k1"] or ["k1", "k2"] into buf. */
-static int
-read_key(const json_t *k, int ndim, struct pakn_buf *buf)
-{
-	int i;
-
-	if (!json_is_array(k) || json_array_size(k) != (size_t)ndim)
-		return -1;
-	pakn_buf_reset(buf);
-	for (i = 0; i < ndim; i++) {
-		const json_t *x = json_array_get(k, (size_t)i);
-
-		if (!json_is_string(x))
-			return -1;
-		if (i)
-			pakn_buf_addc(buf, '\0');
-		pakn_buf_add(buf, json_string_value(x), json_string_length(x));
-	}
-	return 0;
-}
-
-static int
-merge_scope(struct pakn_agg *a, struct scope *s, const json_t *j,
-            struct pakn_error *err)
-{
-	const json_t *groups = json_object_get(j, "groups"), *list, *g;
-	size_t i, k;
-	int created, d;
-
-	if (!json_is_object(j) || !json_is_array(groups) ||
-	    json_array_size(groups) != (size_t)a->cfg.nby)
-		return bad(err, "scope");
-	if (read_cell(&s->tot_cur, json_object_get(j, "cur"), err) ||
-	    read_cell(&s->tot_prev, json_object_get(j, "prev"), err))
-		return -1;
-	json_array_foreach (groups, i, list) {
-		int ndim = a->cfg.by[i].ndim;
-
-		if (!json_is_array(list))
-			return bad(err, "groups");
-		json_array_foreach (list, k, g) {
-			const json_t *names = json_object_get(g, "name");
-			struct group *grp;
-
-			if (read_key(json_object_get(g, "key"), ndim,
-			             &a->keybuf) != 0 ||
-			    !json_is_array(names) ||
-			    json_array_size(names) != (size_t)ndim)
-				return bad(err, "group key");
-			grp = table_get(&s->groups[i], a->keybuf.data,
-			                a->keybuf.len, &created);
-			for (d = 0; d < ndim; d++) {
-				const json_t *nm =
-				    json_array_get(names, (size_t)d);
-
-				if (json_is_string(nm))
-					keep_name(&grp->name[d],
-					          json_string_value(nm),
-					          json_string_length(nm));
-			}
-			if (read_cell(&grp->cur, json_object_get(g, "cur"),
-			              err) ||
-			    read_cell(&grp->prev, json_object_get(g, "prev"),
-			              err))
-				return -1;
-		}
-	}
-	if (read_list(&s->overdue, json_object_get(j, "overdue"), err) ||
-	    read_list(&s->directives, json_object_get(j, "directives"), err) ||
-	    read_counts(s->trend_recv, a->ntrend,
-	                json_object_get(j, "trend_received"), err) ||
-	    read_counts(s->trend_ans, a->ntrend,
-	                json_object_get(j, "trend_answered"), err))
-		return -1;
-	return 0;
-}
-
-int
-pakn_agg_merge_partial(struct pakn_agg *a, const json_t *p,
-                       struct pakn_error *err)
-{
-	struct pakn_agg_config pc;
-	json_t *mine, *theirs;
-	const json_t *st, *splits, *sp;
-	int same;
-	size_t i;
-
-	if (pakn_agg_partial_config(p, &pc, err) != 0)
-		return -1;
-	mine = config_json(&a->cfg, 0);
-	theirs = config_json(&pc, 0);
-	same = json_equal(mine, theirs);
-	json_decref(mine);
-	json_decref(theirs);
-	if (!same)
-		return pakn_error_set(err, NULL, 0, 0,
-		                      "the partial was made with another "
-		                      "period, --as-of, --by or --split-by");
-	if (pc.top < a->cfg.top)
-		return pakn_error_set(
-		    err, NULL, 0, 0,
-		    "the partial keeps lists of %d cases, fewer than --top %d",
-		    pc.top, a->cfg.top);
-	st = json_object_get(p, "stats");
-	if (json_is_object(st)) {
-		a->stats.read += (unsigned long long)json_integer_value(
-		    json_object_get(st, "read"));
-		a->stats.counted += (unsigned long long)json_integer_value(
-		    json_object_get(st, "counted"));
-		a->stats.ignored += (unsigned long long)json_integer_value(
-		    json_object_get(st, "ignored"));
-	}
-	if (merge_scope(a, &a->whole, json_object_get(p, "whole"), err))
-		return -1;
-	splits = json_object_get(p, "splits");
-	if (!json_is_array(splits))
-		return bad(err, "splits");
-	json_array_foreach (splits, i, sp) {
-		const json_t *k = json_object_get(sp, "split_key");
-		const json_t *nm = json_object_get(sp, "split_name");
-		struct group *g;
-		int created;
-
-		if (!a->cfg.split || !json_is_string(k))
-			return bad(err, "splits");
-		g = table_get(&a->splits, json_string_value(k),
-		              json_string_length(k), &created);
-		if (created)
-			g->scope = scope_new(a);
-		if (json_is_string(nm))
-			keep_name(&g->name[0], json_string_value(nm),
-			          json_string_length(nm));
-		if (merge_scope(a, g->scope, sp, err))
-			return -1;
-	}
-	return 0;
 }
 
 /* ---- the finished report ---------------------------------------------- */
@@ -1764,7 +932,7 @@ pakn_agg_merge_partial(struct pakn_agg *a, const json_t *p,
 size_t
 pakn_agg_nsplits(const struct pakn_agg *a)
 {
-	return a->cfg.split ? a->splits.n : 0;
+	return a->cfg.split ? pakn_agg_table_count(&a->splits) : 0;
 }
 
 static int
@@ -1786,9 +954,9 @@ row_qcmp(const void *pa, const void *pb)
 }
 
 static void
-list_of(const struct topn *t, struct pakn_report_list *l)
+list_of(const struct pakn_topn *t, struct pakn_report_list *l)
 {
-	struct item *it = topn_sorted(t);
+	struct pakn_topn_item *it = pakn_topn_sorted(t);
 	size_t i;
 
 	l->count = t->count;
@@ -1797,12 +965,12 @@ list_of(const struct topn *t, struct pakn_report_list *l)
 	for (i = 0; i < t->n; i++) {
 		struct pakn_report_case *c = &l->cases[i];
 
-		c->id = it[i].s[I_ID];
-		c->agency = it[i].s[I_AGENCY];
-		c->agency_name = it[i].s[I_AGENCY_NAME];
-		c->title = it[i].s[I_TITLE];
-		c->received_at = it[i].s[I_RECEIVED];
-		c->due_at = it[i].s[I_DUE];
+		c->id = it[i].s[PAKN_TOPN_ID];
+		c->agency = it[i].s[PAKN_TOPN_AGENCY];
+		c->agency_name = it[i].s[PAKN_TOPN_AGENCY_NAME];
+		c->title = it[i].s[PAKN_TOPN_TITLE];
+		c->received_at = it[i].s[PAKN_TOPN_RECEIVED];
+		c->due_at = it[i].s[PAKN_TOPN_DUE];
 		c->received_day = it[i].rday;
 		c->due_day = it[i].dday;
 		c->days = it[i].days;
@@ -1815,16 +983,19 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 {
 	struct pakn_report *rep = pakn_xcalloc(1, sizeof *rep);
 	const struct scope *s = &a->whole;
-	struct group **sorted = NULL;
+	const struct pakn_strmap_entry **sorted = NULL;
 	size_t i, j;
 	int k;
 
 	rep->cfg = &a->cfg;
 	if (scope > 0) {
-		sorted = table_sorted(&a->splits);
-		s = sorted[scope - 1]->scope;
+		const struct group *g;
+
+		sorted = pakn_agg_table_sorted(&a->splits);
+		g = &a->splits.g[sorted[scope - 1]->val];
+		s = g->scope;
 		rep->scope_key = sorted[scope - 1]->key;
-		rep->scope_name = sorted[scope - 1]->name[0];
+		rep->scope_name = g->name[0];
 		free(sorted);
 	}
 	figures_of(&s->tot_cur, &rep->total);
@@ -1837,15 +1008,17 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 		struct pakn_report_group *rg = &rep->groups[k];
 
 		rg->by = a->cfg.by[k];
-		rg->rows = pakn_xcalloc(t->n ? t->n : 1, sizeof *rg->rows);
-		rg->nrows = t->n;
-		for (i = 0; i < t->n; i++) {
+		rg->nrows = pakn_agg_table_count(t);
+		rg->rows =
+		    pakn_xcalloc(rg->nrows ? rg->nrows : 1, sizeof *rg->rows);
+		for (i = 0; i < rg->nrows; i++) {
 			const struct group *g = &t->g[i];
+			const char *key = pakn_strmap_entry(&t->keys, i)->key;
 			struct pakn_report_row *row = &rg->rows[i];
 
-			row->key[0] = g->key;
+			row->key[0] = key;
 			row->key[1] =
-			    rg->by.ndim == 2 ? g->key + strlen(g->key) + 1 : "";
+			    rg->by.ndim == 2 ? key + strlen(key) + 1 : "";
 			row->name[0] = g->name[0];
 			row->name[1] = g->name[1];
 			figures_of(&g->cur, &row->cur);

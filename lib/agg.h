@@ -19,11 +19,11 @@
  * if it was received in the period ("received") or received earlier and
  * not answered before `from` ("carried over").  Each case of the
  * population is then exactly one of: answered on time, answered late (by
- * as_of), open within its deadline, or overdue (still open at as_of, past
- * its due day).  When a record carries pakn-deadline's `deadline_state`
- * and `overdue_days`, those decide the current period; otherwise they are
- * derived from due_at / answered_at against as_of by pakn-deadline's
- * rules.  See agg.c for every detail.
+ * as_of), open within its deadline, overdue (still open at as_of, past
+ * its due day), or answered at a date unknown.  The split is the deadline
+ * judge's (deadline.h), the one pakn-deadline uses: a `deadline_state`
+ * written for another as-of is never trusted.  See agg.c for every
+ * detail; the lists are topn.h's, the partials are in agg_partial.c.
  */
 #ifndef PAKN_AGG_H
 #define PAKN_AGG_H

@@ -638,3 +638,34 @@ gen() { # gen ROWS SEED: a generated file, made once per test file
 	assert_output 'BÁO CÁO TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ'
 	[ -z "$stderr" ]
 }
+
+@test "pakn-report: --merge refuses partials whose counts would overflow (2), never a negative figure" {
+	pakn-report "${P[@]}" --partial "$FIX" >nov.partial
+	# November's received is 9: near INT64_MAX in two partials, the sum
+	# wrapped to a negative "received" before.
+	sed 's/"whole":{"cur":{"n":\[9,/"whole":{"cur":{"n":[9223372036854775800,/' nov.partial >big.partial
+	grep -q 9223372036854775800 big.partial
+	run -2 --separate-stderr pakn-report --merge -f json big.partial big.partial
+	[ -z "$output" ]
+	assert_equal "$stderr" "pakn-report: big.partial:1: invalid partial: a count is too large (cell counts: more than 281474976710656 in all)"
+	# 2^47 twice is 2^48, the most a count may be; a third is too many.
+	sed 's/"whole":{"cur":{"n":\[9,/"whole":{"cur":{"n":[140737488355328,/' nov.partial >half.partial
+	run -0 sh -c 'pakn-report --merge -f json half.partial half.partial | jq .totals.received'
+	assert_output 281474976710656
+	run -2 --separate-stderr pakn-report --merge -f json half.partial half.partial half.partial
+	[[ "$stderr" == *"half.partial:1: invalid partial: a count is too large"* ]]
+	# A histogram whose total overflows (the median read it wrapped).
+	sed 's/"h":\[\[3,1\],\[6,1\]/"h":[[3,9223372036854775807],[6,9223372036854775807]/' nov.partial >hist.partial
+	grep -q '\[6,9223372036854775807\]' hist.partial
+	run -2 --separate-stderr pakn-report --merge hist.partial
+	[[ "$stderr" == *"invalid partial: a count is too large (histogram"* ]]
+	# A list's count and a trend bucket are checked the same way.
+	sed 's/"overdue":{"count":5,/"overdue":{"count":9223372036854775807,/' nov.partial >list.partial
+	grep -q 9223372036854775807 list.partial
+	run -2 --separate-stderr pakn-report --merge list.partial
+	[[ "$stderr" == *"invalid partial: a count is too large (list"* ]]
+	sed 's/"trend_received":\[0,1,/"trend_received":[0,-1,/' nov.partial >trend.partial
+	grep -q '"trend_received":\[0,-1,' trend.partial
+	run -2 --separate-stderr pakn-report --merge trend.partial
+	[[ "$stderr" == *"malformed partial: trend"* ]]
+}

@@ -3,8 +3,12 @@
  * nearest-rank percentiles, working days with and without the calendar,
  * the derivation of each figure from a record's dates (and pakn-deadline's
  * keys overriding it), top-N lists, and the partials: merging the
- * partials of any split gives the state of the whole, exactly.
+ * partials of any split gives the state of the whole, exactly; partials
+ * whose counts would overflow are refused; a thousand groups in the
+ * groups' map (lib/strmap.h), in key order in partials and splits.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,6 +423,260 @@ test_names_and_split(void)
 	      "an unknown dimension is refused, named");
 }
 
+/* ---- partials that would overflow (issue 9) ---------------------------- */
+
+/* The partial of the derive fixture, as a new JSON object. */
+static json_t *
+derive_partial(void)
+{
+	struct pakn_agg *a = new_agg(4);
+	json_t *p;
+
+	add_lines(a, derive, sizeof derive / sizeof *derive);
+	p = pakn_agg_to_partial(a);
+	pakn_agg_free(a);
+	return p;
+}
+
+/* Merges p into a k times; the first failure's status (err filled). */
+static int
+merge_times(struct pakn_agg *a, const json_t *p, int k, struct pakn_error *err)
+{
+	while (k-- > 0)
+		if (pakn_agg_merge_partial(a, p, err) != 0)
+			return -1;
+	return 0;
+}
+
+static json_t *
+at(json_t *o, const char *path)
+{
+	char key[32];
+	const char *dot;
+
+	while (o && *path) {
+		dot = strchr(path, '.');
+		snprintf(key, sizeof key, "%.*s",
+		         (int)(dot ? dot - path : (long)strlen(path)), path);
+		o = json_is_array(o) ? json_array_get(o, (size_t)atoi(key))
+		                     : json_object_get(o, key);
+		path = dot ? dot + 1 : "";
+	}
+	return o;
+}
+
+/* Whether merging the fixture's partial, with path's array item i set to
+ * v, once into a new aggregate is refused with a message holding want. */
+static int
+refused_with(const char *path, size_t i, long long v, const char *want)
+{
+	json_t *p = derive_partial();
+	struct pakn_agg *a = new_agg(4);
+	struct pakn_error err;
+	int rc;
+
+	json_array_set_new(at(p, path), i, json_integer(v));
+	rc = pakn_agg_merge_partial(a, p, &err);
+	json_decref(p);
+	pakn_agg_free(a);
+	return rc != 0 && strstr(err.text, want) != NULL;
+}
+
+static void
+test_partial_overflow(void)
+{
+	const long long half = 1LL << 47;
+	json_t *p = derive_partial();
+	struct pakn_agg *a;
+	struct pakn_report *rep;
+	struct pakn_error err;
+	long long h[8];
+
+	/* Counts near INT64_MAX: "received" wrapped to a negative before. */
+	CHECK(refused_with("whole.cur.n", 0, LLONG_MAX - 1,
+	                   "invalid partial: a count is too large"),
+	      "a count near INT64_MAX is refused");
+	json_array_set_new(at(p, "whole.cur.n"), 0, json_integer(half));
+	a = new_agg(4);
+	CHECK(merge_times(a, p, 2, &err) == 0, "2^47 twice merges");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.received, 1LL << 48, "to exactly 2^48, the most");
+	pakn_report_free(rep);
+	CHECK(merge_times(a, p, 1, &err) != 0 &&
+	          strstr(err.text, "a count is too large") != NULL,
+	      "a third time is refused, saying why");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.received, 1LL << 48,
+	          "the refused cell left the count alone");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+	json_decref(p);
+
+	/* A histogram whose total would overflow. */
+	p = derive_partial();
+	json_object_set_new(at(p, "whole.cur"), "h",
+	                    json_pack("[[i,I],[i,I]]", 0, (json_int_t)half, 9,
+	                              (json_int_t)half));
+	a = new_agg(4);
+	CHECK(merge_times(a, p, 1, &err) == 0, "a histogram of 2^48 merges");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.median, 0, "its median: the lower half");
+	CHECK_INT(rep->total.p90, 9, "its p90: the upper half");
+	CHECK_INT(rep->total.answered_timed, 1LL << 48, "answers counted");
+	pakn_report_free(rep);
+	CHECK(merge_times(a, p, 1, &err) != 0 &&
+	          strstr(err.text, "too large (histogram") != NULL,
+	      "one more is refused: the histogram's total");
+	pakn_agg_free(a);
+	json_decref(p);
+
+	/* Lists, trends and stats: signs and sizes. */
+	p = derive_partial();
+	json_object_set_new(at(p, "whole.overdue"), "count",
+	                    json_integer(LLONG_MAX));
+	a = new_agg(4);
+	CHECK(merge_times(a, p, 1, &err) != 0 &&
+	          strstr(err.text, "too large (list") != NULL,
+	      "a list count near INT64_MAX is refused");
+	json_object_set_new(at(p, "whole.overdue"), "count", json_integer(-1));
+	CHECK(merge_times(a, p, 1, &err) != 0 &&
+	          strstr(err.text, "malformed partial: list") != NULL,
+	      "a negative list count is refused");
+	pakn_agg_free(a);
+	json_decref(p);
+	CHECK(refused_with("whole.trend_received", 3, -2,
+	                   "malformed partial: trend"),
+	      "a negative trend bucket is refused");
+	CHECK(refused_with("whole.trend_answered", 3, LLONG_MAX,
+	                   "a count is too large (trend"),
+	      "a trend bucket near INT64_MAX is refused");
+	CHECK(refused_with("whole.overdue.cases.0", 6, LONG_MAX,
+	                   "malformed partial: list case"),
+	      "a list case's receipt day out of range is refused");
+	CHECK(refused_with("whole.overdue.cases.0", 8, -5,
+	                   "malformed partial: list case"),
+	      "a negative count of days is refused");
+	CHECK(refused_with("whole.groups.2.0.cur.n", 2, -1,
+	                   "malformed partial: cell counts"),
+	      "a negative group count is refused");
+	p = derive_partial();
+	json_object_set_new(at(p, "stats"), "read", json_integer(-3));
+	a = new_agg(4);
+	CHECK(merge_times(a, p, 1, &err) != 0 &&
+	          strstr(err.text, "stats") != NULL,
+	      "negative stats are refused");
+	pakn_agg_free(a);
+	json_decref(p);
+
+	/* The percentile itself never overflows on a histogram handed in:
+	 * the total saturates. */
+	memset(h, 0, sizeof h);
+	h[0] = LLONG_MAX / 2;
+	h[5] = LLONG_MAX / 2 + 10;
+	CHECK_INT(pakn_hist_percentile(h, 8, 50), 5,
+	          "median of a histogram past INT64_MAX");
+	CHECK_INT(pakn_hist_percentile(h, 8, 1), 0, "and its 1st percentile");
+}
+
+/* ---- many groups: the groups' map ---------------------------------- */
+
+static void
+test_many_groups(void)
+{
+	enum { NG = 1000 };
+	struct pakn_agg_config cfg;
+	struct pakn_agg *a, *back;
+	struct pakn_report *rep;
+	struct pakn_error err;
+	char line[256], *s1, *s2;
+	const char *lp = line;
+	json_t *p;
+	int i, ok = 1;
+
+	pakn_agg_config_init(&cfg, day(2021, 11, 1), day(2021, 11, 30),
+	                     day(2021, 12, 6), 1);
+	cfg.split = 1;
+	cfg.split_dim = PAKN_DIM_AGENCY;
+	cfg.nby = 2;
+	pakn_agg_by_parse("agency", &cfg.by[0], &err);
+	pakn_agg_by_parse("agency,channel", &cfg.by[1], &err);
+	a = pakn_agg_new(&cfg);
+	/* Agencies created in reverse key order, agency i with i % 3 + 1
+	 * cases; then ("", "x") and ("x", "") apart in the pairs. */
+	for (i = NG - 1; i >= 0; i--) {
+		int k;
+
+		for (k = 0; k <= i % 3; k++) {
+			snprintf(line, sizeof line,
+			         "{\"id\":\"%d-%d\",\"received_at\":\"2021-11-"
+			         "%02dT08:00:00+07:00\",\"agency\":\"ag%04d\","
+			         "\"channel\":\"c%d\"}",
+			         i, k, 1 + i % 28, i, k);
+			add_lines(a, &lp, 1);
+		}
+	}
+	snprintf(line, sizeof line,
+	         "{\"id\":\"e1\",\"received_at\":\"2021-11-02T08:00:00+07:"
+	         "00\",\"agency\":\"\",\"channel\":\"x\"}");
+	add_lines(a, &lp, 1);
+	snprintf(line, sizeof line,
+	         "{\"id\":\"e2\",\"received_at\":\"2021-11-02T08:00:00+07:"
+	         "00\",\"agency\":\"x\",\"channel\":\"\"}");
+	add_lines(a, &lp, 1);
+	CHECK_INT((long long)pakn_agg_nsplits(a), NG + 2,
+	          "a split scope per agency, \"\" and \"x\" included");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT((long long)rep->groups[0].nrows, NG + 2, "a row per agency");
+	for (i = 0; i < (int)rep->groups[0].nrows; i++) {
+		const struct pakn_report_row *r = &rep->groups[0].rows[i];
+		int n = atoi(r->key[0] + (r->key[0][0] ? 2 : 0));
+
+		if (r->key[0][0] == 'a' && r->cur.received != n % 3 + 1)
+			ok = 0;
+	}
+	CHECK(ok, "each agency's own count");
+	CHECK_STR(rep->groups[0].rows[0].key[0], "ag0002",
+	          "most cases first, then key order");
+	{
+		const struct pakn_report_group *g = &rep->groups[1];
+		int seen = 0;
+
+		for (i = 0; i < (int)g->nrows; i++) {
+			if (strcmp(g->rows[i].key[0], "") == 0)
+				seen += strcmp(g->rows[i].key[1], "x") == 0;
+			if (strcmp(g->rows[i].key[0], "x") == 0)
+				seen +=
+				    2 * (strcmp(g->rows[i].key[1], "") == 0);
+		}
+		CHECK_INT(seen, 3,
+		          "(\"\", \"x\") and (\"x\", \"\") are two pairs");
+	}
+	pakn_report_free(rep);
+	rep = pakn_agg_report(a, 1);
+	CHECK_STR(rep->scope_key, "", "split scopes in key order: \"\" first");
+	pakn_report_free(rep);
+	rep = pakn_agg_report(a, 2);
+	CHECK_STR(rep->scope_key, "ag0000", "then ag0000");
+	CHECK_INT(rep->total.received, 1, "ag0000 received 1");
+	pakn_report_free(rep);
+	rep = pakn_agg_report(a, NG + 2);
+	CHECK_STR(rep->scope_key, "x", "x last");
+	pakn_report_free(rep);
+	/* The state through a partial and back, byte for byte. */
+	p = pakn_agg_to_partial(a);
+	back = pakn_agg_new(&cfg);
+	CHECK(pakn_agg_merge_partial(back, p, &err) == 0,
+	      "a thousand groups merge");
+	json_decref(p);
+	s1 = partial_of(a);
+	s2 = partial_of(back);
+	CHECK(strcmp(s1, s2) == 0, "and give the same partial back");
+	free(s1);
+	free(s2);
+	pakn_agg_free(back);
+	pakn_agg_free(a);
+}
+
 int
 main(void)
 {
@@ -428,5 +686,7 @@ main(void)
 	test_derive();
 	test_merge();
 	test_names_and_split();
+	test_partial_overflow();
+	test_many_groups();
 	return unit_done();
 }

@@ -1,0 +1,198 @@
+/*
+ * topn.c: bounded top-N lists (see topn.h).  The heap is a max-heap under
+ * the list order, so its root is the case that would leave first: a
+ * candidate is kept when the list is not full or it comes before the root.
+ */
+#include "topn.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pakn.h"
+
+void
+pakn_topn_init(struct pakn_topn *t, enum pakn_topn_kind kind, size_t cap)
+{
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->cap = cap;
+}
+
+static void
+item_free(struct pakn_topn_item *it)
+{
+	int i;
+
+	for (i = 0; i < PAKN_TOPN_NSTR; i++)
+		free((char *)it->s[i]);
+}
+
+static void
+item_copy(struct pakn_topn_item *dst, const struct pakn_topn_item *src)
+{
+	int i;
+
+	*dst = *src;
+	for (i = 0; i < PAKN_TOPN_NSTR; i++) {
+		dst->s[i] = pakn_xstrndup(src->s[i] ? src->s[i] : "",
+		                          src->s[i] ? src->len[i] : 0);
+		dst->len[i] = src->s[i] ? src->len[i] : 0;
+	}
+}
+
+void
+pakn_topn_release(struct pakn_topn *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		item_free(&t->v[i]);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+static int
+bytes_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+	int c;
+
+	if (na && nb) {
+		c = memcmp(a, b, na < nb ? na : nb);
+		if (c)
+			return c;
+	}
+	return na < nb ? -1 : na > nb;
+}
+
+int
+pakn_topn_cmp(enum pakn_topn_kind kind, const struct pakn_topn_item *a,
+              const struct pakn_topn_item *b)
+{
+	int i, c;
+
+	if (a->days != b->days)
+		return a->days > b->days ? -1 : 1;
+	if (kind == PAKN_TOPN_DIRECTIVES && a->rday != b->rday)
+		return a->rday < b->rday ? -1 : 1;
+	c = bytes_cmp(a->s[PAKN_TOPN_ID], a->len[PAKN_TOPN_ID],
+	              b->s[PAKN_TOPN_ID], b->len[PAKN_TOPN_ID]);
+	if (c)
+		return c;
+	if (a->rday != b->rday)
+		return a->rday < b->rday ? -1 : 1;
+	if (a->dday != b->dday)
+		return a->dday < b->dday ? -1 : 1;
+	for (i = 1; i < PAKN_TOPN_NSTR; i++) {
+		c = bytes_cmp(a->s[i], a->len[i], b->s[i], b->len[i]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+static void
+heap_up(struct pakn_topn *t, size_t i)
+{
+	struct pakn_topn_item tmp;
+	size_t p;
+
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (pakn_topn_cmp(t->kind, &t->v[p], &t->v[i]) >= 0)
+			break;
+		tmp = t->v[p];
+		t->v[p] = t->v[i];
+		t->v[i] = tmp;
+		i = p;
+	}
+}
+
+static void
+heap_down(struct pakn_topn *t, size_t i)
+{
+	struct pakn_topn_item tmp;
+	size_t l, r, m;
+
+	for (;;) {
+		l = 2 * i + 1;
+		r = l + 1;
+		m = i;
+		if (l < t->n && pakn_topn_cmp(t->kind, &t->v[l], &t->v[m]) > 0)
+			m = l;
+		if (r < t->n && pakn_topn_cmp(t->kind, &t->v[r], &t->v[m]) > 0)
+			m = r;
+		if (m == i)
+			return;
+		tmp = t->v[m];
+		t->v[m] = t->v[i];
+		t->v[i] = tmp;
+		i = m;
+	}
+}
+
+int
+pakn_topn_wants(const struct pakn_topn *t, const struct pakn_topn_item *it)
+{
+	if (t->cap == 0)
+		return 0;
+	if (t->n < t->cap)
+		return 1;
+	return pakn_topn_cmp(t->kind, it, &t->v[0]) < 0;
+}
+
+void
+pakn_topn_offer(struct pakn_topn *t, const struct pakn_topn_item *it)
+{
+	if (!pakn_topn_wants(t, it))
+		return;
+	if (t->n < t->cap) {
+		if (t->v == NULL)
+			t->v = pakn_xcalloc(t->cap, sizeof *t->v);
+		item_copy(&t->v[t->n], it);
+		heap_up(t, t->n++);
+		return;
+	}
+	item_free(&t->v[0]);
+	item_copy(&t->v[0], it);
+	heap_down(t, 0);
+}
+
+int
+pakn_topn_merge(struct pakn_topn *dst, const struct pakn_topn *src)
+{
+	size_t i;
+
+	if (src->count < 0 || dst->count > LLONG_MAX - src->count)
+		return -1;
+	dst->count += src->count;
+	for (i = 0; i < src->n; i++)
+		pakn_topn_offer(dst, &src->v[i]);
+	return 0;
+}
+
+/* qsort has no context: one comparison per kind. */
+static int
+overdue_qcmp(const void *a, const void *b)
+{
+	return pakn_topn_cmp(PAKN_TOPN_OVERDUE, a, b);
+}
+
+static int
+directives_qcmp(const void *a, const void *b)
+{
+	return pakn_topn_cmp(PAKN_TOPN_DIRECTIVES, a, b);
+}
+
+struct pakn_topn_item *
+pakn_topn_sorted(const struct pakn_topn *t)
+{
+	struct pakn_topn_item *v = pakn_xcalloc(t->n ? t->n : 1, sizeof *v);
+
+	if (t->n)
+		memcpy(v, t->v, t->n * sizeof *v);
+	qsort(v, t->n, sizeof *v,
+	      t->kind == PAKN_TOPN_DIRECTIVES ? directives_qcmp : overdue_qcmp);
+	return v;
+}
