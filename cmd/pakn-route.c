@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "io.h"
+#include "loop.h"
 #include "match.h"
 #include "pakn.h"
 #include "record.h"
@@ -33,12 +34,12 @@ struct ctx {
 	int flags, verbose, quiet, explain;
 	struct pakn_out out;
 	struct pakn_rejects rej;
-	struct pakn_record rec;
+	struct pakn_loop loop; /* the input and its record (loop.rec) */
 	struct pakn_case cs;
 	struct pakn_route rt;
 	struct pakn_buf val;
-	unsigned long read, written, rejected, defaulted, escalated,
-	    limit_warnings, no_category;
+	unsigned long written, defaulted, escalated, limit_warnings,
+	    no_category;
 	struct unknown *unknown;
 	size_t nunknown;
 	struct pakn_strmap unknown_ix; /* label -> index in unknown */
@@ -164,7 +165,7 @@ explain_text(struct ctx *c, const char *file, long line)
 static void
 set_str(struct ctx *c, const char *key, const char *s)
 {
-	pakn_record_set_str(&c->rec, key, s, strlen(s));
+	pakn_record_set_str(&c->loop.rec, key, s, strlen(s));
 }
 
 /* Routes one scanned record and writes it. */
@@ -177,7 +178,7 @@ route_one(struct ctx *c, const char *file, long line)
 	size_t i;
 	int had_category_id;
 
-	pakn_case_load(&c->cs, &c->rec);
+	pakn_case_load(&c->cs, &c->loop.rec);
 	had_category_id = c->cs.category_id != NULL;
 	pakn_rules_route(c->rules, &c->cs, c->flags, rt);
 	if (!had_category_id) {
@@ -201,7 +202,7 @@ route_one(struct ctx *c, const char *file, long line)
 		if (level)
 			set_str(c, "level", level);
 		else
-			pakn_record_del(&c->rec, "level");
+			pakn_record_del(&c->loop.rec, "level");
 	}
 	if (rt->ncc > 0) {
 		pakn_buf_reset(v);
@@ -212,9 +213,9 @@ route_one(struct ctx *c, const char *file, long line)
 			pakn_buf_add_json_cstr(v, rt->cc[i]->id);
 		}
 		pakn_buf_addc(v, ']');
-		pakn_record_set(&c->rec, "cc", v->data, v->len);
+		pakn_record_set(&c->loop.rec, "cc", v->data, v->len);
 	} else {
-		pakn_record_del(&c->rec, "cc");
+		pakn_record_del(&c->loop.rec, "cc");
 	}
 	pakn_buf_reset(v);
 	pakn_buf_adds(v, "{\"rule\":");
@@ -246,52 +247,25 @@ route_one(struct ctx *c, const char *file, long line)
 		pakn_buf_add(v, rt->trace.data, rt->trace.len);
 	}
 	pakn_buf_addc(v, '}');
-	pakn_record_set(&c->rec, "route", v->data, v->len);
+	pakn_record_set(&c->loop.rec, "route", v->data, v->len);
 	if (rt->rule == NULL)
 		c->defaulted++;
 	if (c->explain && c->verbose)
 		explain_text(c, file, line);
-	pakn_record_write(&c->rec, &c->out.buf);
+	pakn_record_write(&c->loop.rec, &c->out.buf);
 	pakn_buf_addc(&c->out.buf, '\n');
 	c->written++;
 	pakn_out_end_record(&c->out);
 }
 
-static int
-route_file(struct ctx *c, const char *path)
+/* The loop's callback: one scanned record. */
+static void
+route_record(void *arg, struct pakn_loop *L, long line, const char *text,
+             size_t len)
 {
-	struct pakn_in in;
-	struct pakn_error err;
-	const char *line;
-	size_t len;
-	int r, toolong;
-
-	if (pakn_in_open(&in, path, &err) != 0) {
-		pakn_warn_error(&err);
-		return -1;
-	}
-	while ((r = pakn_in_next_jsonl(&in, &line, &len, &toolong, &err)) > 0) {
-		c->read++;
-		if (toolong) {
-			c->rejected++;
-			pakn_reject(&c->rej, in.name, in.line, 0, "jsonl",
-			            "line over the size cap", line, 200);
-			continue;
-		}
-		if (pakn_record_scan(&c->rec, line, len, &err) != 0) {
-			c->rejected++;
-			pakn_reject(&c->rej, in.name, in.line, err.column,
-			            "jsonl", err.text, line, len);
-			continue;
-		}
-		route_one(c, in.name, in.line);
-		if (!pakn_out_ok(&c->out))
-			break;
-	}
-	if (r < 0)
-		pakn_warn_error(&err);
-	pakn_in_close(&in);
-	return r < 0 ? -1 : 0;
+	(void)text;
+	(void)len;
+	route_one(arg, L->name, line);
 }
 
 enum { OPT_CHECK = 256, OPT_REROUTE, OPT_SUCC, OPT_EXPLAIN };
@@ -356,26 +330,27 @@ main(int argc, char *argv[])
 		pakn_rules_free(c.rules);
 		return PAKN_EXIT_IO;
 	}
-	pakn_record_init(&c.rec);
+	pakn_loop_init(&c.loop, &c.rej, &c.out);
 	pakn_case_init(&c.cs);
 	pakn_route_init(&c.rt);
 	for (i = optind; i < argc || i == optind; i++) {
-		if (route_file(&c, i < argc ? argv[i] : NULL) != 0)
+		if (pakn_loop_file(&c.loop, i < argc ? argv[i] : NULL,
+		                   route_record, &c) != 0)
 			status = PAKN_EXIT_IO;
 		if (!pakn_out_ok(&c.out) || i >= argc)
 			break;
 	}
-	status = pakn_finish(&c.out, &c.rej, c.rejected, status);
+	status = pakn_finish(&c.out, &c.rej, c.loop.rejected, status);
 	if (c.limit_warnings > SHOW_WARNINGS)
 		pakn_warn("%lu more match-limit warnings not shown",
 		          c.limit_warnings - SHOW_WARNINGS);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (c.verbose || (!c.quiet && c.rejected > 0)) {
+	if (c.verbose || (!c.quiet && c.loop.rejected > 0)) {
 		pakn_warn(
 		    "records read %lu = written %lu + rejected %lu; default "
 		    "agency %lu, escalated %lu, unknown category %lu (%.2f s)",
-		    c.read, c.written, c.rejected, c.defaulted, c.escalated,
-		    c.no_category,
+		    c.loop.read, c.written, c.loop.rejected, c.defaulted,
+		    c.escalated, c.no_category,
 		    (double)(t1.tv_sec - t0.tv_sec) +
 		        (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
@@ -394,7 +369,7 @@ main(int argc, char *argv[])
 	pakn_buf_release(&c.val);
 	pakn_route_release(&c.rt);
 	pakn_case_release(&c.cs);
-	pakn_record_release(&c.rec);
+	pakn_loop_release(&c.loop);
 	pakn_rules_free(c.rules);
 	return status;
 }
