@@ -629,7 +629,7 @@ test_many_groups(void)
 	CHECK_INT((long long)rep->groups[0].nrows, NG + 2, "a row per agency");
 	for (i = 0; i < (int)rep->groups[0].nrows; i++) {
 		const struct pakn_report_row *r = &rep->groups[0].rows[i];
-		int n = atoi(r->key[0] + (r->key[0][0] ? 2 : 0));
+		int n = r->key[0][0] == 'a' ? atoi(r->key[0] + 2) : 0;
 
 		if (r->key[0][0] == 'a' && r->cur.received != n % 3 + 1)
 			ok = 0;
