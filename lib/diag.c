@@ -165,8 +165,12 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 		pakn_warn(
 		    "%lu more rejected records not shown (use --rejects FILE)",
 		    r->count - SHOW_REJECTS);
-	if (r->fp)
-		rc = pakn_atomic_commit(r->fp, r->tmp, r->path, err);
+	if (r->fp) {
+		/* The message outlives r->path: it names the file from a copy
+		 * that lives as long as r. */
+		snprintf(r->errname, sizeof r->errname, "%s", r->path);
+		rc = pakn_atomic_commit(r->fp, r->tmp, r->errname, err);
+	}
 	free(r->path);
 	free(r->tmp);
 	r->fp = NULL;
@@ -180,17 +184,19 @@ pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
 {
 	struct pakn_error err;
 	int named = out->path != NULL;
+	int rej_failed;
 
+	rej_failed = pakn_rejects_close(rej, &err) != 0;
+	if (rej_failed) {
+		pakn_warn_error(&err);
+		status = PAKN_EXIT_IO;
+	}
 	if (pakn_out_close(out, status != PAKN_EXIT_IO || !named, &err) != 0) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;
 	}
-	if (out->epipe)
+	if (out->epipe && !rej_failed)
 		status = PAKN_EXIT_OK;
-	if (pakn_rejects_close(rej, &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
 	if (status == PAKN_EXIT_OK && rejected > 0 && !out->epipe)
 		status = PAKN_EXIT_REJECTS;
 	return status;

@@ -372,11 +372,11 @@ pakn_out_end_record(struct pakn_out *o)
 int
 pakn_out_close(struct pakn_out *o, int success, struct pakn_error *err)
 {
-	/* err outlives o->path: messages name the file from a copy. */
-	static char name[4096];
+	/* err outlives o->path: messages name the file from a copy in o. */
+	char *name = o->errname;
 	int rc = 0;
 
-	snprintf(name, sizeof name, "%s", o->path ? o->path : "<stdout>");
+	snprintf(name, sizeof o->errname, "%s", o->path ? o->path : "<stdout>");
 	if (!o->epipe && !o->failed && o->buf.len > 0)
 		flush_out(o);
 	if (o->failed) {
