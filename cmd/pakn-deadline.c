@@ -1124,6 +1124,7 @@ main(int argc, char *argv[])
 	const struct pakn_policy *rp;
 
 	pakn_setprogname(argv[0]);
+	pakn_cleanup_signals();
 	memset(&c, 0, sizeof c);
 	c.warn = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -3,6 +3,7 @@
  */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +153,10 @@ pakn_reject(struct pakn_rejects *r, const char *file, long line, long column,
 	pakn_buf_adds(&b, "},\"input\":");
 	add_lossy_string(&b, input, n);
 	pakn_buf_adds(&b, "}\n");
-	fwrite(b.data, 1, b.len, r->fp);
+	if (PAKN_FAULT(PAKN_FAULT_WRITE))
+		r->write_errno = EIO;
+	else if (fwrite(b.data, 1, b.len, r->fp) != b.len && !r->write_errno)
+		r->write_errno = errno ? errno : EIO;
 	pakn_buf_release(&b);
 }
 
@@ -169,7 +173,14 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 		/* The message outlives r->path: it names the file from a copy
 		 * that lives as long as r. */
 		snprintf(r->errname, sizeof r->errname, "%s", r->path);
-		rc = pakn_atomic_commit(r->fp, r->tmp, r->errname, err);
+		if (r->write_errno) {
+			pakn_atomic_abort(r->fp, r->tmp);
+			rc = pakn_error_set(err, r->errname, 0, 0,
+			                    "write error: %s",
+			                    strerror(r->write_errno));
+		} else {
+			rc = pakn_atomic_commit(r->fp, r->tmp, r->errname, err);
+		}
 	}
 	free(r->path);
 	free(r->tmp);

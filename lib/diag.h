@@ -40,6 +40,7 @@ struct pakn_rejects {
 	char *path;
 	char *tmp;
 	unsigned long count;
+	int write_errno;    /* a write failed with this error; 0 for none */
 	char errname[4096]; /* the name an error of close points to */
 };
 

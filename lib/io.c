@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,7 +27,8 @@ pakn_in_open(struct pakn_in *in, const char *path, struct pakn_error *err)
 		return 0;
 	}
 	in->name = path;
-	in->fd = open(path, O_RDONLY);
+	in->fd = PAKN_FAULT(PAKN_FAULT_OPEN) ? (errno = ENOENT, -1)
+	                                     : open(path, O_RDONLY);
 	if (in->fd < 0)
 		return pakn_error_set(err, path, 0, 0, "cannot open: %s",
 		                      strerror(errno));
@@ -56,7 +56,8 @@ read_some(struct pakn_in *in, char *dst, size_t n, struct pakn_error *err)
 	ssize_t r;
 
 	do
-		r = read(in->fd, dst, n);
+		r = PAKN_FAULT(PAKN_FAULT_READ) ? (errno = EIO, -1)
+		                                : read(in->fd, dst, n);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		pakn_error_set(err, in->name, 0, 0, "read error: %s",
@@ -307,8 +308,6 @@ pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
 	memset(o, 0, sizeof *o);
 	o->line_buffered = line_buffered;
 	o->block = 64 * 1024;
-	/* A closed pipe must end the program quietly: see EPIPE below. */
-	signal(SIGPIPE, SIG_IGN);
 	if (path && strcmp(path, "-") != 0) {
 		o->fd = pakn_atomic_open_fd(path, &o->tmp, err);
 		if (o->fd < 0)
@@ -341,7 +340,9 @@ flush_out(struct pakn_out *o)
 	ssize_t w;
 
 	while (off < o->buf.len) {
-		w = write(o->fd, o->buf.data + off, o->buf.len - off);
+		w = PAKN_FAULT(PAKN_FAULT_WRITE)
+		        ? (errno = ENOSPC, -1)
+		        : write(o->fd, o->buf.data + off, o->buf.len - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;

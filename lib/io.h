@@ -80,7 +80,9 @@ struct pakn_out {
 	char errname[4096]; /* the name an error of close points to */
 };
 
-/* Opens standard output or (path) a temporary beside path. */
+/* Opens standard output or (path) a temporary beside path.  A closed pipe
+ * ends the run quietly only when SIGPIPE is ignored: a program calls
+ * pakn_cleanup_signals (pakn.h) first. */
 int pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
                   struct pakn_error *err);
 /* Call after appending one record (with its '\n') to o->buf: writes a block

@@ -40,3 +40,79 @@ temps() { find . -name '*.tmp.*' | sort; }
 		[ -z "$(temps)" ]
 	done
 }
+
+@test "faults: -o keeps the target's mode (and its owner, as root), for every program; so does --rejects" {
+	for p in ingest route deadline report; do
+		echo old > out
+		chmod 600 out
+		echo old > rej
+		chmod 640 rej
+		if [ "$(id -u)" -eq 0 ]; then chown 65534:65534 out; fi
+		run $(prog $p) -q -o out --rejects rej
+		[ "$status" -le 1 ] || { echo "$p: status $status: $output"; false; }
+		[ "$(cat out)" != old ]
+		run -0 stat -c %a out
+		[ "$output" = 600 ] || { echo "$p: out mode $output"; false; }
+		if [ "$p" != report ]; then
+			run -0 stat -c %a rej
+			[ "$output" = 640 ] || { echo "$p: rejects mode $output"; false; }
+		fi
+		if [ "$(id -u)" -eq 0 ]; then
+			run -0 stat -c %u:%g out
+			[ "$output" = 65534:65534 ] || { echo "$p: owner $output"; false; }
+		fi
+		rm -f out rej
+	done
+	# A new file gets 0666 less the umask, as before.
+	run -1 sh -c 'umask 027 && pakn-ingest -q b.csv -o new --rejects newrej'
+	run -0 stat -c %a new
+	assert_output 640
+}
+
+# killed SIGNAL: a long pakn-ingest -o run over a FIFO that never ends is
+# sent SIGNAL once its temporaries hold data; it must die of that signal
+# and leave no temporary behind.
+killed() {
+	local sig=$1 pid writer i st
+	[ ! -e out.jsonl ] || cp out.jsonl before
+	mkfifo in.fifo
+	# Rows that alternate good and bad, so both files are being written.
+	(printf 'ID,Ngay,Noi dung\n'; yes $'A,01/05/2024,x\nB,bad,y' 2>/dev/null) > in.fifo &
+	writer=$!
+	# Signals a non-interactive shell ignores in background jobs are
+	# restored to the default first, as a terminal or a service manager
+	# would deliver them.
+	perl -e '$SIG{INT} = $SIG{QUIT} = "DEFAULT"; exec @ARGV' \
+		pakn-ingest -q -o out.jsonl --rejects rej.jsonl in.fifo &
+	pid=$!
+	for i in $(seq 100); do
+		[ "$(find . -name 'out.jsonl.tmp.*' -size +1k | wc -l)" -gt 0 ] &&
+			[ "$(find . -name 'rej.jsonl.tmp.*' -size +1k | wc -l)" -gt 0 ] && break
+		sleep 0.1
+	done
+	run -0 sh -c "ls | grep -c '\.tmp\.'"
+	assert_output 2
+	# One must be the -o target's, so the count is not two stale files.
+	kill -"$sig" "$pid"
+	st=0
+	wait "$pid" || st=$?
+	kill "$writer" 2>/dev/null || true
+	wait "$writer" 2>/dev/null || true
+	[ "$st" -eq $((128 + $(kill -l "$sig"))) ] || { echo "status $st"; false; }
+	[ -z "$(temps)" ] || { temps; false; }
+	[ ! -e rej.jsonl ]
+	if [ -e before ]; then cmp before out.jsonl; else [ ! -e out.jsonl ]; fi
+}
+
+@test "faults: SIGTERM during -o leaves no temporary file and the status says killed" {
+	killed TERM
+}
+
+@test "faults: SIGINT during -o leaves no temporary file and the status says killed" {
+	killed INT
+}
+
+@test "faults: SIGHUP during -o leaves no temporary file, and the old target stays" {
+	echo yesterday > out.jsonl
+	killed HUP
+}
