@@ -35,6 +35,9 @@ pakn_getprogname(void)
 	return progname;
 }
 
+static void vwarn_at(const char *file, long line, long column, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 4, 0)));
+
 static void
 vwarn_at(const char *file, long line, long column, const char *fmt, va_list ap)
 {

@@ -91,6 +91,8 @@ pakn_in_drop_peeked(struct pakn_in *in, size_t n)
 {
 	if (n > in->raw.len)
 		n = in->raw.len;
+	if (n == 0)
+		return;
 	memmove(in->raw.data, in->raw.data + n, in->raw.len - n);
 	in->raw.len -= n;
 }
@@ -288,8 +290,11 @@ pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out, struct pakn_error *err)
 	int r;
 
 	for (;;) {
-		pakn_buf_add(out, in->buf.data + in->pos,
-		             in->buf.len - in->pos);
+		/* Nothing read yet: buf.data is NULL, and NULL + 0 is
+		 * undefined. */
+		if (in->buf.len > in->pos)
+			pakn_buf_add(out, in->buf.data + in->pos,
+			             in->buf.len - in->pos);
 		in->pos = in->buf.len;
 		r = fill(in, err);
 		if (r < 0)
