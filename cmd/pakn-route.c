@@ -354,6 +354,7 @@ main(int argc, char *argv[])
 	if (pakn_out_open(&c.out, output, linebuf, &err) != 0 ||
 	    pakn_rejects_open(&c.rej, rejects, &err) != 0) {
 		pakn_warn_error(&err);
+		pakn_out_close(&c.out, 0, &err);
 		pakn_rules_free(c.rules);
 		return PAKN_EXIT_IO;
 	}

@@ -60,13 +60,12 @@ pakn_atomic_cleanup(void)
 	size_t i;
 	char *p;
 
-	/* Only unlink(2): this runs in signal handlers. */
+	/* Only unlink(2): this runs in signal handlers.  The table is kept
+	 * (the program is ending: the names stay reachable, not leaked). */
 	for (i = 0; i < LIVE_MAX; i++) {
 		p = live[i];
-		if (p) {
+		if (p)
 			unlink(p);
-			live[i] = NULL;
-		}
 	}
 }
 

@@ -166,6 +166,12 @@ pakn_reject(struct pakn_rejects *r, const char *file, long line, long column,
 int
 pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 {
+	return pakn_rejects_end(r, 1, err);
+}
+
+int
+pakn_rejects_end(struct pakn_rejects *r, int success, struct pakn_error *err)
+{
 	int rc = 0;
 
 	if (r->fp == NULL && r->count > SHOW_REJECTS)
@@ -176,7 +182,9 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 		/* The message outlives r->path: it names the file from a copy
 		 * that lives as long as r. */
 		snprintf(r->errname, sizeof r->errname, "%s", r->path);
-		if (r->write_errno) {
+		if (!success) {
+			pakn_atomic_abort(r->fp, r->tmp);
+		} else if (r->write_errno) {
 			pakn_atomic_abort(r->fp, r->tmp);
 			rc = pakn_error_set(err, r->errname, 0, 0,
 			                    "write error: %s",
@@ -200,7 +208,7 @@ pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
 	int named = out->path != NULL;
 	int rej_failed;
 
-	rej_failed = pakn_rejects_close(rej, &err) != 0;
+	rej_failed = pakn_rejects_end(rej, status != PAKN_EXIT_IO, &err) != 0;
 	if (rej_failed) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;

@@ -59,6 +59,10 @@ void pakn_reject(struct pakn_rejects *r, const char *file, long line,
  * -1 (write error, err filled; err->source points into r, which must
  * outlive the message). */
 int pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err);
+/* The same; without success the file is not replaced (its temporary is
+ * removed), as an -o FILE of a failed run. */
+int pakn_rejects_end(struct pakn_rejects *r, int success,
+                     struct pakn_error *err);
 
 struct pakn_out;
 
