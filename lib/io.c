@@ -1,6 +1,10 @@
 /*
  * io.c: block input cut into lines, block output (see io.h).
  */
+/* F_SETPIPE_SZ (Linux, <fcntl.h>): only with _GNU_SOURCE, defined before
+ * the first header; the Makefile's -D_POSIX_C_SOURCE alone hides it. */
+#define _GNU_SOURCE
+
 #include "io.h"
 
 #include <errno.h>
