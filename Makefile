@@ -116,8 +116,14 @@ calendar-check: $(BUILD)/pakn-deadline
 	@PAKN_BUILD=$(abspath $(BUILD)) scripts/check-calendar $(CAL) $(YEAR)
 
 SHAREDIR ?= $(PREFIX)/share/pakn
+DOCDIR ?= $(PREFIX)/share/doc/pakn
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report scripts/check-calendar)
+PROG_NAMES := $(CMD_SRC:cmd/%.c=%)
 
+# install: the programs and man pages; the scripts, rules and calendars in
+# SHAREDIR; the notes the man pages name in DOCDIR; bash completion (one
+# file, linked under each program's name for bash-completion's loader).
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
@@ -126,10 +132,18 @@ install: all
 	install -m 644 routing-rules/*.yaml $(DESTDIR)$(SHAREDIR)
 	install -d $(DESTDIR)$(SHAREDIR)/calendars
 	install -m 644 calendars/*.yaml calendars/README.md $(DESTDIR)$(SHAREDIR)/calendars
+	install -d $(DESTDIR)$(DOCDIR)/routing-rules $(DESTDIR)$(DOCDIR)/calendars
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)
+	install -m 644 routing-rules/README.md $(DESTDIR)$(DOCDIR)/routing-rules
+	install -m 644 calendars/README.md calendars/example.yaml $(DESTDIR)$(DOCDIR)/calendars
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 scripts/completion/pakn.bash $(DESTDIR)$(COMPDIR)/pakn
+	for p in $(PROG_NAMES); do ln -sf pakn $(DESTDIR)$(COMPDIR)/$$p; done
 
 uninstall:
 	rm -f $(PROGS:$(BUILD)/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANDIR)/%)
-	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(COMPDIR)/pakn $(PROG_NAMES:%=$(DESTDIR)$(COMPDIR)/%)
+	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build
