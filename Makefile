@@ -3,6 +3,7 @@
 #   make          programs in build/
 #   make test     installs what is missing, builds, runs every test
 #   make check    the whole suite under AddressSanitizer + UBSan (build/asan/)
+#   make check-clang  the same built by clang (build/clang/)
 #   make demo     installs what is missing, builds, runs the pipeline on the sample
 #   make bench    benchmark against jq and mlr on 1,000,000 generated records
 #   make lint     clang-format check
@@ -39,7 +40,7 @@ BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
 
-.PHONY: all test check bench demo lint install uninstall clean deps units calendar-check
+.PHONY: all test check check-clang bench demo lint install uninstall clean deps units calendar-check
 
 all: $(PROGS) $(UNITS) $(BENCHES)
 
@@ -80,12 +81,22 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@PAKN_BUILD=$(abspath $(BUILD)) scripts/run-tests
 
+# The sanitizer builds also compile in the fault injection of pakn.h
+# (PAKN_FAULT=KIND:N, tests/faults.bats).
+SAN_CFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -DPAKN_FAULTS
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
 check: deps
 	@$(MAKE) --no-print-directory all BUILD=build/asan OPT="-O1 -g" \
-		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		EXTRA_LDFLAGS="-fsanitize=address,undefined"
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		PAKN_BUILD=$(abspath build/asan) scripts/run-tests
+		EXTRA_CFLAGS="$(SAN_CFLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined"
+	@$(SAN_ENV) PAKN_BUILD=$(abspath build/asan) scripts/run-tests
+
+check-clang: deps
+	@$(MAKE) --no-print-directory all CC=clang BUILD=build/clang OPT="-O1 -g" \
+		EXTRA_CFLAGS="$(SAN_CFLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined"
+	@$(SAN_ENV) PAKN_BUILD=$(abspath build/clang) scripts/run-tests
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -105,8 +116,14 @@ calendar-check: $(BUILD)/pakn-deadline
 	@PAKN_BUILD=$(abspath $(BUILD)) scripts/check-calendar $(CAL) $(YEAR)
 
 SHAREDIR ?= $(PREFIX)/share/pakn
+DOCDIR ?= $(PREFIX)/share/doc/pakn
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report scripts/check-calendar)
+PROG_NAMES := $(CMD_SRC:cmd/%.c=%)
 
+# install: the programs and man pages; the scripts, rules and calendars in
+# SHAREDIR; the notes the man pages name in DOCDIR; bash completion (one
+# file, linked under each program's name for bash-completion's loader).
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
@@ -115,10 +132,18 @@ install: all
 	install -m 644 routing-rules/*.yaml $(DESTDIR)$(SHAREDIR)
 	install -d $(DESTDIR)$(SHAREDIR)/calendars
 	install -m 644 calendars/*.yaml calendars/README.md $(DESTDIR)$(SHAREDIR)/calendars
+	install -d $(DESTDIR)$(DOCDIR)/routing-rules $(DESTDIR)$(DOCDIR)/calendars
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)
+	install -m 644 routing-rules/README.md $(DESTDIR)$(DOCDIR)/routing-rules
+	install -m 644 calendars/README.md calendars/example.yaml $(DESTDIR)$(DOCDIR)/calendars
+	install -d $(DESTDIR)$(COMPDIR)
+	install -m 644 scripts/completion/pakn.bash $(DESTDIR)$(COMPDIR)/pakn
+	for p in $(PROG_NAMES); do ln -sf pakn $(DESTDIR)$(COMPDIR)/$$p; done
 
 uninstall:
 	rm -f $(PROGS:$(BUILD)/%=$(DESTDIR)$(BINDIR)/%) $(MANS:cmd/%=$(DESTDIR)$(MANDIR)/%)
-	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(COMPDIR)/pakn $(PROG_NAMES:%=$(DESTDIR)$(COMPDIR)/%)
+	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build

@@ -328,6 +328,7 @@ main(int argc, char *argv[])
 	int recompute = 0;
 
 	pakn_setprogname(argv[0]);
+	pakn_cleanup_signals();
 	memset(&c, 0, sizeof c);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) !=

@@ -384,6 +384,7 @@ main(int argc, char *argv[])
 	size_t k;
 
 	pakn_setprogname(argv[0]);
+	pakn_cleanup_signals();
 	memset(&c, 0, sizeof c);
 	c.order = PAKN_DMY;
 	c.max_field = PAKN_MAX_FIELD;

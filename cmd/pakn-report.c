@@ -261,6 +261,7 @@ main(int argc, char *argv[])
 	int ch, i, f, status = PAKN_EXIT_OK, rc;
 
 	pakn_setprogname(argv[0]);
+	pakn_cleanup_signals();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);

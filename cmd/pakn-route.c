@@ -290,6 +290,7 @@ main(int argc, char *argv[])
 	size_t k;
 
 	pakn_setprogname(argv[0]);
+	pakn_cleanup_signals();
 	memset(&c, 0, sizeof c);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) !=
@@ -327,6 +328,7 @@ main(int argc, char *argv[])
 	if (pakn_out_open(&c.out, output, linebuf, &err) != 0 ||
 	    pakn_rejects_open(&c.rej, rejects, &err) != 0) {
 		pakn_warn_error(&err);
+		pakn_out_close(&c.out, 0, &err);
 		pakn_rules_free(c.rules);
 		return PAKN_EXIT_IO;
 	}

@@ -25,5 +25,19 @@ int pakn_atomic_commit_fd(int fd, const char *tmp, const char *path,
                           struct pakn_error *err);
 /* Closes and removes the temporary: the target is left as it was. */
 void pakn_atomic_abort_fd(int fd, const char *tmp);
+/* Same for a stream. */
+void pakn_atomic_abort(FILE *fp, const char *tmp);
+
+/*
+ * Removes every temporary still open (a run ended by exit(), or killed):
+ * async-signal-safe, it only calls unlink(2).  The temporary is created
+ * with the target's mode and owner (as root), or 0666 less the umask for a
+ * new file.
+ */
+void pakn_atomic_cleanup(void);
+/* A signal handler: pakn_atomic_cleanup, then the signal again with its
+ * default action, so the exit status says killed.  Installed by
+ * pakn_cleanup_signals (pakn.h), never by this module. */
+void pakn_atomic_cleanup_on_signal(int sig);
 
 #endif

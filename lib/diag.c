@@ -3,6 +3,7 @@
  */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ pakn_getprogname(void)
 {
 	return progname;
 }
+
+static void vwarn_at(const char *file, long line, long column, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 4, 0)));
 
 static void
 vwarn_at(const char *file, long line, long column, const char *fmt, va_list ap)
@@ -152,12 +156,21 @@ pakn_reject(struct pakn_rejects *r, const char *file, long line, long column,
 	pakn_buf_adds(&b, "},\"input\":");
 	add_lossy_string(&b, input, n);
 	pakn_buf_adds(&b, "}\n");
-	fwrite(b.data, 1, b.len, r->fp);
+	if (PAKN_FAULT(PAKN_FAULT_WRITE))
+		r->write_errno = EIO;
+	else if (fwrite(b.data, 1, b.len, r->fp) != b.len && !r->write_errno)
+		r->write_errno = errno ? errno : EIO;
 	pakn_buf_release(&b);
 }
 
 int
 pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
+{
+	return pakn_rejects_end(r, 1, err);
+}
+
+int
+pakn_rejects_end(struct pakn_rejects *r, int success, struct pakn_error *err)
 {
 	int rc = 0;
 
@@ -165,8 +178,21 @@ pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err)
 		pakn_warn(
 		    "%lu more rejected records not shown (use --rejects FILE)",
 		    r->count - SHOW_REJECTS);
-	if (r->fp)
-		rc = pakn_atomic_commit(r->fp, r->tmp, r->path, err);
+	if (r->fp) {
+		/* The message outlives r->path: it names the file from a copy
+		 * that lives as long as r. */
+		snprintf(r->errname, sizeof r->errname, "%s", r->path);
+		if (!success) {
+			pakn_atomic_abort(r->fp, r->tmp);
+		} else if (r->write_errno) {
+			pakn_atomic_abort(r->fp, r->tmp);
+			rc = pakn_error_set(err, r->errname, 0, 0,
+			                    "write error: %s",
+			                    strerror(r->write_errno));
+		} else {
+			rc = pakn_atomic_commit(r->fp, r->tmp, r->errname, err);
+		}
+	}
 	free(r->path);
 	free(r->tmp);
 	r->fp = NULL;
@@ -180,17 +206,19 @@ pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
 {
 	struct pakn_error err;
 	int named = out->path != NULL;
+	int rej_failed;
 
+	rej_failed = pakn_rejects_end(rej, status != PAKN_EXIT_IO, &err) != 0;
+	if (rej_failed) {
+		pakn_warn_error(&err);
+		status = PAKN_EXIT_IO;
+	}
 	if (pakn_out_close(out, status != PAKN_EXIT_IO || !named, &err) != 0) {
 		pakn_warn_error(&err);
 		status = PAKN_EXIT_IO;
 	}
-	if (out->epipe)
+	if (out->epipe && !rej_failed)
 		status = PAKN_EXIT_OK;
-	if (pakn_rejects_close(rej, &err) != 0) {
-		pakn_warn_error(&err);
-		status = PAKN_EXIT_IO;
-	}
 	if (status == PAKN_EXIT_OK && rejected > 0 && !out->epipe)
 		status = PAKN_EXIT_REJECTS;
 	return status;

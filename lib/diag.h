@@ -40,6 +40,8 @@ struct pakn_rejects {
 	char *path;
 	char *tmp;
 	unsigned long count;
+	int write_errno;    /* a write failed with this error; 0 for none */
+	char errname[4096]; /* the name an error of close points to */
 };
 
 /* Opens the stream (the file is written to a temporary beside it and
@@ -54,17 +56,22 @@ void pakn_reject(struct pakn_rejects *r, const char *file, long line,
                  long column, const char *format, const char *error,
                  const char *input, size_t n);
 /* Says how many were not shown; closes and renames the file.  Returns 0 or
- * -1 (write error, err filled). */
+ * -1 (write error, err filled; err->source points into r, which must
+ * outlive the message). */
 int pakn_rejects_close(struct pakn_rejects *r, struct pakn_error *err);
+/* The same; without success the file is not replaced (its temporary is
+ * removed), as an -o FILE of a failed run. */
+int pakn_rejects_end(struct pakn_rejects *r, int success,
+                     struct pakn_error *err);
 
 struct pakn_out;
 
 /*
- * The end of a filter's run: closes the output (an -o FILE is renamed
- * into place unless the run failed with an I/O error) and the rejects
- * stream, reports what went wrong, and returns the exit status: status as
- * given, 3 if closing failed, 0 if the reader went away (a closed pipe),
- * 1 if records were rejected and all else went well.
+ * The end of a filter's run: closes the rejects stream and the output (an
+ * -o FILE is renamed into place unless the run failed with an I/O error,
+ * writing the rejects included), reports what went wrong, and returns the exit
+ * status: status as given, 3 if closing failed, 0 if the reader went away (a
+ * closed pipe), 1 if records were rejected and all else went well.
  */
 int pakn_finish(struct pakn_out *out, struct pakn_rejects *rej,
                 unsigned long rejected, int status);

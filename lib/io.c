@@ -1,11 +1,14 @@
 /*
  * io.c: block input cut into lines, block output (see io.h).
  */
+/* F_SETPIPE_SZ (Linux, <fcntl.h>): only with _GNU_SOURCE, defined before
+ * the first header; the Makefile's -D_POSIX_C_SOURCE alone hides it. */
+#define _GNU_SOURCE
+
 #include "io.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,7 +31,8 @@ pakn_in_open(struct pakn_in *in, const char *path, struct pakn_error *err)
 		return 0;
 	}
 	in->name = path;
-	in->fd = open(path, O_RDONLY);
+	in->fd = PAKN_FAULT(PAKN_FAULT_OPEN) ? (errno = ENOENT, -1)
+	                                     : open(path, O_RDONLY);
 	if (in->fd < 0)
 		return pakn_error_set(err, path, 0, 0, "cannot open: %s",
 		                      strerror(errno));
@@ -56,7 +60,8 @@ read_some(struct pakn_in *in, char *dst, size_t n, struct pakn_error *err)
 	ssize_t r;
 
 	do
-		r = read(in->fd, dst, n);
+		r = PAKN_FAULT(PAKN_FAULT_READ) ? (errno = EIO, -1)
+		                                : read(in->fd, dst, n);
 	while (r < 0 && errno == EINTR);
 	if (r < 0)
 		pakn_error_set(err, in->name, 0, 0, "read error: %s",
@@ -90,6 +95,8 @@ pakn_in_drop_peeked(struct pakn_in *in, size_t n)
 {
 	if (n > in->raw.len)
 		n = in->raw.len;
+	if (n == 0)
+		return;
 	memmove(in->raw.data, in->raw.data + n, in->raw.len - n);
 	in->raw.len -= n;
 }
@@ -287,8 +294,11 @@ pakn_in_slurp(struct pakn_in *in, struct pakn_buf *out, struct pakn_error *err)
 	int r;
 
 	for (;;) {
-		pakn_buf_add(out, in->buf.data + in->pos,
-		             in->buf.len - in->pos);
+		/* Nothing read yet: buf.data is NULL, and NULL + 0 is
+		 * undefined. */
+		if (in->buf.len > in->pos)
+			pakn_buf_add(out, in->buf.data + in->pos,
+			             in->buf.len - in->pos);
 		in->pos = in->buf.len;
 		r = fill(in, err);
 		if (r < 0)
@@ -307,8 +317,6 @@ pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
 	memset(o, 0, sizeof *o);
 	o->line_buffered = line_buffered;
 	o->block = 64 * 1024;
-	/* A closed pipe must end the program quietly: see EPIPE below. */
-	signal(SIGPIPE, SIG_IGN);
 	if (path && strcmp(path, "-") != 0) {
 		o->fd = pakn_atomic_open_fd(path, &o->tmp, err);
 		if (o->fd < 0)
@@ -341,7 +349,9 @@ flush_out(struct pakn_out *o)
 	ssize_t w;
 
 	while (off < o->buf.len) {
-		w = write(o->fd, o->buf.data + off, o->buf.len - off);
+		w = PAKN_FAULT(PAKN_FAULT_WRITE)
+		        ? (errno = ENOSPC, -1)
+		        : write(o->fd, o->buf.data + off, o->buf.len - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
@@ -372,11 +382,11 @@ pakn_out_end_record(struct pakn_out *o)
 int
 pakn_out_close(struct pakn_out *o, int success, struct pakn_error *err)
 {
-	/* err outlives o->path: messages name the file from a copy. */
-	static char name[4096];
+	/* err outlives o->path: messages name the file from a copy in o. */
+	char *name = o->errname;
 	int rc = 0;
 
-	snprintf(name, sizeof name, "%s", o->path ? o->path : "<stdout>");
+	snprintf(name, sizeof o->errname, "%s", o->path ? o->path : "<stdout>");
 	if (!o->epipe && !o->failed && o->buf.len > 0)
 		flush_out(o);
 	if (o->failed) {

@@ -77,9 +77,12 @@ struct pakn_out {
 	int epipe;  /* the reader went away: end quietly, status 0 */
 	int failed; /* a write failed: status 3 */
 	int saved_errno;
+	char errname[4096]; /* the name an error of close points to */
 };
 
-/* Opens standard output or (path) a temporary beside path. */
+/* Opens standard output or (path) a temporary beside path.  A closed pipe
+ * ends the run quietly only when SIGPIPE is ignored: a program calls
+ * pakn_cleanup_signals (pakn.h) first. */
 int pakn_out_open(struct pakn_out *o, const char *path, int line_buffered,
                   struct pakn_error *err);
 /* Call after appending one record (with its '\n') to o->buf: writes a block
@@ -92,7 +95,8 @@ pakn_out_ok(const struct pakn_out *o)
 	return !o->epipe && !o->failed;
 }
 /* Writes what is left; with success renames the temporary over -o FILE,
- * without it removes the temporary.  0, or -1 with err filled. */
+ * without it removes the temporary.  0, or -1 with err filled (err->source
+ * points into o, which must outlive the message). */
 int pakn_out_close(struct pakn_out *o, int success, struct pakn_error *err);
 
 #endif

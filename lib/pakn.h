@@ -64,4 +64,37 @@ void *pakn_xrealloc(void *p, size_t n);
 char *pakn_xstrdup(const char *s);
 char *pakn_xstrndup(const char *s, size_t n);
 
+/*
+ * A program's signal setup, called once by main right after
+ * pakn_setprogname (library modules install no handlers): SIGHUP, SIGINT
+ * and SIGTERM remove the temporaries of -o and --rejects and kill the
+ * program with the signal (one ignored at start stays ignored); exit()
+ * removes them too (pakn_die, out of memory); SIGPIPE is ignored, so a
+ * closed pipe ends the run quietly (io.h).
+ */
+void pakn_cleanup_signals(void);
+
+/*
+ * Fault injection for the tests (tests/faults.bats), compiled in only with
+ * -DPAKN_FAULTS (`make check`, `make check-clang`): PAKN_FAULT=KIND:N
+ * makes the Nth call of that kind fail, KIND one of alloc (pakn_xmalloc
+ * and friends), open, read, write, rename (lib/io.c, lib/atomicfile.c,
+ * the rejects file).  Without -DPAKN_FAULTS, PAKN_FAULT(k) is the constant
+ * 0 and costs nothing.
+ */
+enum pakn_fault_kind {
+	PAKN_FAULT_ALLOC,
+	PAKN_FAULT_OPEN,
+	PAKN_FAULT_READ,
+	PAKN_FAULT_WRITE,
+	PAKN_FAULT_RENAME,
+	PAKN_FAULT_KINDS
+};
+#ifdef PAKN_FAULTS
+int pakn_fault(enum pakn_fault_kind kind);
+#define PAKN_FAULT(kind) pakn_fault(kind)
+#else
+#define PAKN_FAULT(kind) 0
+#endif
+
 #endif

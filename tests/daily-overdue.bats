@@ -121,3 +121,23 @@ EOF
 	run -0 daily-overdue --help
 	assert_output --partial "daily-overdue -d DIR [options] [FILE...]"
 }
+
+@test "daily-overdue: a record nested 2047 deep (pakn's limit, past jq's 256) is listed like any other" {
+	# C02 of the fixture with an attachment tree nested 300, then 2047 deep
+	# ("deep" holds the record's only nesting: 1 level for the record).
+	for d in 300 2046; do
+		grep '"C02"' "$D/cases.jsonl" |
+			awk -v d=$d '{ o = ""; c = ""; for (i = 0; i < d; i++) { o = o "{\"a\":"; c = c "}" }
+				sub(/}$/, ",\"deep\":" o "\"Đã\\t\\\"x\"" c ",\"tags\":{\"agency\":\"no\"}}"); print }' > deep.jsonl
+		grep -v '"C02"' "$D/cases.jsonl" >> deep.jsonl
+		run -0 --separate-stderr daily-overdue -d lists --as-of 2024-05-06 deep.jsonl
+		[[ "$stderr" == "daily-overdue: 4 agencies, 4 overdue, 1 due within 1 working days, in lists" ]] ||
+			{ echo "$d: $stderr"; false; }
+		# (jq itself cannot read the file back: grep.)
+		run -0 grep -o '^{"id":"C0[0-9]"' lists/ubnd-huyen-binh-xuyen.jsonl
+		assert_output $'{"id":"C02"\n{"id":"C05"'
+		run -0 cat lists/index.tsv
+		assert_line -n 1 $'UBND huyện Bình Xuyên\tubnd-huyen-binh-xuyen.jsonl\t1\t1'
+		rm -rf lists
+	done
+}
