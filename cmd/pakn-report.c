@@ -258,7 +258,7 @@ main(int argc, char *argv[])
 	struct pakn_judge_setup js;
 	struct pakn_judge_opts jo;
 	struct timespec t0, t1;
-	int ch, i, f, status = PAKN_EXIT_OK, rc;
+	int ch, i, f, status = PAKN_EXIT_OK, rc, in_failed = 0;
 
 	pakn_setprogname(argv[0]);
 	pakn_cleanup_signals();
@@ -443,20 +443,21 @@ main(int argc, char *argv[])
 		for (i = optind; i < argc || i == optind; i++) {
 			if (pakn_loop_file(&run.loop, i < argc ? argv[i] : NULL,
 			                   add_record, &run) != 0)
-				status = PAKN_EXIT_IO;
+				status = in_failed = PAKN_EXIT_IO;
 			if (i >= argc)
 				break;
 		}
 		pakn_loop_release(&run.loop);
-		if (pakn_rejects_close(&run.rej, &err) != 0) {
+		if (pakn_rejects_end(&run.rej, status != PAKN_EXIT_IO, &err) !=
+		    0) {
 			pakn_warn_error(&err);
 			status = PAKN_EXIT_IO;
 		}
 		if (status == PAKN_EXIT_IO) {
-			/* An input that could not be read: no report that
-			 * looks complete. */
-			pakn_warn("no report written: an input could not be "
-			          "read");
+			/* No report that looks complete. */
+			if (in_failed)
+				pakn_warn("no report written: an input could "
+				          "not be read");
 			goto out;
 		}
 	}

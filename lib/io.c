@@ -228,6 +228,12 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 			*len = (size_t)(nl - *line) + 1;
 			in->pos += *len;
 			in->line++;
+			if (*len - 1 > in->max_line) {
+				/* The whole line was in the block already: the
+				 * cap holds all the same. */
+				*toolong = 1;
+				*len = in->max_line;
+			}
 			return 1;
 		}
 		scanned = avail;
@@ -251,6 +257,10 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 			*len = avail;
 			in->pos += avail;
 			in->line++;
+			if (avail > in->max_line) {
+				*toolong = 1;
+				*len = in->max_line;
+			}
 			return 1;
 		}
 	}
