@@ -377,14 +377,14 @@ static void
 test_names_and_split(void)
 {
 	static const char *const lines[] = {
-	    "{\"id\":\"1\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
-	    "\"agency\":\"so-x\",\"agency_name\":\"Sở X "
-	    "(cũ)\",\"category\":\"Đất\"}",
-	    "{\"id\":\"2\",\"received_at\":\"2021-11-03T08:00:00+07:00\","
-	    "\"agency\":\"so-x\",\"agency_name\":\"Sở "
-	    "X\",\"category\":\"Đất\"}",
-	    "{\"id\":\"3\",\"received_at\":\"2021-11-04T08:00:00+07:00\","
-	    "\"agency\":\"so-y\",\"category\":\"Nước\"}",
+	    ("{\"id\":\"1\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	     "\"agency\":\"so-x\",\"agency_name\":\"Sở X "
+	     "(cũ)\",\"category\":\"Đất\"}"),
+	    ("{\"id\":\"2\",\"received_at\":\"2021-11-03T08:00:00+07:00\","
+	     "\"agency\":\"so-x\",\"agency_name\":\"Sở "
+	     "X\",\"category\":\"Đất\"}"),
+	    ("{\"id\":\"3\",\"received_at\":\"2021-11-04T08:00:00+07:00\","
+	     "\"agency\":\"so-y\",\"category\":\"Nước\"}"),
 	};
 	struct pakn_agg_config cfg;
 	struct pakn_agg *a;

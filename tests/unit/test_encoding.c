@@ -700,9 +700,8 @@ test_utf16(void)
 	CHECK_INT(err.column, 4, "  column of its last byte");
 	CHECK(strstr(err.text, "offset 2") != NULL, "  offset in the text");
 	rc = pakn_decoder_feed(d,
-	                       "a\0\x00\xdc"
-	                       "b\0" +
-	                           err.column,
+	                       &("a\0\x00\xdc"
+	                         "b\0")[err.column],
 	                       6 - (size_t)err.column, 1, &out, &err);
 	CHECK(rc == 0 && strcmp(out.data, "ab") == 0,
 	      "  going on after it decodes the rest");
@@ -716,9 +715,8 @@ test_utf16(void)
 	CHECK_INT(rc, -1, "utf-16: a high surrogate without a pair");
 	CHECK_INT(err.column, 2, "  column of its last byte");
 	rc = pakn_decoder_feed(d,
-	                       "\x3d\xd8"
-	                       "c\0d\0" +
-	                           err.column,
+	                       &("\x3d\xd8"
+	                         "c\0d\0")[err.column],
 	                       6 - (size_t)err.column, 1, &out, &err);
 	CHECK(rc == 0 && strcmp(out.data, "cd") == 0,
 	      "  the units after it are decoded");
@@ -785,9 +783,8 @@ test_legacy_stream(void)
 	          strstr(err.text, "windows-1258"),
 	      "  message names the byte, offset and encoding");
 	rc = pakn_decoder_feed(d,
-	                       "ab\x81"
-	                       "cd\n" +
-	                           err.column,
+	                       &("ab\x81"
+	                         "cd\n")[err.column],
 	                       6 - (size_t)err.column, 0, &out, &err);
 	CHECK(rc == 0 && strcmp(out.data, "abcd\n") == 0,
 	      "  going on after it");

@@ -234,8 +234,8 @@ test_nfc(void)
 	static const char *const nfd[] = {
 	    "Vie\xcc\x82\xcc\xa3t Nam", /* e + circumflex + dot */
 	    "Vie\xcc\xa3\xcc\x82t",     /* e + dot + circumflex */
-	    "Ho\xcc\x80"
-	    "a",                         /* Hoà */
+	    ("Ho\xcc\x80"
+	     "a"),                       /* Hoà */
 	    "D\xc6\xb0\xcc\x9b\xcc\x80", /* ư + extra horn: stays */
 	    "u\xcc\x9b\xcc\x80ng",       /* ừng */
 	    "\xe2\x84\xa6",              /* OHM SIGN, a singleton */
