@@ -553,3 +553,20 @@ with zipfile.ZipFile("book.xlsx", "w") as z:
 	run -1 --separate-stderr pakn-ingest onenul.csv
 	[ "${#lines[@]}" -eq 1 ]
 }
+
+@test "record layer: one NUL rule for every program: \\u0000 escapes taken, a raw NUL after a number refused" {
+	printf '{"id":"X","received_at":"2024-01-01T00:00:00+07:00","channel":"other","content":"a\\u0000b","\\u0000k":1}\n' > esc.jsonl
+	printf '{"id":"Y","received_at":"2024-01-01T00:00:00+07:00","channel":"other","content":"a","n":1\000}\n' > raw.jsonl
+	run -0 sh -c 'pakn-route -q -r "$1" esc.jsonl | jq -r .id' _ "$DATA/route/rules.yaml"
+	assert_output "X"
+	run -0 sh -c 'pakn-deadline -q esc.jsonl | jq -r .id'
+	assert_output "X"
+	run -1 --separate-stderr pakn-route -r "$DATA/route/rules.yaml" raw.jsonl
+	[[ "$stderr" == *"raw.jsonl:1:90: invalid JSON: NUL byte after a value"* ]]
+	run -1 --separate-stderr pakn-deadline raw.jsonl
+	[[ "$stderr" == *"NUL byte after a value"* ]]
+	run --separate-stderr pakn-report --format json --month 2024-01 raw.jsonl
+	[[ "$stderr" == *"NUL byte after a value"* ]]
+	run -0 --separate-stderr sh -c 'pakn-report --format json --month 2024-01 esc.jsonl | jq .received'
+	[ "$stderr" = "" ]
+}
