@@ -11,9 +11,9 @@
  * are kept (up to a bound) while the field goes on.  If the row then turns
  * out broken (the quote never closes, text follows the closing quote, a
  * field over the cap, or a number of fields other than the header's) and
- * the first kept line reads on its own as a complete row with the header's
- * number of fields, the quote was stray: the row ends at its own line, is
- * given as broken, and the kept lines are read again as rows of their own.
+ * one of the first kept lines reads on its own as a complete row with the
+ * header's number of fields, the quote was stray: the row ends at its own line,
+ * is given as broken, and the kept lines are read again as rows of their own.
  */
 #include "csvin.h"
 
@@ -25,6 +25,10 @@
 /* libcsv's parser states (libcsv.c). */
 #define ROW_NOT_BEGUN 0
 #define FIELD_BEGUN 2
+
+/* How many lines after a stray quote may be damaged too, and the quote
+ * still be found stray by a complete row after them. */
+#define LOOK_AHEAD 8
 
 /* The most raw text kept for a broken row's reject record. */
 #define RAW_KEEP (64 * 1024)
@@ -77,6 +81,8 @@ struct pakn_csv {
 	size_t raw_row_start;
 	/* a line ended inside a quoted field (see the top) */
 	int spill, spill_off; /* spill_off: gave up on this field */
+	int pending;          /* a broken row waits for more lines */
+	size_t pend_q;        /* its index in q */
 	long spill_line, spill_col;
 	size_t spill_raw;    /* the row's raw bytes up to the end of it */
 	struct lines hold;   /* the lines after it */
@@ -420,25 +426,19 @@ start_spill(struct pakn_csv *c, size_t linelen)
 }
 
 /*
- * The row that spilled is queued at index i, maybe broken: if it is and
- * the first line kept after it reads as a row of its own, the row ends at
- * its line and the kept lines are read again.
+ * The quote was stray: forgets the row that spilled (queued at index i)
+ * and every row after it, queues it broken at its own line, and reads the
+ * kept lines again.
  */
 static void
-settle(struct pakn_csv *c, size_t i)
+recover(struct pakn_csv *c, size_t i)
 {
 	struct queued *q = &c->q[i], *b;
 	struct lines l = {PAKN_BUF_INIT, NULL, 0, 0, 0};
 	size_t k, raw_start = q->raw_start;
 	long line = q->line;
-	int broken = q->error != NULL || (c->expect && q->n != c->expect);
 
-	c->spill = 0;
-	if (!broken || c->expect == 0 || c->hold.n == 0 ||
-	    c->hold.v[0].toolong ||
-	    !row_alone(c, c->hold.b.data + c->hold.v[0].off, c->hold.v[0].len))
-		return;
-	/* Forget the row and all after it; queue it broken at its line. */
+	c->spill = c->pending = 0;
 	if (q->first < c->nf) {
 		c->fbuf.len = c->off[q->first];
 		c->nf = q->first;
@@ -474,6 +474,43 @@ settle(struct pakn_csv *c, size_t i)
 	c->hold.b.len = 0;
 }
 
+/* Whether kept line k reads on its own as a complete row. */
+static int
+kept_alone(const struct pakn_csv *c, size_t k)
+{
+	return !c->hold.v[k].toolong &&
+	       row_alone(c, c->hold.b.data + c->hold.v[k].off,
+	                 c->hold.v[k].len);
+}
+
+/*
+ * The row that spilled has ended, queued at index i.  If it is broken and
+ * one of the first LOOK_AHEAD lines kept after it reads as a row of its
+ * own, the quote was stray (recover).  If fewer lines are kept yet, the
+ * decision waits for more (pending: the rows from i on are not given
+ * out), up to LOOK_AHEAD lines or the end of the input.
+ */
+static void
+settle(struct pakn_csv *c, size_t i)
+{
+	struct queued *q = &c->q[i];
+	int broken = q->error != NULL || (c->expect && q->n != c->expect);
+	size_t k;
+
+	c->spill = 0;
+	if (!broken || c->expect == 0)
+		return;
+	for (k = 0; k < c->hold.n && k < LOOK_AHEAD; k++)
+		if (kept_alone(c, k)) {
+			recover(c, i);
+			return;
+		}
+	if (c->hold.n < LOOK_AHEAD && !c->in_eof) {
+		c->spill = c->pending = 1; /* keep holding lines */
+		c->pend_q = i;
+	}
+}
+
 static void
 add_raw(struct pakn_csv *c, const char *s, size_t n)
 {
@@ -504,11 +541,19 @@ feed(struct pakn_csv *c, const char *line, size_t len, int toolong, long lineno)
 	if (c->spill) {
 		/* Past a bound, give up the recovery and keep nothing. */
 		if (c->hold.b.len > 2 * c->max_field + RAW_KEEP) {
-			c->spill = 0;
+			c->spill = c->pending = 0;
 			c->spill_off = 1;
 		} else {
 			lines_add(&c->hold, line, len, lineno, toolong);
 		}
+	}
+	if (c->pending) {
+		if (kept_alone(c, c->hold.n - 1)) {
+			recover(c, c->pend_q); /* this line is read again */
+			return;
+		}
+		if (c->hold.n >= LOOK_AHEAD)
+			c->spill = c->pending = 0;
 	}
 	if (toolong) {
 		if (!c->in_row && c->p.pstate == ROW_NOT_BEGUN) {
@@ -539,7 +584,7 @@ feed(struct pakn_csv *c, const char *line, size_t len, int toolong, long lineno)
 		}
 		o += n;
 	}
-	if (c->spill && c->nq > nq0)
+	if (c->spill && !c->pending && c->nq > nq0)
 		settle(c, nq0);
 	if (!in_quoted(c))
 		c->spill_off = 0;
@@ -584,13 +629,14 @@ pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
 	int toolong, r;
 
 	for (;;) {
-		if (c->qnext < c->nq) {
+		if (c->qnext < c->nq && (!c->pending || c->qnext < c->pend_q)) {
 			give_row(c, c->qnext++, row);
 			return 1;
 		}
 		if (c->done)
 			return 0;
-		compact(c);
+		if (!c->pending)
+			compact(c);
 		r = next_line(c, &line, &len, &toolong, &lineno, err);
 		if (r < 0)
 			return -1;
@@ -601,10 +647,11 @@ pakn_csv_next(struct pakn_csv *c, struct pakn_csv_row *row,
 		nq0 = c->nq;
 		if (csv_fini(&c->p, on_field, on_row, c) != 0)
 			break_row(c, "unterminated quote",
-			          c->spill ? c->spill_col : 0);
-		if (c->spill && c->nq > nq0)
+			          c->spill && !c->pending ? c->spill_col : 0);
+		if (c->spill && !c->pending && c->nq > nq0)
 			settle(c, nq0);
-		c->spill = 0;
+		/* Nothing more to look at: what waits is given as it is. */
+		c->spill = c->pending = 0;
 		c->done = c->replay.n == 0;
 	}
 }

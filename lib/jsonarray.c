@@ -30,6 +30,7 @@ void
 pakn_jsonarray_release(struct pakn_jsonarray *a)
 {
 	pakn_buf_release(&a->elem);
+	pakn_buf_release(&a->open);
 }
 
 /* More bytes to walk: 1, 0 at the end of the input, -1 on an error.
@@ -143,12 +144,14 @@ element(struct pakn_jsonarray *a, int c, struct pakn_jsonarray_elem *e,
         struct pakn_error *err)
 {
 	size_t size = 0;
-	int first = c, depth = 0, instr = 0, esc = 0, n;
+	int first = c, depth = 0, instr = 0, esc = 0, n, mismatch = 0;
 
 	keep(a, c, &size, a->cap);
-	if (c == '{' || c == '[')
+	pakn_buf_reset(&a->open);
+	if (c == '{' || c == '[') {
 		depth = 1;
-	else if (c == '"')
+		pakn_buf_addc(&a->open, (char)c);
+	} else if (c == '"')
 		instr = 1;
 	while (depth > 0 || instr ||
 	       (first != '{' && first != '[' && first != '"')) {
@@ -182,18 +185,27 @@ element(struct pakn_jsonarray *a, int c, struct pakn_jsonarray_elem *e,
 			instr = 1;
 		} else if (c == '{' || c == '[') {
 			depth++;
+			pakn_buf_addc(&a->open, (char)c);
 		} else if (c == '}' || c == ']') {
+			if (a->open.data[--a->open.len] !=
+			    (c == '}' ? '{' : '[')) {
+				/* Brackets that do not match: the element
+				 * ends here. */
+				mismatch = 1;
+				break;
+			}
 			depth--;
 		}
 	}
 	if (size > a->cap)
 		e->kind = PAKN_JA_TOOBIG;
-	else if (first == '{')
+	else if (first == '{' && !mismatch)
 		e->kind = PAKN_JA_OBJECT;
 	else
 		e->kind = PAKN_JA_OTHER;
 done:
-	e->what = what_of(a->elem.data, a->elem.len, first);
+	e->what = mismatch ? "not JSON (brackets that do not match)"
+	                   : what_of(a->elem.data, a->elem.len, first);
 	e->size = size;
 	if (e->kind != PAKN_JA_OBJECT && a->elem.len > PAKN_JSONARRAY_KEEP)
 		a->elem.len = PAKN_JSONARRAY_KEEP;

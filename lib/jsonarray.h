@@ -5,7 +5,9 @@
  * rejected with its line and the others are kept.  Every element counts:
  * an object is a row; anything else (a string, a number, null, an array,
  * text that is not JSON) is an element that is not an object, for the
- * caller to reject.  Memory is bounded by the cap: an element longer than
+ * caller to reject.  A closing bracket that does not match the one open
+ * ends its element there (not JSON), so one bad element cannot swallow
+ * the others.  Memory is bounded by the cap: an element longer than
  * it is walked to its end but only its first bytes are kept.  Commas are
  * not checked (a missing or doubled one is no loss), and arrays one after
  * another are read as one.
@@ -51,6 +53,7 @@ struct pakn_jsonarray {
 	long line;
 	int state, eof;
 	struct pakn_buf elem;
+	struct pakn_buf open; /* the brackets open in the element */
 };
 
 /* A walk over what in (borrowed) reads, with elements of at most cap

@@ -95,6 +95,7 @@ test_ends(void)
 	static const char noend[] = "[{\"a\": 1}";
 	static const char after[] = "[{\"a\": 1}]\n x {\"b\": 2}";
 	static const char two[] = "[{\"a\": 1}]\n[{\"b\": 2}]\n";
+	static const char bad[] = "[{\"x\": [},\n{\"b\": 2}]";
 
 	pakn_jsonarray_init_text(&a, "[]", 2, 100);
 	CHECK_INT(rd(&a, &e), 0, "an empty array: no element");
@@ -127,6 +128,16 @@ test_ends(void)
 	CHECK_INT(e.kind, PAKN_JA_TRAILING, "is an element of its own");
 	CHECK_INT(e.line, 2, "on its line");
 	CHECK_STR(str(&e, buf, sizeof buf), "x {\"b\": 2}", "with its text");
+	CHECK_INT(rd(&a, &e), 0, "then the end");
+	pakn_jsonarray_release(&a);
+
+	pakn_jsonarray_init_text(&a, bad, sizeof bad - 1, 100);
+	CHECK_INT(rd(&a, &e), 1, "brackets that do not match: the element");
+	CHECK_INT(e.kind, PAKN_JA_OTHER, "is not an object");
+	CHECK_STR(str(&e, buf, sizeof buf), "{\"x\": [}", "and ends there");
+	CHECK_INT(rd(&a, &e), 1, "the element after it");
+	CHECK_INT(e.kind, PAKN_JA_OBJECT, "is read");
+	CHECK_INT(e.line, 2, "on its line");
 	CHECK_INT(rd(&a, &e), 0, "then the end");
 	pakn_jsonarray_release(&a);
 
