@@ -10,9 +10,10 @@
  * A stray quote: when a line ends inside a quoted field, the lines after it
  * are kept (up to a bound) while the field goes on.  If the row then turns
  * out broken (the quote never closes, text follows the closing quote, a
- * field over the cap, or a number of fields other than the header's) and
- * one of the first kept lines reads on its own as a complete row with the
- * header's number of fields, the quote was stray: the row ends at its own line,
+ * field over the cap) and one of the next LOOK_AHEAD lines reads on its
+ * own as a complete row with the header's number of fields, or if it only
+ * has a number of fields other than the header's and one of the lines it
+ * swallowed whole reads so, the quote was stray: the row ends at its own line,
  * is given as broken, and the kept lines are read again as rows of their own.
  */
 #include "csvin.h"
@@ -495,17 +496,23 @@ settle(struct pakn_csv *c, size_t i)
 {
 	struct queued *q = &c->q[i];
 	int broken = q->error != NULL || (c->expect && q->n != c->expect);
-	size_t k;
+	size_t k, look = LOOK_AHEAD;
 
 	c->spill = 0;
 	if (!broken || c->expect == 0)
 		return;
-	for (k = 0; k < c->hold.n && k < LOOK_AHEAD; k++)
+	/* A quote that closed cleanly (the row has only the wrong number of
+	 * fields) may have closed a real quoted line break: only the lines
+	 * it swallowed whole count, the one it closed on and those after it
+	 * do not. */
+	if (q->error == NULL && c->hold.n - 1 < look)
+		look = c->hold.n - 1;
+	for (k = 0; k < c->hold.n && k < look; k++)
 		if (kept_alone(c, k)) {
 			recover(c, i);
 			return;
 		}
-	if (c->hold.n < LOOK_AHEAD && !c->in_eof) {
+	if (q->error != NULL && c->hold.n < LOOK_AHEAD && !c->in_eof) {
 		c->spill = c->pending = 1; /* keep holding lines */
 		c->pend_q = i;
 	}

@@ -40,9 +40,10 @@ void pakn_csv_free(struct pakn_csv *c);
  * Sets the number of fields of a row (the header's; 0, the default, for
  * unknown).  With it set, a stray quote costs at most its own row: when a
  * quoted field would swallow the rows after it (it goes on past the end
- * of its line, the row it makes is broken or has another number of
- * fields, and one of the next 8 lines reads on its own as a complete row
- * with that number of fields), the row ends at its line, broken ("unterminated
+ * of its line, the row it makes is broken, and one of the next 8 lines
+ * reads on its own as a complete row with that number of fields; or the
+ * row only has another number of fields and one of the lines it swallowed
+ * whole reads so), the row ends at its line, broken ("unterminated
  * quote: ..."), and the lines after it are read as rows of their own.
  */
 void pakn_csv_set_fields(struct pakn_csv *c, size_t n);
