@@ -7,6 +7,7 @@
 #   make demo     installs what is missing, builds, runs the pipeline on the sample
 #   make bench    benchmark against jq and mlr on 1,000,000 generated records
 #   make lint     clang-format check
+#   make fuzz     each libFuzzer harness of tests/fuzz for FUZZ_SECONDS (60)
 #   make calendar-check CAL=FILE [YEAR=2027]  checks a --calendar-file
 #   make install  PREFIX=/usr/local DESTDIR=
 
@@ -40,7 +41,8 @@ BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .SECONDARY:
 
-.PHONY: all test check check-clang bench demo lint install uninstall clean deps units calendar-check
+.PHONY: all test check check-clang bench demo lint install uninstall clean deps units \
+	calendar-check fuzz fuzz-build
 
 all: $(PROGS) $(UNITS) $(BENCHES)
 
@@ -109,6 +111,27 @@ bench: deps
 lint:
 	@command -v clang-format >/dev/null || { echo "lint: clang-format is not installed"; exit 2; }
 	clang-format --dry-run --Werror lib/*.c lib/*.h cmd/*.c tests/unit/*.c tests/unit/*.h
+
+# fuzz: the libFuzzer harnesses of tests/fuzz (clang, ASan + UBSan, in
+# build/fuzz), each run FUZZ_SECONDS on its corpus (seeded from the
+# fixtures), one at a time (tests/fuzz/run).  FUZZ=NAME runs one.
+FUZZ_SECONDS ?= 60
+FUZZ ?=
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libpakn.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpakn.a $(LDLIBS_ALL)
+
+fuzz-build:
+	@command -v clang >/dev/null || { echo "fuzz: clang is not installed (scripts/setup)"; exit 2; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g" \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
+		$(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzz/%)
+
+fuzz: deps fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) PAKN_FUZZ_BUILD=$(abspath build/fuzz) tests/fuzz/run $(FUZZ)
 
 # calendar-check: a local calendar file, loaded as pakn-deadline loads it.
 calendar-check: $(BUILD)/pakn-deadline

@@ -4,17 +4,20 @@
  *
  * The scanner is a loop over the bytes with an explicit stack (no
  * recursion, no tree).  What it accepts is kept identical to jansson 2.14's
- * json_loadb(JSON_REJECT_DUPLICATES), quirks included; tests/unit/
- * test_record.c checks that on a table of edge cases and on a mutation
- * fuzz.  Strings run through a branch-free UTF-8 automaton eight bytes at
- * a time, which checks the sequences as jansson does (no overlong forms,
- * no surrogates, nothing above U+10FFFF) and stops at '"', '\\' and the
- * controls.  Numbers are converted only when they could overflow (jansson
- * rejects those that do).  Duplicate keys are found by a linear search
- * among the keys of their object (records have small objects); an object
- * with many keys moves to one hash table for the whole line, whose entries
- * die with their object (see live()), so it is never cleared between
- * lines.
+ * json_loadb(JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) but for two
+ * deliberate differences, the same for every program (RFC 8259 and
+ * JSONTestSuite): a \u0000 escape is accepted in keys too (jansson never
+ * takes it in a key), and a raw NUL byte after a number or a literal is
+ * refused (jansson skips one).  tests/unit/test_record.c checks that on a
+ * table of edge cases and on a mutation fuzz.  Strings run through a
+ * branch-free UTF-8 automaton eight bytes at a time, which checks the sequences
+ * as jansson does (no overlong forms, no surrogates, nothing above U+10FFFF)
+ * and stops at '"', '\\' and the controls.  Numbers are converted only when
+ * they could overflow (jansson rejects those that do).  Duplicate keys are
+ * found by a linear search among the keys of their object (records have small
+ * objects); an object with many keys moves to one hash table for the whole
+ * line, whose entries die with their object (see live()), so it is never
+ * cleared between lines.
  */
 #include "record.h"
 
@@ -483,8 +486,6 @@ scan_string(struct scan *s, cursor p, int *esc)
 		}
 		if (end - q < 6 || (cp = hex4(q + 2)) < 0)
 			return failc(s, q, "invalid \\u escape");
-		if (cp == 0)
-			return failc(s, q, "\\u0000 is not allowed");
 		if (cp >= 0xdc00 && cp <= 0xdfff)
 			return failc(s, q, "lone surrogate \\u%04lX", cp);
 		if (cp < 0xd800 || cp > 0xdbff) {
@@ -871,10 +872,10 @@ scalar_end:
 	/*
 	 * jansson's quirk: after a number or a literal it "ungets" the next
 	 * byte, and an ungot NUL is lost, so one NUL byte right after such a
-	 * token is skipped.  Accept what it accepts.
+	 * token is skipped.  A raw NUL is never valid JSON: refuse it.
 	 */
 	if (p < end && *p == '\0')
-		p++;
+		return fail(&s, p, "NUL byte after a value");
 
 after: /* a value at depth d + 1 ended at vend; p is past it */
 	if (d == 1) {

@@ -4,13 +4,16 @@
  * Building a jansson tree costs ~29 us per 900-byte record, so no program
  * parses its records that way.  Instead pakn_record_scan() makes one
  * validating pass over the line (accepting and rejecting exactly what
- * jansson's json_loadb(JSON_REJECT_DUPLICATES) does, except that the top
- * level must be an object), indexes the top-level members as pointers into
- * the line, and decodes nothing.  A program then decodes only the fields
- * it reads, queues its edits, and pakn_record_write() copies the original
- * bytes with the new or replaced members spliced in: the pass-through rule
- * of RECORD.md holds by construction.  A struct pakn_record is reused from
- * line to line; once its arrays have grown it allocates nothing.
+ * jansson's json_loadb(JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) does,
+ * except that the top level must be an object, that a \u0000 escape is
+ * valid in a key too, and that a raw NUL byte after a number or a literal,
+ * which jansson skips, is refused: one rule for every program), indexes the
+ * top-level members as pointers into the line, and decodes nothing.  A program
+ * then decodes only the fields it reads, queues its edits, and
+ * pakn_record_write() copies the original bytes with the new or replaced
+ * members spliced in: the pass-through rule of RECORD.md holds by construction.
+ * A struct pakn_record is reused from line to line; once its arrays have grown
+ * it allocates nothing.
  */
 #ifndef PAKN_RECORD_H
 #define PAKN_RECORD_H

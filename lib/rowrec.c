@@ -39,6 +39,33 @@ map_header(struct pakn_rowrec *r, const char *h, size_t n, const char **how)
 	return pakn_col_for_header(h, n);
 }
 
+/* s[0..n) with each byte that is not valid UTF-8, and each NUL, replaced
+ * by U+FFFD, into out. */
+static void
+repair_utf8(const char *s, size_t n, struct pakn_buf *out)
+{
+	size_t bad, i;
+
+	pakn_buf_reset(out);
+	while (n > 0) {
+		if (pakn_utf8_valid(s, n, &bad))
+			bad = n;
+		for (i = 0; i < bad; i++) {
+			if (s[i] == '\0')
+				pakn_buf_adds(out, "\xef\xbf\xbd");
+			else
+				pakn_buf_addc(out, s[i]);
+		}
+		if (bad == n)
+			break;
+		pakn_buf_adds(out, "\xef\xbf\xbd");
+		s += bad + 1;
+		n -= bad + 1;
+	}
+	pakn_buf_grow(out, 0);
+	out->data[out->len] = '\0';
+}
+
 /* Adds a column; a second column for the same key goes to extra. */
 size_t
 pakn_rowrec_add_column(struct pakn_rowrec *r, const char *h, size_t n, int csv)
@@ -50,8 +77,15 @@ pakn_rowrec_add_column(struct pakn_rowrec *r, const char *h, size_t n, int csv)
 
 	r->cols = pakn_xrealloc(r->cols, (r->ncols + 1) * sizeof *r->cols);
 	col = &r->cols[r->ncols];
+	col->repaired = 0;
 	pakn_text_trim(&h, &n);
-	if (pakn_utf8_valid(h, n, NULL) && pakn_text_nfc(h, n, &r->tmp) == 0)
+	if (!pakn_utf8_valid(h, n, NULL) || memchr(h, '\0', n) != NULL) {
+		repair_utf8(h, n, &r->tmp2);
+		h = r->tmp2.data;
+		n = r->tmp2.len;
+		col->repaired = 1;
+	}
+	if (pakn_text_nfc(h, n, &r->tmp) == 0)
 		col->header = pakn_xstrndup(r->tmp.data, r->tmp.len);
 	else
 		col->header = pakn_xstrndup(h, n);
@@ -228,6 +262,14 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 
 	if (k == PAKN_COL_IGNORE)
 		return 0;
+	if (r->max_value > 0 && n > r->max_value) {
+		pakn_buf_reset(&r->err);
+		pakn_buf_addf(&r->err,
+		              "column '%s': value over the size cap (%zu "
+		              "bytes, the cap is %zu)",
+		              col->header, n, r->max_value);
+		return -1;
+	}
 	if (json && k != PAKN_COL_EXTRA) {
 		pakn_buf_reset(&r->err);
 		pakn_buf_addf(&r->err,
@@ -244,6 +286,14 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 			              "column '%s': bytes invalid in the "
 			              "encoding at byte %zu (try --encoding)",
 			              col->header, bad + 1);
+			return -1;
+		}
+		if ((v = memchr(s, '\0', n)) != NULL) {
+			pakn_buf_reset(&r->err);
+			pakn_buf_addf(&r->err,
+			              "column '%s': a NUL byte at byte %zu (a "
+			              "damaged or binary file?)",
+			              col->header, (size_t)(v - s) + 1);
 			return -1;
 		}
 		pakn_text_trim(&s, &n);
@@ -592,7 +642,9 @@ pakn_rowrec_take_json(struct pakn_rowrec *r, const char *text, size_t n,
 	int rc;
 
 	*line = *column = 0;
-	obj = json_loadb(text, n, 0, &jerr);
+	/* A \u0000 is valid JSON: take it, to reject it with a clear
+	 * reason (take_value), not jansson's. */
+	obj = json_loadb(text, n, JSON_ALLOW_NUL, &jerr);
 	if (obj == NULL) {
 		pakn_buf_reset(&r->err);
 		pakn_buf_addf(&r->err, "invalid JSON: %s", jerr.text);

@@ -41,6 +41,8 @@ struct pakn_rowrec_column {
 	char *header;    /* as in the file, NFC */
 	int col;         /* enum pakn_col */
 	const char *how; /* "built-in", "--map", "duplicate" */
+	int repaired;    /* the header was not valid UTF-8 (or held a NUL):
+	                    each bad byte became U+FFFD */
 };
 
 /* The rest is private to rowrec.c. */
@@ -74,6 +76,8 @@ struct pakn_rowrec {
 	enum pakn_date_order order;
 	const struct pakn_profile *maps; /* --map and profile mappings */
 	int dedupe;
+	size_t max_value; /* longest value of a row (0: any); set it after
+	                     pakn_rowrec_init */
 	/* the columns of the file being read (read only) */
 	struct pakn_rowrec_column *cols;
 	size_t ncols;
@@ -100,7 +104,9 @@ void pakn_rowrec_release(struct pakn_rowrec *r);
 void pakn_rowrec_clear_columns(struct pakn_rowrec *r);
 /*
  * Adds a column for header h[0..n) (trimmed, put in NFC) and returns its
- * index.  csv: columns are positional, so a second column for a key
+ * index.  A header that is not valid UTF-8 is repaired (each bad byte, and
+ * a NUL, becomes U+FFFD; its column says so), so that what is written is
+ * always valid text.  csv: columns are positional, so a second column for a key
  * already taken goes to extra ("duplicate"); JSON keys are not (a second
  * value for a key goes to extra when it comes).
  */
@@ -114,8 +120,9 @@ size_t pakn_rowrec_json_column(struct pakn_rowrec *r, const char *key);
  * The fields are borrowed: they must stay unchanged until
  * pakn_rowrec_end.  Returns 0, or -1 when the row cannot become a record
  * (pakn_rowrec_error says why): a number of fields other than the
- * number of columns, a value that is not valid text, a receipt date that
- * cannot be read, ...
+ * number of columns, a value that is not valid text or holds a NUL byte (a
+ * NUL is never text: the row is rejected, never written as \u0000), a
+ * value longer than max_value, a receipt date that cannot be read, ...
  */
 int pakn_rowrec_take_csv(struct pakn_rowrec *r, const char *const *field,
                          const size_t *len, size_t n);

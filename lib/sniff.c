@@ -3,6 +3,7 @@
  */
 #include "sniff.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -79,10 +80,100 @@ pakn_sniff_delimiter(const char *s, size_t n)
 	return best;
 }
 
+/* Whether needle occurs in p[0..n). */
+static int
+has(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (p[i] == needle[0] && memcmp(p + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+starts(const char *p, size_t n, const char *magic, size_t k)
+{
+	return n >= k && memcmp(p, magic, k) == 0;
+}
+
+const char *
+pakn_sniff_binary(const char *p, size_t n)
+{
+	if (starts(p, n, "PK\x03\x04", 4) || starts(p, n, "PK\x05\x06", 4)) {
+		if (has(p, n, "xl/"))
+			return "an Excel .xlsx workbook (zip)";
+		if (has(p, n, "opendocument.spreadsheet"))
+			return "an OpenDocument .ods spreadsheet (zip)";
+		if (has(p, n, "word/"))
+			return "a Word .docx document (zip)";
+		return "a zip archive";
+	}
+	if (starts(p, n, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+		return "an old Excel .xls workbook or another Office file "
+		       "(OLE2)";
+	if (starts(p, n, "%PDF-", 5))
+		return "a PDF document";
+	if (starts(p, n, "\x1f\x8b", 2))
+		return "a gzip-compressed file";
+	if (starts(p, n, "BZh", 3) && n > 3 && p[3] >= '1' && p[3] <= '9')
+		return "a bzip2-compressed file";
+	if (starts(p, n,
+	           "\xfd"
+	           "7zXZ",
+	           6))
+		return "an xz-compressed file";
+	if (starts(p, n, "7z\xbc\xaf\x27\x1c", 6))
+		return "a 7-Zip archive";
+	if (starts(p, n, "Rar!\x1a\x07", 6))
+		return "a RAR archive";
+	if (starts(p, n, "\x89PNG", 4) || starts(p, n, "\xff\xd8\xff", 3) ||
+	    starts(p, n, "GIF8", 4))
+		return "an image";
+	if (starts(p, n,
+	           "\x7f"
+	           "ELF",
+	           4))
+		return "a program (ELF)";
+	if (starts(p, n, "SQLite format 3", 16))
+		return "an SQLite database";
+	return NULL;
+}
+
+const char *
+pakn_sniff_not_text(const char *s, size_t n)
+{
+	size_t i, bad = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
+		    c != '\f' && c != 0x1a)
+			bad++;
+	}
+	/* Text damaged here and there keeps a few (their rows are
+	 * rejected); a binary file has them everywhere. */
+	if (n > 0 && bad * 20 > n)
+		return "a binary file (control bytes)";
+	return NULL;
+}
+
 static int
 has_bom(const char *p, size_t n)
 {
 	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0;
+}
+
+static int
+not_text(const struct pakn_in *in, const char *what, struct pakn_error *err)
+{
+	memset(err, 0, sizeof *err);
+	err->source = in->name;
+	snprintf(err->text, sizeof err->text,
+	         "looks like %s, not text; not read (export it as CSV)", what);
+	return -2;
 }
 
 int
@@ -93,13 +184,15 @@ pakn_sniff_input(struct pakn_in *in, enum pakn_encoding enc,
 {
 	struct pakn_buf sample = PAKN_BUF_INIT;
 	struct pakn_decoder *probe;
-	const char *p;
+	const char *p, *what;
 	size_t n;
 	int complete;
 
 	*dec = NULL;
 	if (pakn_in_peek(in, PAKN_SNIFF_BYTES, &p, &n, &complete, err) != 0)
 		return -1;
+	if ((what = pakn_sniff_binary(p, n)) != NULL)
+		return not_text(in, what, err);
 	if (enc == PAKN_ENC_UNKNOWN)
 		enc = pakn_encoding_detect(p, n, complete);
 	else if (enc == PAKN_ENC_UTF8 && has_bom(p, n))
@@ -126,6 +219,12 @@ pakn_sniff_input(struct pakn_in *in, enum pakn_encoding enc,
 		pakn_decoder_feed(probe, p, n, complete, &sample, err);
 		pakn_decoder_free(probe);
 		pakn_in_set_decoder(in, *dec);
+	}
+	if ((what = pakn_sniff_not_text(sample.data, sample.len)) != NULL) {
+		pakn_buf_release(&sample);
+		pakn_decoder_free(*dec);
+		*dec = NULL;
+		return not_text(in, what, err);
 	}
 	if (format == PAKN_INPUT_AUTO)
 		format = pakn_sniff_format(sample.data ? sample.data : "",

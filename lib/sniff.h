@@ -37,6 +37,17 @@ enum pakn_input_format pakn_sniff_format(const char *sample, size_t n);
  * occurs most often outside quotes in its first line; ',' if none does. */
 char pakn_sniff_delimiter(const char *sample, size_t n);
 
+/* What a file that is not text looks like from its first bytes (zip: an
+ * Excel .xlsx workbook, an .ods, a .docx; OLE2: an old .xls; PDF, gzip,
+ * images, ...), as "an Excel .xlsx workbook (zip)"; NULL if none of
+ * those. */
+const char *pakn_sniff_binary(const char *p, size_t n);
+
+/* "a binary file (control bytes)" if more than 1 byte in 20 of a decoded
+ * sample is a control byte other than tab, CR, LF, FF or ^Z (text damaged
+ * in a few places has some: their rows are rejected); else NULL. */
+const char *pakn_sniff_not_text(const char *s, size_t n);
+
 /* What pakn_sniff_input found. */
 struct pakn_sniffed {
 	enum pakn_encoding encoding;
@@ -54,7 +65,10 @@ struct pakn_sniffed {
  * other encodings a decoder is made, set on in, and returned in *dec
  * (free it with pakn_decoder_free after closing in; NULL for UTF-8).  The
  * format and delimiter are then guessed from the decoded sample unless
- * given.  Returns 0, or -1 with err filled (in is left to the caller).
+ * given.  Returns 0, or -1 with err filled (in is left to the caller), or
+ * -2 with err filled when the file is not text (pakn_sniff_binary,
+ * pakn_sniff_not_text): "looks like an Excel .xlsx workbook (zip), not
+ * text; ...".
  */
 int pakn_sniff_input(struct pakn_in *in, enum pakn_encoding encoding,
                      enum pakn_input_format format, char delim,

@@ -432,3 +432,153 @@ JSON
 	[ "${#lines[@]}" -eq 300 ]
 	[[ "$stderr" == *"rows read 300 = written 300 + rejected 0"* ]]
 }
+
+# ---- issue 9: hardening the input side --------------------------------
+
+@test "pakn-ingest: a header that is not valid UTF-8 is repaired (U+FFFD) with a warning; the records pass pakn-route" {
+	printf '\xef\xbb\xbfID,Ngay,Noi dung,X\xff\nA1,01/01/2024,abc,v\n' > badhdr.csv
+	run -0 --separate-stderr pakn-ingest badhdr.csv
+	[[ "$stderr" == *"header of column 4 is not valid text"* ]]
+	run -0 jq -r '.extra | keys[0]' <<<"$output"
+	assert_output $'X\xef\xbf\xbd'
+	run -0 sh -c 'pakn-ingest -q badhdr.csv 2>/dev/null | pakn-route -r "$1" | jq -r .id' _ "$DATA/route/rules.yaml"
+	assert_output "A1"
+	# The header shows in a reject's error text as valid text too.
+	printf '\xef\xbb\xbfID,Ngay,Noi dung,X\xff\nA1,01/01/2024,abc,\xfe\n' > badhdr2.csv
+	run -1 pakn-ingest -q --rejects rej.jsonl badhdr2.csv
+	run -0 jq -r .error rej.jsonl
+	assert_output $'column \'X\xef\xbf\xbd\': bytes invalid in the encoding at byte 1 (try --encoding)'
+}
+
+@test "pakn-ingest: a NUL byte in a field rejects its row with the reason; what is written passes pakn-route" {
+	printf 'ID,Ngày tiếp nhận,Nội dung\nA1,01/01/2024,x\000y\nA2,01/01/2024,ok\n' > nul.csv
+	run -1 --separate-stderr bash -o pipefail -c 'pakn-ingest --rejects rej.jsonl nul.csv > out.jsonl'
+	run -0 jq -r '[.source.line, .error] | @tsv' rej.jsonl
+	assert_output $'2\tcolumn \'Nội dung\': a NUL byte at byte 2 (a damaged or binary file?)'
+	run -0 sh -c 'pakn-route -r "$1" out.jsonl | jq -r .id' _ "$DATA/route/rules.yaml"
+	assert_output "A2"
+	# A \u0000 in a JSON row is rejected the same way.
+	printf '{"id":"J1","received_at":"2024-01-01","content":"a\\u0000b"}\n{"id":"J2","received_at":"2024-01-01","content":"ok"}\n' > nul.jsonl
+	run -1 --separate-stderr bash -o pipefail -c 'pakn-ingest nul.jsonl | jq -r .id'
+	assert_output "J2"
+	[[ "$stderr" == *"column 'content': a NUL byte at byte 2"* ]]
+}
+
+@test "pakn-ingest: a JSON array's elements that are not objects are each a reject with its line, counted" {
+	printf '[{"id":"a","received_at":"2024-01-01","content":"x"},\n"chuỗi",\n42, null,\n{"id":"b","received_at":"2024-01-01","content":"y"}, [1]]\n' > mixed.json
+	run -1 --separate-stderr pakn-ingest -v --rejects rej.jsonl mixed.json
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "$stderr" == *"rows read 6 = written 2 + rejected 4 + duplicates dropped 0"* ]]
+	run -0 jq -r '[.source.line, .error, .input] | @tsv' rej.jsonl
+	assert_output $'2\telement is a JSON string, not an object\t"chuỗi"\n3\telement is a JSON number, not an object\t42\n3\telement is null, not an object\tnull\n4\telement is a JSON array, not an object\t[1]'
+}
+
+@test "pakn-ingest: a JSON array's element over the size cap is a reject, the rest is read, memory stays small" {
+	python3 -c '
+import json, sys
+big = "x" * (6 * 1024 * 1024)
+sys.stdout.write(json.dumps([{"id": "a", "received_at": "2024-01-01", "content": big},
+                             {"id": "b", "received_at": "2024-01-01", "content": "y"},
+                             {"id": "c", "received_at": "2024-01-01", "content": big[:2000000]}]))' > big.json
+	run -1 --separate-stderr bash -o pipefail -c 'pakn-ingest --rejects rej.jsonl big.json | jq -r .id'
+	assert_output "b"
+	run -0 jq -r '[.source.line, .error] | @tsv' rej.jsonl
+	assert_line --index 0 --partial $'1\telement over the size cap ('
+	assert_line --index 1 --partial $'1\tcolumn \'content\': value over the size cap (2000000 bytes'
+	# A long array on one line is streamed, not held whole.
+	python3 -c '
+import json, sys
+sys.stdout.write(json.dumps([{"id": "r%d" % i, "received_at": "2024-01-01", "content": "z" * 500} for i in range(40000)]))' > many.json
+	run -0 sh -c '/usr/bin/time -f "%M" pakn-ingest -q many.json 2>mem | wc -l'
+	assert_output "40000"
+	# (peak memory, in KiB: the file is 22 MB; sanitizers add their own)
+	grep -q __asan_init "$PAKN_BUILD/pakn-ingest" || [ "$(tail -1 mem)" -lt 15000 ]
+}
+
+@test "pakn-ingest: a stray opening quote costs only its own row; the reject says why" {
+	{
+		printf 'Mã PAKN,Ngày tiếp nhận,Nội dung\n'
+		for i in $(seq 1 1000); do
+			if [ "$i" = 10 ]; then
+				printf 'A%d,01/01/2024,"Nội dung bị lỗi %d\n' "$i" "$i"
+			else
+				printf 'A%d,01/01/2024,ok %d\n' "$i" "$i"
+			fi
+		done
+	} > stray.csv
+	run -1 --separate-stderr bash -o pipefail -c 'pakn-ingest --rejects rej.jsonl stray.csv | wc -l'
+	assert_output "999"
+	run -0 jq -r '[.source.line, .source.column, .input] | @tsv' rej.jsonl
+	assert_output $'11\t16\tA10,01/01/2024,"Nội dung bị lỗi 10'
+	run -0 jq -r .error rej.jsonl
+	assert_output --partial "unterminated quote"
+	assert_output --partial "so this row ends at its line"
+	# A quote closed by a later quoted field: still only its own row.
+	printf 'ID,Ngày tiếp nhận,Nội dung\nA1,01/01/2024,"bad\nA2,01/01/2024,ok\nA3,01/01/2024,"có ""trích"" dẫn"\nA4,01/01/2024,ok\n' > stray2.csv
+	run -1 --separate-stderr bash -o pipefail -c 'pakn-ingest stray2.csv | jq -r .id'
+	assert_output $'A2\nA3\nA4'
+	# A real quoted line break is still one row.
+	printf 'ID,Ngày tiếp nhận,Nội dung\nA1,01/01/2024,"dòng 1\ndòng 2"\nA2,01/01/2024,ok\n' > ok.csv
+	run -0 sh -c 'pakn-ingest ok.csv | jq -r "[.id, .content, .source.line] | @tsv"'
+	assert_output $'A1\tdòng 1\\ndòng 2\t2\nA2\tok\t4'
+}
+
+@test "pakn-ingest: a bare CR inside a row: the row after it is rejected with its line, its own text, and a message" {
+	printf 'Mã PAKN,Ngày tiếp nhận,Nội dung\nA1,05/10/2026,ok\rA2,06/10/2026\nA3,07/10/2026,ok\n' > cr.csv
+	run -1 --separate-stderr pakn-ingest cr.csv
+	[[ "$stderr" == *"cr.csv:2: expected 3 fields, found 2"* ]]
+	run -0 jq -r .id <<<"$output"
+	assert_output $'A1\nA3'
+	run -1 pakn-ingest -q --rejects rej.jsonl cr.csv
+	run -0 jq -r '[.source.line, .input] | @tsv' rej.jsonl
+	assert_output $'2\tA2,06/10/2026'
+}
+
+@test "pakn-ingest: a file that is not text says what it looks like and exits 2, never '0 rows, exit 0'" {
+	python3 -c '
+import zipfile
+with zipfile.ZipFile("book.xlsx", "w") as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("xl/workbook.xml", "<workbook/>")'
+	run -2 --separate-stderr pakn-ingest book.xlsx
+	[ -z "$output" ]
+	[[ "$stderr" == *"book.xlsx: looks like an Excel .xlsx workbook (zip), not text"* ]]
+	printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\000\000\000\000' > old.xls
+	run -2 --separate-stderr pakn-ingest old.xls
+	[[ "$stderr" == *"old.xls: looks like an old Excel .xls workbook"* ]]
+	head -c 4096 /dev/urandom > noise.bin
+	run -2 --separate-stderr pakn-ingest -f csv noise.bin
+	[[ "$stderr" == *"noise.bin: looks like"* ]]
+	# One NUL in a text file is not binary: only its row goes.
+	printf 'ID,Ngày tiếp nhận,Nội dung\nA1,01/01/2024,x\000y\nA2,01/01/2024,ok\n' > onenul.csv
+	run -1 --separate-stderr pakn-ingest onenul.csv
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "record layer: one NUL rule for every program: \\u0000 escapes taken, a raw NUL after a number refused" {
+	printf '{"id":"X","received_at":"2024-01-01T00:00:00+07:00","channel":"other","content":"a\\u0000b","\\u0000k":1}\n' > esc.jsonl
+	printf '{"id":"Y","received_at":"2024-01-01T00:00:00+07:00","channel":"other","content":"a","n":1\000}\n' > raw.jsonl
+	run -0 sh -c 'pakn-route -q -r "$1" esc.jsonl | jq -r .id' _ "$DATA/route/rules.yaml"
+	assert_output "X"
+	run -0 sh -c 'pakn-deadline -q esc.jsonl | jq -r .id'
+	assert_output "X"
+	run -1 --separate-stderr pakn-route -r "$DATA/route/rules.yaml" raw.jsonl
+	[[ "$stderr" == *"raw.jsonl:1:90: invalid JSON: NUL byte after a value"* ]]
+	run -1 --separate-stderr pakn-deadline raw.jsonl
+	[[ "$stderr" == *"NUL byte after a value"* ]]
+	run --separate-stderr pakn-report --format json --month 2024-01 raw.jsonl
+	[[ "$stderr" == *"NUL byte after a value"* ]]
+	run -0 --separate-stderr sh -c 'pakn-report --format json --month 2024-01 esc.jsonl | jq .received'
+	[ "$stderr" = "" ]
+}
+
+@test "pakn-ingest: a header of one open quote, and an empty JSON array (clang UBSan: no NULL + 0)" {
+	printf '"abc' > q.csv
+	run -1 --separate-stderr pakn-ingest q.csv
+	[[ "$stderr" == *"q.csv:1:1: header: unterminated quote"* ]]
+	printf '[]' > e.json
+	run -0 pakn-ingest -f json e.json
+	printf '[{"id":"a","received_at":"2024-01-01","content":"x"}]' > one.json
+	run -0 sh -c 'pakn-ingest one.json | jq -r .id'
+	assert_output "a"
+}

@@ -248,6 +248,47 @@ test_caps(void)
 	pakn_buf_release(&text);
 }
 
+/* With the header's field count set, a stray quote costs its own row. */
+static void
+test_stray_quote(void)
+{
+	static const char text[] = "a,b,c\n"
+	                           "1,x,\"stray\n"
+	                           "2,y,z\n"
+	                           "3,\"two\nlines\",w\n"
+	                           "4,\"\"\"q\"\"\",v\r5,u,t\n";
+	struct reader r;
+	struct pakn_csv_row row;
+
+	open_reader(&r, text, sizeof text - 1, ',', PAKN_MAX_FIELD);
+	next(&r, &row);
+	pakn_csv_set_fields(r.csv, row.nfields);
+	CHECK_INT(next(&r, &row), 1, "stray: the bad row");
+	CHECK(row.error && strstr(row.error, "unterminated quote:"),
+	      "stray: says why");
+	CHECK_INT(row.line, 2, "stray: on its line");
+	CHECK_INT(row.last_line, 2, "stray: ends there");
+	CHECK_INT(row.column, 5, "stray: at the quote");
+	CHECK_INT(row.rawlen, 10, "stray: its own text only");
+	CHECK_INT(next(&r, &row), 1, "stray: the row after it");
+	CHECK_STR(row.error, NULL, "stray: is fine");
+	CHECK_STR(field(&row, 2), "z", "stray: and whole");
+	CHECK_INT(row.line, 3, "stray: on line 3");
+	CHECK_INT(next(&r, &row), 1, "a real quoted line break");
+	CHECK_STR(field(&row, 1), "two\nlines", "is kept whole");
+	CHECK_INT(row.line, 4, "from line 4");
+	CHECK_INT(next(&r, &row), 1, "doubled quotes");
+	CHECK_STR(field(&row, 1), "\"q\"", "read");
+	CHECK_INT(row.rawlen, 11, "raw text up to the bare CR");
+	CHECK_INT(next(&r, &row), 1, "the row after a bare CR");
+	CHECK_STR(field(&row, 0), "5", "read");
+	CHECK_INT(row.line, 6, "on the same line");
+	CHECK_INT(row.rawlen, 5, "with its own raw text");
+	CHECK(memcmp(row.raw, "5,u,t", 5) == 0, "which is its own");
+	CHECK_INT(next(&r, &row), 0, "the end");
+	close_reader(&r);
+}
+
 int
 main(void)
 {
@@ -255,5 +296,6 @@ main(void)
 	test_bare_cr_and_delim();
 	test_broken();
 	test_caps();
+	test_stray_quote();
 	return unit_done();
 }

@@ -3,10 +3,14 @@
  * against jansson, the reference parser.
  *
  * 1. A table of hand-written lines, one per edge of the grammar: on each,
- *    the scanner and json_loadb(JSON_REJECT_DUPLICATES) must both accept
- *    or both reject (a top-level array, which jansson accepts, counts as a
- *    reject), and jansson must do what the table says it does, so an
- *    upgrade that changes its behaviour is noticed.
+ *    the scanner and the oracle must both accept or both reject (a
+ *    top-level array, which jansson accepts, counts as a reject), and
+ *    jansson with its default flags must do what the table says it does,
+ *    so an upgrade that changes its behaviour is noticed.  The oracle is
+ *    json_loadb(JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) with the record
+ *    layer's two deliberate differences (record.h): a \u0000 escape in a
+ *    key is valid (jansson refuses it even with JSON_ALLOW_NUL), and the
+ *    one raw NUL byte jansson skips after a number or a literal is not.
  * 2. On every accepted line, each member's key, type and decoded value,
  *    and the whole tree, must equal jansson's.
  * 3. A seeded mutation fuzz over the valid lines of the table, with the
@@ -131,7 +135,11 @@ static const struct line_case table[] = {
     L("huge negative exponent", "{\"a\":1e-99999999999999999999}", 1),
     L("zero huge exponent", "{\"a\":0e99999999999999999999}", 1),
     L("number then garbage", "{\"a\":1x}", 0),
-    L("NUL after number (jansson quirk)", "{\"a\":1\0}", 1),
+    /* jansson skips one NUL after a number or a literal (its quirk, so
+     * these say 1); the scanner refuses them (n_multidigit_number_then_00
+     * of JSONTestSuite), as the oracle does. */
+    L("NUL after number (jansson quirk, refused)", "{\"a\":1\0}", 1),
+    L("n_multidigit_number_then_00 in an object", "{\"a\":123\0}", 1),
     L("NUL after number, space", "{\"a\":1\0 }", 1),
     L("NUL after real", "{\"a\":1.5\0,\"b\":2}", 1),
     L("NUL after exponent", "{\"a\":1e5\0}", 1),
@@ -169,8 +177,16 @@ static const struct line_case table[] = {
     L("high then high", "{\"a\":\"\\ud83d\\ud83d\"}", 0),
     L("high then escape", "{\"a\":\"\\ud83d\\n\"}", 0),
     L("low then high", "{\"a\":\"\\ude00\\ud83d\"}", 0),
-    L("escaped NUL", "{\"a\":\"\\u0000\"}", 0),
+    /* jansson refuses \u0000 without JSON_ALLOW_NUL (so these say 0);
+     * the scanner takes it (y_string_null_escape,
+     * y_object_escaped_null_in_key), as the oracle does. */
+    L("escaped NUL (y_string_null_escape)", "{\"a\":\"\\u0000\"}", 0),
     L("escaped NUL in key", "{\"\\u0000\":1}", 0),
+    L("y_object_escaped_null_in_key", "{\"foo\\u0000bar\": 42}", 0),
+    L("escaped NUL in keys, not duplicates",
+      "{\"a\\u0000\":1,\"a\":2,\"a\\u0000b\":3}", 0),
+    L("escaped NUL in keys, duplicates", "{\"a\\u0000\":1,\"a\\u0000\":2}", 0),
+    L("escaped backslash then u0000", "{\"\\\\u0000\":1}", 1),
     L("escaped U+0001", "{\"a\":\"\\u0001\"}", 1),
     L("short unicode escape", "{\"a\":\"\\u12\"}", 0),
     L("bad hex", "{\"a\":\"\\u12g4\"}", 0),
@@ -308,7 +324,7 @@ quote_bytes(const char *s, size_t n, char *out, size_t cap)
 	size_t o = 0, i;
 	unsigned char c;
 
-	for (i = 0; i < n && o + 8 < cap && o < 300; i++) {
+	for (i = 0; i < n && o + 8 < cap && o < 3000; i++) {
 		c = (unsigned char)s[i];
 		if (c >= 0x20 && c < 0x7f && c != '\\')
 			out[o++] = (char)c;
@@ -320,7 +336,118 @@ quote_bytes(const char *s, size_t n, char *out, size_t cap)
 	out[o] = '\0';
 }
 
-/* jansson's verdict: the object, or NULL (a top-level array is NULL). */
+/* A copy of v with each U+E000 in its keys and strings turned back into
+ * the NUL it stood for (see oracle_load). */
+static json_t *
+unmap_nul(json_t *v)
+{
+	static const char pua[] = "\xee\x80\x80";
+	struct pakn_buf b = PAKN_BUF_INIT;
+	const char *key, *p, *end;
+	json_t *o, *x;
+	size_t i, klen;
+	void *it;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		o = json_object();
+		for (it = json_object_iter(v); it;
+		     it = json_object_iter_next(v, it)) {
+			key = json_object_iter_key(it);
+			klen = json_object_iter_key_len(it);
+			pakn_buf_reset(&b);
+			for (p = key, end = key + klen; p < end; p++) {
+				if (end - p >= 3 && memcmp(p, pua, 3) == 0) {
+					pakn_buf_addc(&b, '\0');
+					p += 2;
+				} else {
+					pakn_buf_addc(&b, *p);
+				}
+			}
+			json_object_setn_new_nocheck(
+			    o, b.data ? b.data : "", b.len,
+			    unmap_nul(json_object_iter_value(it)));
+		}
+		pakn_buf_release(&b);
+		return o;
+	case JSON_ARRAY:
+		o = json_array();
+		json_array_foreach (v, i, x)
+			json_array_append_new(o, unmap_nul(x));
+		return o;
+	case JSON_STRING:
+		p = json_string_value(v);
+		end = p + json_string_length(v);
+		for (; p < end; p++) {
+			if (end - p >= 3 && memcmp(p, pua, 3) == 0) {
+				pakn_buf_addc(&b, '\0');
+				p += 2;
+			} else {
+				pakn_buf_addc(&b, *p);
+			}
+		}
+		o = json_stringn_nocheck(b.data ? b.data : "", b.len);
+		pakn_buf_release(&b);
+		return o;
+	default: return json_incref(v);
+	}
+}
+
+/*
+ * The oracle's verdict (see the top): the object, or NULL.  jansson with
+ * JSON_ALLOW_NUL, but a line it accepts with a raw NUL byte in it (its
+ * quirk after a number or a literal) is refused, and a line it refuses
+ * only for a \u0000 in a key is read again with each \u0000 escape as
+ * \uE000, then mapped back (no test line holds a real U+E000).
+ */
+static json_t *
+oracle_load(const char *s, size_t n)
+{
+	json_error_t e;
+	json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	                       &e),
+	       *m;
+	char *t;
+	size_t i, bs = 0;
+
+	if (memchr(s, '\0', n) != NULL) {
+		/* Inside a string jansson refuses it too. */
+		json_decref(j);
+		return NULL;
+	}
+	if (j != NULL && !json_is_object(j)) {
+		json_decref(j);
+		return NULL;
+	}
+	if (j != NULL || json_error_code(&e) != json_error_null_byte_in_key)
+		return j;
+	t = malloc(n);
+	memcpy(t, s, n);
+	for (i = 0; i < n; i++) {
+		if (t[i] != '\\') {
+			bs = 0;
+			continue;
+		}
+		if (bs++ % 2 == 0 && n - i >= 6 &&
+		    memcmp(t + i, "\\u0000", 6) == 0) {
+			memcpy(t + i, "\\uE000", 6);
+			i += 5;
+			bs = 0;
+		}
+	}
+	j = json_loadb(t, n, JSON_REJECT_DUPLICATES, &e);
+	free(t);
+	if (j == NULL || !json_is_object(j)) {
+		json_decref(j);
+		return NULL;
+	}
+	m = unmap_nul(j);
+	json_decref(j);
+	return m;
+}
+
+/* jansson's verdict with its default flags: the object, or NULL (a
+ * top-level array is NULL). */
 static json_t *
 jansson_load(const char *s, size_t n)
 {
@@ -359,6 +486,18 @@ dumps_equal(const json_t *a, const json_t *b)
 	free(x);
 	free(y);
 	return same;
+}
+
+/* Whether line holds the bytes \u0000. */
+static int
+has_nul_escape(const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 6 <= len; i++)
+		if (line[i] == '\\' && memcmp(line + i, "\\u0000", 6) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -414,8 +553,9 @@ values_agree(struct pakn_record *r, const char *line, size_t len,
 			}
 		}
 		mine = pakn_json_value_to_json(m->val, m->vallen);
+		/* (json_equal looks keys up as C strings: not with a NUL) */
 		ok = mine != NULL && dumps_equal(mine, jv) &&
-		     json_equal(mine, jv);
+		     (has_nul_escape(line, len) || json_equal(mine, jv));
 		json_decref(mine);
 		if (!ok) {
 			snprintf(why, whycap, "member %zu: value differs", i);
@@ -462,7 +602,7 @@ differ(struct pakn_record *r, const char *line, size_t len, int *accepted,
 	memcpy(copy, line, len);
 	memset(&err, 0, sizeof err);
 	mine = pakn_record_scan(r, copy, len, &err) == 0;
-	want = jansson_load(copy, len);
+	want = oracle_load(copy, len);
 	*accepted = mine;
 	why[0] = '\0';
 	if (mine != (want != NULL)) {
@@ -894,13 +1034,19 @@ edits_agree(struct pakn_record *r, const char *line, size_t len, char *why,
 	    "[]",
 	    "true"};
 	static struct pakn_buf out = PAKN_BUF_INIT;
-	json_t *want = jansson_load(line, len), *got;
+	json_t *want = oracle_load(line, len), *got;
 	const char *key, *val;
 	char newkey[32];
 	size_t count, pick;
 	void *it;
 	int k, nops = 1 + (int)(rnd() % 3), ok;
 
+	/* The edit calls take C strings: a key holding a \u0000 cannot be
+	 * named, so such lines are left to the other checks. */
+	if (has_nul_escape(line, len)) {
+		json_decref(want);
+		return 1;
+	}
 	if (want == NULL || pakn_record_scan(r, line, len, NULL) != 0) {
 		json_decref(want);
 		snprintf(why, whycap, "edits: the line no longer scans");
@@ -962,7 +1108,7 @@ test_fuzz(struct pakn_record *r)
 	struct pakn_buf b = PAKN_BUF_INIT;
 	size_t seeds[NTABLE], nseeds = 0, i, accepted = 0, disagree = 0;
 	size_t edited = 0;
-	char why[600], first[1100] = "", q[400], what[100];
+	char why[600], first[5000] = "", q[4000], what[100];
 	int ok, acc, k, rounds;
 	long n;
 
@@ -1158,20 +1304,14 @@ test_edits(struct pakn_record *r)
 	free(keep);
 	keep = malloc(15);
 	memcpy(keep, "{\"a\":1\0,\"b\":2}", 14);
-	pakn_record_scan(r, keep, 14, NULL);
-	pakn_record_set_int(r, "b", 3);
 	{
 		struct pakn_buf out = PAKN_BUF_INIT;
 
+		CHECK(pakn_record_scan(r, keep, 14, NULL) == -1,
+		      "edit: the NUL jansson lets through is refused");
+		pakn_record_set_int(r, "b", 3);
 		pakn_record_write(r, &out);
-		CHECK(out.len == 14 &&
-		          memcmp(out.data, "{\"a\":1\0,\"b\":3}", 14) == 0,
-		      "edit: the NUL jansson lets through is kept as it came");
-		pakn_record_set_str(r, "a", "x", 1);
-		pakn_buf_reset(&out);
-		pakn_record_write(r, &out);
-		CHECK_STR(out.data, "{\"a\":\"x\",\"b\":3}",
-		          "edit: ... but dropped with the value it followed");
+		CHECK_INT(out.len, 0, "edit: ... and nothing is written");
 		pakn_buf_release(&out);
 	}
 	scan_copy(r, "{\"a\":1\0", &keep); /* only "{\"a\":1" */
@@ -1331,10 +1471,9 @@ test_object_get(struct pakn_record *r)
 	free(keep);
 	keep = malloc(16);
 	memcpy(keep, "{\"a\":1\0,\"b\":2}", 14);
-	CHECK(pakn_record_scan(r, keep, 14, NULL) == 0 &&
-	          pakn_json_object_get(keep, 14, "b", &v, &n, &t) == 0 &&
-	          n == 1 && *v == '2',
-	      "object_get: past the NUL jansson lets through");
+	CHECK(pakn_record_scan(r, keep, 14, NULL) == -1,
+	      "object_get: a line with the NUL jansson lets through does not "
+	      "scan");
 	free(keep);
 }
 

@@ -1,0 +1,79 @@
+#!/usr/bin/env bats
+# Replays every input the fuzzers found (tests/fuzz/regress/HARNESS/*)
+# through the real programs, as a user would run them: none may crash,
+# hang or end other than with a documented status (0 to 3).  Each
+# harness's inputs are turned into what the program reads: a record line,
+# an input file (the harness's first byte is its settings: the file is the
+# rest), a date in a record, a partial, a rules file, a calendar file.
+bats_require_minimum_version 1.5.0
+load test_helper
+
+REG="$TOP/tests/fuzz/regress"
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	printf '{"id":"A1","received_at":"2026-10-05T08:00:00+07:00","channel":"hotline","content":"xả thải","category":"Môi trường"}\n' > one.jsonl
+}
+
+# ok STATUS WHAT: a documented exit status, nothing killed by a signal.
+ok() {
+	if [ "$1" -gt 3 ]; then
+		echo "$2: exit status $1" >&2
+		return 1
+	fi
+}
+
+# each HARNESS: the inputs found for it (none is fine).
+each() {
+	[ -d "$REG/$1" ] || return 0
+	find "$REG/$1" -type f ! -name '*.md' | sort
+}
+
+@test "fuzz regressions: record scanner inputs, through pakn-route, pakn-deadline and pakn-report" {
+	for f in $(each record); do
+		run timeout 20 pakn-route -q -r "$DATA/route/rules.yaml" "$f"; ok "$status" "$f"
+		run timeout 20 pakn-deadline -q "$f"; ok "$status" "$f"
+		run timeout 20 pakn-report -q --month 2026-10 "$f"; ok "$status" "$f"
+	done
+}
+
+@test "fuzz regressions: ingest inputs, through pakn-ingest (detected and each format), its output through pakn-route" {
+	for f in $(each ingest); do
+		tail -c +2 "$f" > in.bin
+		for fmt in "" "-f csv" "-f jsonl" "-f json"; do
+			# shellcheck disable=SC2086
+			run timeout 20 pakn-ingest -q $fmt --rejects rej.jsonl -o out.jsonl in.bin
+			ok "$status" "$f $fmt"
+			[ ! -s out.jsonl ] || { run timeout 20 pakn-route -q -r "$DATA/route/rules.yaml" out.jsonl; [ "$status" -eq 0 ]; }
+		done
+	done
+}
+
+@test "fuzz regressions: date inputs, as a receipt date through pakn-ingest and pakn-deadline" {
+	for f in $(each when); do
+		python3 -c 'import json,sys; d=open(sys.argv[1],"rb").read()[1:].decode("utf-8","replace"); print(json.dumps({"id":"D","received_at":d,"content":"x"}))' "$f" > d.jsonl
+		run timeout 20 pakn-ingest -q -o out.jsonl d.jsonl; ok "$status" "$f"
+		run timeout 20 pakn-deadline -q d.jsonl; ok "$status" "$f"
+	done
+}
+
+@test "fuzz regressions: partials, through pakn-report --merge in every format" {
+	for f in $(each merge); do
+		for fmt in text md csv json html; do
+			run timeout 20 pakn-report --merge --format "$fmt" "$f"; ok "$status" "$f $fmt"
+		done
+	done
+}
+
+@test "fuzz regressions: rules files, through pakn-route --check and routing a record" {
+	for f in $(each rules); do
+		run timeout 20 pakn-route --check "$f"; ok "$status" "$f"
+		run timeout 20 pakn-route -q -r "$f" one.jsonl; ok "$status" "$f"
+	done
+}
+
+@test "fuzz regressions: calendar files, through pakn-deadline --calendar-file" {
+	for f in $(each calendar); do
+		run timeout 60 pakn-deadline -q --calendar-file "$f" one.jsonl; ok "$status" "$f"
+	done
+}
