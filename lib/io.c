@@ -223,21 +223,18 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 		nl = avail > scanned ? memchr(in->buf.data + in->pos + scanned,
 		                              '\n', avail - scanned)
 		                     : NULL;
-		if (nl) {
+		if (nl &&
+		    (size_t)(nl - (in->buf.data + in->pos)) <= in->max_line) {
 			*line = in->buf.data + in->pos;
 			*len = (size_t)(nl - *line) + 1;
 			in->pos += *len;
 			in->line++;
-			if (*len - 1 > in->max_line) {
-				/* The whole line was in the block already: the
-				 * cap holds all the same. */
-				*toolong = 1;
-				*len = in->max_line;
-			}
 			return 1;
 		}
 		scanned = avail;
-		if (avail >= in->max_line) {
+		/* A line over the cap, whole in the block or not: cut, and its
+		 * rest skipped. */
+		if (nl || avail >= in->max_line) {
 			*toolong = 1;
 			*line = in->buf.data + in->pos;
 			*len = in->max_line;
@@ -255,12 +252,13 @@ pakn_in_getline(struct pakn_in *in, const char **line, size_t *len,
 				return 0;
 			*line = in->buf.data + in->pos;
 			*len = avail;
-			in->pos += avail;
-			in->line++;
-			if (avail > in->max_line) {
+			if (avail > in->max_line) { /* cut, as above */
 				*toolong = 1;
 				*len = in->max_line;
+				in->skipping = 1;
 			}
+			in->pos += *len;
+			in->line++;
 			return 1;
 		}
 	}
