@@ -111,17 +111,14 @@ parse_map(struct ctx *c, const char *arg)
 		pakn_die(PAKN_EXIT_USAGE, "--map '%s': expected 'Header=key'",
 		         arg);
 	col = pakn_col_from_key(eq + 1);
-	if (col < 0)
-		pakn_die(
-		    PAKN_EXIT_USAGE,
-		    "--map '%s': unknown record key '%s' (keys: id, "
-		    "received_at, channel, kind, title, content, category, "
-		    "submitter.name, submitter.type, submitter.phone, "
-		    "submitter.email, submitter.address, "
-		    "submitter.organization, location.province, "
-		    "location.district, location.commune, status, agency, "
-		    "due_at, answered_at, closed_at, satisfaction, extra, -)",
-		    arg, eq + 1);
+	if (col < 0) {
+		struct pakn_buf keys = PAKN_BUF_INIT;
+
+		pakn_col_key_list(&keys);
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--map '%s': unknown record key '%s' (keys: %s)", arg,
+		         eq + 1, keys.data);
+	}
 	pakn_profile_add_map(&c->maps, arg, (size_t)(eq - arg), col);
 }
 

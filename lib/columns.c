@@ -211,6 +211,24 @@ pakn_col_key(enum pakn_col c)
 	return (c >= 0 && c < PAKN_COL_COUNT) ? key_of[c] : "extra";
 }
 
+void
+pakn_col_key_list(struct pakn_buf *out)
+{
+	int c;
+
+	pakn_buf_reset(out);
+	/* the keys in column order, then extra and - (dropped) */
+	for (c = PAKN_COL_EXTRA + 1; c < PAKN_COL_COUNT; c++) {
+		if (c == PAKN_COL_IGNORE)
+			continue;
+		pakn_buf_adds(out, key_of[c]);
+		pakn_buf_adds(out, ", ");
+	}
+	pakn_buf_adds(out, key_of[PAKN_COL_EXTRA]);
+	pakn_buf_adds(out, ", ");
+	pakn_buf_adds(out, key_of[PAKN_COL_IGNORE]);
+}
+
 int
 pakn_col_from_key(const char *key)
 {

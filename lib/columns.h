@@ -43,6 +43,10 @@ enum pakn_col {
 /* The dotted record key of a column ("submitter.phone"); "extra" for
  * PAKN_COL_EXTRA. */
 const char *pakn_col_key(enum pakn_col c);
+/* Every key --map and profiles take, "id, received_at, ..., extra, -",
+ * into out (replaced). */
+struct pakn_buf;
+void pakn_col_key_list(struct pakn_buf *out);
 /* The column for a dotted key as --map and profiles write it ("id",
  * "submitter.phone", "extra", "-"); -1 if there is none. */
 int pakn_col_from_key(const char *key);
