@@ -41,6 +41,7 @@ struct ctx {
 	struct pakn_rejects rej;
 	struct pakn_loop loop;
 	struct pakn_buf slabuf;
+	struct pakn_buf state_json[PAKN_STATE_COUNT]; /* "\"open\"", ... */
 	long long cached_at; /* the last due moment formatted */
 	char cached[PAKN_TIME_STRLEN + 2];
 	size_t cachedlen;
@@ -140,8 +141,8 @@ set_sla(struct ctx *c, const struct pakn_dates *d)
 	struct pakn_buf *sb = &c->slabuf;
 
 	if (d->pol && !d->extended && d->npauses == 0) {
-		pakn_record_set(&c->loop.rec, "sla", d->pol->sla,
-		                d->pol->slalen);
+		pakn_record_set_at(&c->loop.rec, c->js.judge.f[PAKN_DF_SLA],
+		                   "sla", d->pol->sla, d->pol->slalen);
 		return;
 	}
 	pakn_buf_reset(sb);
@@ -164,7 +165,8 @@ set_sla(struct ctx *c, const struct pakn_dates *d)
 		              pakn_unit_name(d->due.unit));
 	}
 	pakn_buf_addc(sb, '}');
-	pakn_record_set(&c->loop.rec, "sla", sb->data, sb->len);
+	pakn_record_set_at(&c->loop.rec, c->js.judge.f[PAKN_DF_SLA], "sla",
+	                   sb->data, sb->len);
 }
 
 /* Whether the record passes the filters. */
@@ -183,6 +185,9 @@ wanted(const struct ctx *c, enum pakn_state st, long remaining)
 }
 
 /* ---- one record -------------------------------------------------------- */
+
+/* The member the judge found for a key (NULL: the line lacks it). */
+#define F(k) (c->js.judge.f[k])
 
 static void
 one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
@@ -209,21 +214,21 @@ one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
 	 * pause moved it (or an earlier run had). */
 	if (d.pol != NULL || d.due.at != d.base_at || d.had_base) {
 		s = due_json(c, d.due.at, &n);
-		pakn_record_set(r, "due_at", s, n);
+		pakn_record_set_at(r, F(PAKN_DF_DUE), "due_at", s, n);
 	}
 	set_sla(c, &d);
-	s = pakn_state_name(st);
-	pakn_buf_reset(&c->slabuf);
-	pakn_buf_add_json_cstr(&c->slabuf, s);
-	pakn_record_set(r, "deadline_state", c->slabuf.data, c->slabuf.len);
+	pakn_record_set_at(r, F(PAKN_DF_STATE), "deadline_state",
+	                   c->state_json[st].data, c->state_json[st].len);
 	/* Keys an earlier run set that no longer apply go. */
 	if (st == PAKN_STATE_LATE || st == PAKN_STATE_OVERDUE)
-		pakn_record_set_int(r, "overdue_days", days);
-	else
+		pakn_record_set_int_at(r, F(PAKN_DF_OVERDUE), "overdue_days",
+		                       days);
+	else if (F(PAKN_DF_OVERDUE))
 		pakn_record_del(r, "overdue_days");
 	if (st == PAKN_STATE_OPEN || st == PAKN_STATE_DUE_SOON)
-		pakn_record_set_int(r, "remaining_days", days);
-	else
+		pakn_record_set_int_at(r, F(PAKN_DF_REMAINING),
+		                       "remaining_days", days);
+	else if (F(PAKN_DF_REMAINING))
 		pakn_record_del(r, "remaining_days");
 	pakn_record_write(r, &c->out.buf);
 	pakn_buf_addc(&c->out.buf, '\n');
@@ -316,7 +321,7 @@ main(int argc, char *argv[])
 	const char *output = NULL, *rejects = NULL, *rulesfile = NULL;
 	const char *asof = NULL, *office = NULL, *format = "json";
 	const char **calfiles = NULL;
-	size_t ncalfiles = 0;
+	size_t ncalfiles = 0, k;
 	long amount = 0, year = 0;
 	enum pakn_unit unit = PAKN_UNIT_WORKING_DAYS;
 	int ch, linebuf = 0, status = PAKN_EXIT_OK, i, unit_set = 0;
@@ -456,6 +461,9 @@ main(int argc, char *argv[])
 		status = PAKN_EXIT_IO;
 		goto done;
 	}
+	for (k = 0; k < PAKN_STATE_COUNT; k++)
+		pakn_buf_add_json_cstr(&c.state_json[k],
+		                       pakn_state_name((enum pakn_state)k));
 	pakn_loop_init(&c.loop, &c.rej, &c.out);
 	for (i = optind; i < argc || i == optind; i++) {
 		if (pakn_loop_file(&c.loop, i < argc ? argv[i] : NULL,
@@ -488,6 +496,8 @@ main(int argc, char *argv[])
 done:
 	pakn_judge_teardown(&c.js);
 	pakn_buf_release(&c.slabuf);
+	for (k = 0; k < PAKN_STATE_COUNT; k++)
+		pakn_buf_release(&c.state_json[k]);
 	free(calfiles);
 	return status;
 }

@@ -1321,10 +1321,22 @@ pakn_record_to_json(const struct pakn_record *r)
  * The edit for key (n bytes), or NULL.  With create, makes one when there
  * is none: bound to the member if the line has the key, else appended.
  */
+static struct pakn_edit *edit_at(struct pakn_record *r,
+                                 const struct pakn_member *m, const char *key,
+                                 size_t n, int create);
+
 static struct pakn_edit *
 edit_for(struct pakn_record *r, const char *key, size_t n, int create)
 {
-	const struct pakn_member *m = pakn_record_findn(r, key, n);
+	return edit_at(r, pakn_record_findn(r, key, n), key, n, create);
+}
+
+/* The same for a caller that knows the member (NULL: the line lacks the
+ * key): no lookup. */
+static struct pakn_edit *
+edit_at(struct pakn_record *r, const struct pakn_member *m, const char *key,
+        size_t n, int create)
+{
 	struct pakn_edit *e;
 	size_t i, cap;
 
@@ -1387,12 +1399,37 @@ pakn_record_set_str(struct pakn_record *r, const char *key, const char *s,
 }
 
 void
+pakn_record_set_at(struct pakn_record *r, const struct pakn_member *m,
+                   const char *key, const char *json, size_t n)
+{
+	struct pakn_edit *e = edit_at(r, m, key, strlen(key), 1);
+
+	e->del = 0;
+	e->valoff = r->arena.len;
+	e->vallen = n;
+	pakn_buf_add(&r->arena, json, n);
+}
+
+void
 pakn_record_set_int(struct pakn_record *r, const char *key, long long v)
 {
-	char num[32];
-	int n = snprintf(num, sizeof num, "%lld", v);
+	pakn_record_set_int_at(r, pakn_record_find(r, key), key, v);
+}
 
-	pakn_record_set(r, key, num, (size_t)n);
+void
+pakn_record_set_int_at(struct pakn_record *r, const struct pakn_member *m,
+                       const char *key, long long v)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u =
+	    v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	pakn_record_set_at(r, m, key, p, (size_t)(num + sizeof num - p));
 }
 
 void
@@ -1479,6 +1516,28 @@ pakn_record_write(const struct pakn_record *r, struct pakn_buf *out)
 		return;
 	}
 	pakn_buf_grow(out, r->objlen + r->arena.len + 8 * r->nedits);
+	/* Only new keys, and the '}' right after the last value: the line
+	 * as it came up to its '}', then the keys (what the loop below
+	 * writes too, without walking the members). */
+	for (i = 0; i < r->nedits; i++)
+		if (r->edits[i].member != NOEDIT || r->edits[i].del)
+			break;
+	if (i == r->nedits && r->nmembers > 0 &&
+	    r->members[r->nmembers - 1].val +
+	            r->members[r->nmembers - 1].vallen ==
+	        r->obj + r->objlen - 1) {
+		pakn_buf_add(out, r->obj, r->objlen - 1);
+		for (i = 0; i < r->nedits; i++) {
+			e = &r->edits[i];
+			pakn_buf_addc(out, ',');
+			pakn_buf_add_json_string(out, r->arena.data + e->keyoff,
+			                         e->keylen);
+			pakn_buf_addc(out, ':');
+			pakn_buf_add(out, r->arena.data + e->valoff, e->vallen);
+		}
+		pakn_buf_addc(out, '}');
+		return;
+	}
 	run_add(&run, out, r->obj, r->obj + 1);
 	prev = r->obj + 1;
 	for (i = 0; i < r->nmembers; i++) {

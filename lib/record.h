@@ -187,6 +187,13 @@ void pakn_record_set(struct pakn_record *r, const char *key, const char *json,
 void pakn_record_set_str(struct pakn_record *r, const char *key, const char *s,
                          size_t n);
 void pakn_record_set_int(struct pakn_record *r, const char *key, long long v);
+/* The same for a caller that already knows the key's member (from
+ * pakn_record_find or pakn_record_member; NULL when the line lacks the
+ * key): no lookup, for hot paths. */
+void pakn_record_set_at(struct pakn_record *r, const struct pakn_member *m,
+                        const char *key, const char *json, size_t n);
+void pakn_record_set_int_at(struct pakn_record *r, const struct pakn_member *m,
+                            const char *key, long long v);
 /* v: any jansson value (borrowed), written compact. */
 void pakn_record_set_json(struct pakn_record *r, const char *key,
                           const json_t *v);

@@ -1221,6 +1221,16 @@ test_edits(struct pakn_record *r)
 	CHECK(pakn_record_find(r, "e") == NULL,
 	      "edit: find sees the line, not the edits");
 
+	/* The same edits through a member the caller already has. */
+	scan_copy(r, base, &keep);
+	pakn_record_set_at(r, pakn_record_find(r, "a"), "a", "true", 4);
+	pakn_record_set_int_at(r, NULL, "n", -9007199254740991LL);
+	pakn_record_set_int_at(r, NULL, "n", 0);
+	pakn_record_set_int_at(r, pakn_record_find(r, "b"), "b", 12);
+	check_write(r, "{\"a\":true,\"b\":12,\"c\":[1,2],\"n\":0}",
+	            "edit: set_at / set_int_at: in place by member, appended "
+	            "once without one");
+
 	scan_copy(r, "{}", &keep);
 	pakn_record_set_str(r, "k", "v", 1);
 	check_write(r, "{\"k\":\"v\"}", "edit: append to {}");
