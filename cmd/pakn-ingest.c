@@ -67,7 +67,8 @@ usage(FILE *fp, int status)
 		"  pakn-ingest --list-columns export.csv\n"
 		"\n"
 		"Exit status: 0 all rows written, 1 some rows rejected, 2 usage or\n"
-		"configuration error, 3 input/output error.\n");
+		"configuration error or an input that is not text (a spreadsheet,\n"
+		"an archive), 3 input/output error.\n");
 	exit(status);
 }
 /* clang-format on */

@@ -66,6 +66,41 @@ repair_utf8(const char *s, size_t n, struct pakn_buf *out)
 	out->data[out->len] = '\0';
 }
 
+/* Whether an earlier column going to extra has the header h. */
+static int
+extra_taken(const struct pakn_rowrec *r, const char *h)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (r->cols[i].col == PAKN_COL_EXTRA &&
+		    strcmp(r->cols[i].header, h) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The keys of extra must differ (a record is JSON without duplicate keys):
+ * a column going to extra under a header an earlier one has there (two
+ * empty headers, two "Ghi chú") is named "Ghi chú (9)", after its column.
+ */
+static void
+unique_extra(struct pakn_rowrec *r, struct pakn_rowrec_column *col)
+{
+	struct pakn_buf b = PAKN_BUF_INIT;
+	size_t n = r->ncols + 1;
+
+	if (!extra_taken(r, col->header))
+		return;
+	do {
+		pakn_buf_reset(&b);
+		pakn_buf_addf(&b, "%s (%zu)", col->header, n++);
+	} while (extra_taken(r, b.data));
+	free(col->header);
+	col->header = pakn_xstrndup(b.data, b.len);
+	pakn_buf_release(&b);
+}
+
 /* Adds a column; a second column for the same key goes to extra. */
 size_t
 pakn_rowrec_add_column(struct pakn_rowrec *r, const char *h, size_t n, int csv)
@@ -99,6 +134,8 @@ pakn_rowrec_add_column(struct pakn_rowrec *r, const char *h, size_t n, int csv)
 				break;
 			}
 	col->col = k;
+	if (k == PAKN_COL_EXTRA)
+		unique_extra(r, col);
 	return r->ncols++;
 }
 

@@ -106,8 +106,10 @@ void pakn_rowrec_clear_columns(struct pakn_rowrec *r);
  * Adds a column for header h[0..n) (trimmed, put in NFC) and returns its
  * index.  A header that is not valid UTF-8 is repaired (each bad byte, and
  * a NUL, becomes U+FFFD; its column says so), so that what is written is
- * always valid text.  csv: columns are positional, so a second column for a key
- * already taken goes to extra ("duplicate"); JSON keys are not (a second
+ * always valid text.  A column going to extra under a header an earlier
+ * column has there is named "HEADER (N)", N its column number, so that the
+ * keys of extra differ.  csv: columns are positional, so a second column for a
+ * key already taken goes to extra ("duplicate"); JSON keys are not (a second
  * value for a key goes to extra when it comes).
  */
 size_t pakn_rowrec_add_column(struct pakn_rowrec *r, const char *h, size_t n,

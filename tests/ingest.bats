@@ -582,3 +582,11 @@ with zipfile.ZipFile("book.xlsx", "w") as z:
 	run -0 sh -c 'pakn-ingest one.json | jq -r .id'
 	assert_output "a"
 }
+
+@test "pakn-ingest: two columns under one header (or two empty headers) in extra get distinct keys (found by fuzz_ingest)" {
+	printf 'ID,Ngày,Nội dung,Ghi chú,Ghi chú,,\nA,01/01/2024,x,a,b,c,d\n' > dup.csv
+	run -0 sh -c 'pakn-ingest dup.csv | jq -c .extra'
+	assert_output '{"Ghi chú":"a","Ghi chú (5)":"b","":"c"," (7)":"d"}'
+	run -0 sh -c 'pakn-ingest dup.csv | pakn-route -q -r "$1" | jq -r .id' _ "$DATA/route/rules.yaml"
+	assert_output "A"
+}
