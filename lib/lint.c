@@ -269,3 +269,89 @@ pakn_rules_lint(const struct pakn_rules *r, struct pakn_msgs *msgs)
 				    r->categories[i].id);
 	free(reached);
 }
+
+/* ---- patterns that cost too much ------------------------------------ */
+
+/* The bound of a quantifier at *pp ({n}, {m,n}, {m,}), moving past it; 1
+ * for ?, * and + (unbounded repeats are what PCRE2's match limit stops)
+ * or none. */
+static long
+quant_bound(const char **pp)
+{
+	const char *p = *pp;
+	long m = 0, n = -1;
+
+	if (*p == '?' || *p == '*' || *p == '+') {
+		*pp = p + 1 + (p[1] == '?' || p[1] == '+');
+		return 1;
+	}
+	if (*p != '{' || p[1] < '0' || p[1] > '9')
+		return 1;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		m = m < 1000000 ? m * 10 + (*p - '0') : m;
+	if (*p == ',') {
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			n = (n < 0 ? 0 : n) < 1000000
+			        ? (n < 0 ? 0 : n) * 10 + (*p - '0')
+			        : n;
+	} else {
+		n = m;
+	}
+	if (*p != '}')
+		return 1;
+	*pp = p + 1 + (p[1] == '?' || p[1] == '+');
+	return n < 0 ? (m > 0 ? m : 1) : (n > 0 ? n : 1);
+}
+
+long
+pakn_pattern_repeat_cost(const char *p)
+{
+	long max[64], atom, q;
+	int sp = 0;
+
+	max[0] = 1;
+	while (*p) {
+		atom = 1;
+		if (*p == '\\') {
+			p += p[1] ? 2 : 1;
+		} else if (*p == '[') {
+			/* a class: to its unescaped ']' (a first ']' is
+			 * literal) */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p += *p == '\\' && p[1] ? 2 : 1;
+			if (*p)
+				p++;
+		} else if (*p == '(') {
+			if (sp < 63)
+				max[++sp] = 1;
+			p++;
+			continue;
+		} else if (*p == ')') {
+			atom = sp > 0 ? max[sp--] : 1;
+			p++;
+		} else if (*p == '|') {
+			p++;
+			continue;
+		} else {
+			p++;
+		}
+		q = quant_bound(&p);
+		if (atom > 0 && q > 0 && atom > PAKN_PATTERN_COST_CAP / q)
+			atom = PAKN_PATTERN_COST_CAP;
+		else
+			atom *= q;
+		if (atom > max[sp])
+			max[sp] = atom;
+	}
+	while (sp > 0) { /* an unclosed group: PCRE2 refuses it anyway */
+		if (max[sp] > max[sp - 1])
+			max[sp - 1] = max[sp];
+		sp--;
+	}
+	return max[0];
+}

@@ -139,6 +139,18 @@ void pakn_when_free(struct pakn_when *w);
  * and categories no rule reaches.  Appended to msgs.
  */
 void pakn_rules_lint(const struct pakn_rules *r, struct pakn_msgs *msgs);
+
+/*
+ * How many times one pattern element may be repeated, nested repeats
+ * multiplied: `(?:a{1000}){1000}` is 1,000,000, `(a+)+` is 1 (unbounded
+ * repeats are what PCRE2's match limit stops).  Capped at
+ * PAKN_PATTERN_COST_CAP.  The loader warns past PAKN_PATTERN_COST_WARN:
+ * such a pattern matches in time linear in the text but with that factor
+ * (seconds per record on a long text), and hits no limit.
+ */
+#define PAKN_PATTERN_COST_CAP 1000000000L
+#define PAKN_PATTERN_COST_WARN 10000L
+long pakn_pattern_repeat_cost(const char *pattern);
 /* The canonical text lint compares whens by (replaces out's content). */
 void pakn_when_canon(const struct pakn_when *w, struct pakn_buf *out);
 
