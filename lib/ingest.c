@@ -245,6 +245,8 @@ pakn_ingest_file(struct pakn_ingest *g, const char *path)
 		pakn_warn_error(&err);
 		return PAKN_INGEST_IO;
 	}
+	/* Streaming: detection looks at the first lines that come. */
+	in.eager = g->out->line_buffered;
 	rc = pakn_sniff_input(&in, g->encoding, g->format, g->delimiter, &got,
 	                      &dec, &err);
 	if (rc != 0) {

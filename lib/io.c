@@ -83,6 +83,9 @@ pakn_in_peek(struct pakn_in *in, size_t want, const char **p, size_t *n,
 		if (r == 0)
 			in->eof = 1;
 		in->raw.len += (size_t)r;
+		if (in->eager && r > 0 &&
+		    memchr(in->raw.data, '\n', in->raw.len) != NULL)
+			break;
 	}
 	*p = in->raw.data ? in->raw.data : "";
 	*n = in->raw.len;

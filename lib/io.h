@@ -31,6 +31,8 @@ struct pakn_in {
 	struct pakn_decoder *dec; /* borrowed; NULL for none */
 	struct pakn_buf raw;      /* raw bytes read ahead while peeking */
 	int skipping;             /* discarding the rest of a cut line */
+	int eager; /* streaming (--line-buffered): pakn_in_peek returns once
+	              a line has come, without waiting for `want` bytes */
 };
 
 /* Opens path (NULL or "-" = standard input).  0, or -1 with err filled. */

@@ -62,3 +62,14 @@ EOR
 	[ -z "$output" ]
 	[[ "$stderr" == *"nofile.jsonl: cannot open"* ]]
 }
+
+@test "row 15: pakn-ingest --line-buffered writes each record as its line comes" {
+	printf 'Mã PAKN,Ngày tiếp nhận,Nội dung\nA1,05/10/2026,ok\nA2,06/10/2026,ok2\n' >five.csv
+	# The input stays open 3 s after its lines; the first record must
+	# come within 2 s.
+	run -0 bash -c '{ cat five.csv; sleep 3; } | pakn-ingest --line-buffered |
+		{ IFS= read -t 2 -r line && printf "%s\n" "$line"; cat >/dev/null; }'
+	[[ "$output" == *'"id":"A1"'* ]]
+	# and the report takes the option, as every program does
+	run -0 pakn-report --line-buffered --month 2026-10 --as-of 2026-11-01 -f json /dev/null
+}
