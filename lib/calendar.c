@@ -595,7 +595,7 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 	int seen[3] = {0, 0, 0}, which, rc = -1, y;
 	unsigned char *mark = NULL;
 	unsigned char years[sizeof c->year_local];
-	long d;
+	long d, total = 0;
 
 	memset(years, 0, sizeof years);
 	if (pakn_yaml_load_file(&doc, path, "calendar file", err) != 0)
@@ -671,6 +671,18 @@ pakn_calendar_load(struct pakn_calendar *c, const char *path,
 			              err) != 0)
 				goto out;
 			ndays++;
+			/* The cost is days x entries: bounded, or a small file
+			 * of aliases to a long range takes minutes. */
+			total += days[ndays - 1].to - days[ndays - 1].from + 1;
+			if (total > PAKN_CAL_MAX_FILE_DAYS) {
+				pakn_yaml_error(
+				    err, path, item,
+				    "the file's entries cover more than %ld "
+				    "days in all (each range counts once per "
+				    "entry)",
+				    (long)PAKN_CAL_MAX_FILE_DAYS);
+				goto out;
+			}
 		}
 	}
 	/* A day both off and work in the same file is a mistake. */

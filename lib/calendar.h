@@ -39,6 +39,9 @@
 #define PAKN_CAL_OFFICIAL_LAST 2026
 /* The most distinct day names a calendar holds (a day points to its name
  * by a 16-bit index; index 0 is "no name"). */
+/* The days a calendar file's entries may cover in all (the calendar's
+ * 300 years are 109,573 days). */
+#define PAKN_CAL_MAX_FILE_DAYS 250000L
 #define PAKN_CAL_MAX_NAMES 65535
 
 /* Where a day's status comes from. */

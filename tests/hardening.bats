@@ -73,3 +73,16 @@ EOR
 	# and the report takes the option, as every program does
 	run -0 pakn-report --line-buffered --month 2026-10 --as-of 2026-11-01 -f json /dev/null
 }
+
+@test "row 6: a calendar file whose entries cover too many days is refused at once" {
+	{
+		echo 'off:'
+		echo '  - &r {from: 1900-01-01, to: 2199-12-31}'
+		for i in $(seq 1 5000); do echo '  - *r'; done
+	} >dos.yaml
+	run -2 --separate-stderr timeout 10 pakn-deadline --calendar 2026 --calendar-file dos.yaml
+	[[ "$stderr" == *"dos.yaml:"*"cover more than 250000 days in all"* ]]
+	# A whole-range file, once, is still fine.
+	printf 'off:\n  - {from: 1900-01-01, to: 2199-12-31, name: x}\n' >one.yaml
+	run -0 pakn-deadline --calendar 2026 --calendar-file one.yaml
+}
