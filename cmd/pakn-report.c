@@ -85,8 +85,11 @@ usage(FILE *fp, int status)
 	    "Output:\n"
 	    "  -f, --format=FMT        text (default), md, csv, json or html\n"
 	    "      --lang=LANG         vi (default) or en labels\n"
-	    "      --excel             csv: a byte-order mark and CRLF, for "
-	    "Excel\n"
+	    "      --excel[=vi|intl]   csv for Excel: a byte-order mark, CRLF, "
+	    "and ';' and\n"
+	    "                          a decimal comma (vi, Vietnamese "
+	    "settings; default)\n"
+	    "                          or ',' and '.' (intl)\n"
 	    "      --title=TEXT        a heading line (the office's name)\n"
 	    "      --width=N           text: fit N columns (default: the "
 	    "terminal's;\n"
@@ -217,7 +220,7 @@ static const struct option longopts[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"format", required_argument, NULL, 'f'},
     {"lang", required_argument, NULL, OPT_LANG},
-    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"excel", optional_argument, NULL, OPT_EXCEL},
     {"title", required_argument, NULL, OPT_TITLE},
     {"width", required_argument, NULL, OPT_WIDTH},
     {"split-by", required_argument, NULL, OPT_SPLIT_BY},
@@ -327,7 +330,14 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXCEL:
 			o.excel_set = 1;
-			o.render.excel = 1;
+			if (optarg == NULL || strcmp(optarg, "vi") == 0)
+				o.render.excel = PAKN_EXCEL_VI;
+			else if (strcmp(optarg, "intl") == 0)
+				o.render.excel = PAKN_EXCEL_INTL;
+			else
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--excel='%s': expected vi or intl",
+				         optarg);
 			break;
 		case OPT_TITLE:
 			if (!pakn_utf8_valid(optarg, strlen(optarg), NULL))

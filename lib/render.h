@@ -28,10 +28,15 @@ enum pakn_format {
 
 enum pakn_lang { PAKN_LANG_VI, PAKN_LANG_EN };
 
+/* CSV for Excel: both add a UTF-8 BOM and CRLF line ends; INTL keeps ','
+ * and '.', VI (Vietnamese regional settings) writes ';' between fields
+ * and a decimal comma. */
+enum { PAKN_EXCEL_INTL = 1, PAKN_EXCEL_VI = 2 };
+
 struct pakn_render_opts {
 	enum pakn_format format;
 	enum pakn_lang lang;
-	int excel;         /* csv: a UTF-8 BOM and CRLF line ends */
+	int excel;         /* csv: 0, PAKN_EXCEL_INTL or PAKN_EXCEL_VI */
 	int width;         /* text: columns to fit, 0 = no limit */
 	const char *title; /* a heading line above the report, or NULL */
 };
