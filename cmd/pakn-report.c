@@ -32,6 +32,7 @@
 #include "period.h"
 #include "record.h"
 #include "render.h"
+#include "render_cases.h"
 #include "reportout.h"
 #include "text.h"
 #include "texttable.h"
@@ -152,6 +153,7 @@ struct opts {
 	const char *output;
 	const char *rejects;
 	int partial, merge;
+	int cases;
 	int quiet, verbose;
 	struct pakn_render_opts render;
 	int width_set;
@@ -162,6 +164,7 @@ struct run {
 	struct pakn_agg *agg;
 	struct pakn_rejects rej;
 	struct pakn_loop loop;
+	struct pakn_cases *cases; /* --cases */
 };
 
 /* ---- reading records ---------------------------------------------------- */
@@ -202,7 +205,8 @@ enum {
 	OPT_AMOUNT,
 	OPT_UNIT,
 	OPT_OFFICE,
-	OPT_LINEBUF
+	OPT_LINEBUF,
+	OPT_CASES
 };
 
 static const struct option longopts[] = {
@@ -227,6 +231,7 @@ static const struct option longopts[] = {
     {"outdir", required_argument, NULL, OPT_OUTDIR},
     {"partial", no_argument, NULL, OPT_PARTIAL},
     {"merge", no_argument, NULL, OPT_MERGE},
+    {"cases", no_argument, NULL, OPT_CASES},
     {"output", required_argument, NULL, 'o'},
     {"rejects", required_argument, NULL, OPT_REJECTS},
     {"quiet", no_argument, NULL, 'q'},
@@ -314,7 +319,7 @@ main(int argc, char *argv[])
 			if (f < 0)
 				pakn_die(PAKN_EXIT_USAGE,
 				         "--format '%s': expected text, md, "
-				         "csv, json or html",
+				         "csv, json, html, xlsx or pdf",
 				         optarg);
 			o.render.format = (enum pakn_format)f;
 			break;
@@ -354,6 +359,7 @@ main(int argc, char *argv[])
 		case OPT_OUTDIR: o.outdir = optarg; break;
 		case OPT_PARTIAL: o.partial = 1; break;
 		case OPT_MERGE: o.merge = 1; break;
+		case OPT_CASES: o.cases = 1; break;
 		case 'o': o.output = optarg; break;
 		case OPT_REJECTS: o.rejects = optarg; break;
 		case 'q': o.quiet = 1; break;
@@ -367,6 +373,21 @@ main(int argc, char *argv[])
 	}
 	if (o.excel_set && o.render.format != PAKN_FMT_CSV)
 		pakn_die(PAKN_EXIT_USAGE, "--excel goes with --format csv");
+	if (o.cases && o.render.format != PAKN_FMT_CSV &&
+	    o.render.format != PAKN_FMT_JSON &&
+	    o.render.format != PAKN_FMT_XLSX)
+		pakn_die(PAKN_EXIT_USAGE, "--cases writes csv, json or xlsx");
+	if (o.cases && (o.merge || o.partial || o.split_by))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--cases reads the records: not with --merge, "
+		         "--partial or --split-by");
+	if ((o.render.format == PAKN_FMT_XLSX ||
+	     o.render.format == PAKN_FMT_PDF) &&
+	    !o.partial && !o.split_by && o.output == NULL && isatty(1))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "-f %s is binary: write it with -o FILE (or redirect "
+		         "standard output)",
+		         pakn_format_ext(o.render.format));
 	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
@@ -425,6 +446,11 @@ main(int argc, char *argv[])
 		}
 		if (o.top >= 0)
 			cfg.top = o.top;
+		/* The workbook lists every overdue case and directive. */
+		if (o.render.format == PAKN_FMT_XLSX && !o.partial && !o.cases)
+			cfg.all_cases = 1;
+		if (o.cases)
+			cfg.top = 0; /* the lists are not written */
 		if (o.split_by) {
 			cfg.split = 1;
 			cfg.split_dim = (enum pakn_dim)pakn_dim_parse(
@@ -443,6 +469,17 @@ main(int argc, char *argv[])
 		js.judge.mode = PAKN_DUE_TRUST_FINAL;
 		run.agg = pakn_agg_new(&cfg);
 		pakn_agg_set_judge(run.agg, &js.judge);
+		if (o.cases) {
+			run.cases =
+			    pakn_cases_open(o.output, &o.render, &cfg, &err);
+			if (run.cases == NULL) {
+				pakn_warn_error(&err);
+				status = PAKN_EXIT_IO;
+				goto out;
+			}
+			pakn_agg_set_case_hook(run.agg, pakn_cases_add,
+			                       run.cases);
+		}
 		if (pakn_rejects_open(&run.rej, o.rejects, &err) != 0) {
 			pakn_warn_error(&err);
 			status = PAKN_EXIT_IO;
@@ -471,7 +508,14 @@ main(int argc, char *argv[])
 	}
 
 	/* The output. */
-	if (o.partial) {
+	if (o.cases) {
+		if (o.verbose)
+			pakn_warn("cases written %llu",
+			          pakn_cases_count(run.cases));
+		if (pakn_cases_close(run.cases, status != PAKN_EXIT_IO) != 0)
+			status = PAKN_EXIT_IO;
+		run.cases = NULL;
+	} else if (o.partial) {
 		json_t *p = pakn_agg_to_partial(run.agg);
 		char *s = json_dumps(p, JSON_COMPACT);
 
@@ -493,9 +537,13 @@ main(int argc, char *argv[])
 
 		pakn_render(rep, &o.render, &out);
 		pakn_report_free(rep);
-		if (pakn_write_output(o.output, &out,
-		                      status != PAKN_EXIT_IO ||
-		                          o.output == NULL) != 0)
+		if (out.len == 0 && (o.render.format == PAKN_FMT_XLSX ||
+		                     o.render.format == PAKN_FMT_PDF)) {
+			pakn_warn("no report written");
+			status = PAKN_EXIT_IO;
+		} else if (pakn_write_output(o.output, &out,
+		                             status != PAKN_EXIT_IO ||
+		                                 o.output == NULL) != 0)
 			status = PAKN_EXIT_IO;
 	}
 	pakn_buf_release(&out);
@@ -529,6 +577,8 @@ main(int argc, char *argv[])
 		          (double)(t1.tv_sec - t0.tv_sec) +
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
+	if (run.cases) /* a run that failed: the output left as it was */
+		pakn_cases_close(run.cases, 0);
 	pakn_agg_free(run.agg);
 	pakn_judge_teardown(&js);
 	return status;

@@ -23,7 +23,9 @@ enum pakn_format {
 	PAKN_FMT_MD,
 	PAKN_FMT_CSV,
 	PAKN_FMT_JSON,
-	PAKN_FMT_HTML
+	PAKN_FMT_HTML,
+	PAKN_FMT_XLSX, /* an Excel workbook (binary: render_xlsx.c) */
+	PAKN_FMT_PDF   /* the HTML printed by headless Chromium (the program) */
 };
 
 enum pakn_lang { PAKN_LANG_VI, PAKN_LANG_EN };

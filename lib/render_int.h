@@ -230,5 +230,14 @@ void pakn_render_json(const struct pakn_report *rep,
                       const struct pakn_render_opts *o, struct pakn_buf *out);
 void pakn_render_html(const struct pakn_report *rep,
                       const struct pakn_render_opts *o, struct pakn_buf *out);
+/* The workbook's bytes; nothing appended (a warning said why) when it
+ * cannot be made. */
+void pakn_render_xlsx(const struct pakn_report *rep,
+                      const struct pakn_render_opts *o, struct pakn_buf *out);
+/* The HTML report printed to PDF by headless Chromium (render_pdf.c);
+ * nothing appended (a warning said why, and how to install it) when it
+ * cannot be. */
+void pakn_render_pdf(const struct pakn_report *rep,
+                     const struct pakn_render_opts *o, struct pakn_buf *out);
 
 #endif

@@ -415,8 +415,9 @@ setup() {
 }
 
 @test "pakn-report: 6. an unknown format is a usage error" {
-	run -2 --separate-stderr pakn-report -f pdf "$FIX"
-	assert_equal "$stderr" "pakn-report: --format 'pdf': expected text, md, csv, json or html"
+	# (pdf was the unknown format here; it is one now, issue 11)
+	run -2 --separate-stderr pakn-report -f docx "$FIX"
+	assert_equal "$stderr" "pakn-report: --format 'docx': expected text, md, csv, json, html, xlsx or pdf"
 	run -2 --separate-stderr pakn-report --lang fr "$FIX"
 }
 
