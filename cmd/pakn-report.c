@@ -84,7 +84,10 @@ usage(FILE *fp, int status)
 	    "      --top=N             longest overdue and directives lists "
 	    "(default 20)\n"
 	    "Output:\n"
-	    "  -f, --format=FMT        text (default), md, csv, json or html\n"
+	    "  -f, --format=FMT        text (default), md, csv, json, html, "
+	    "xlsx or pdf\n"
+	    "                          (xlsx, pdf: with -o FILE, not to a "
+	    "terminal)\n"
 	    "      --lang=LANG         vi (default) or en labels\n"
 	    "      --excel[=vi|intl]   csv for Excel: a byte-order mark, CRLF, "
 	    "and ';' and\n"
@@ -92,6 +95,18 @@ usage(FILE *fp, int status)
 	    "settings; default)\n"
 	    "                          or ',' and '.' (intl)\n"
 	    "      --title=TEXT        a heading line (the office's name)\n"
+	    "      --cases             one row per case of the period instead "
+	    "(csv, json, xlsx)\n"
+	    "Official document (html, pdf; Nghị định 30/2020/NĐ-CP):\n"
+	    "      --doc               the report as a signed report (BÁO "
+	    "CÁO)\n"
+	    "      --office=NAME --parent-office=NAME  the issuing office, the "
+	    "one above\n"
+	    "      --number=N/BC-X     the document number\n"
+	    "      --place=NAME --date=DATE  the place and day (default: "
+	    "--as-of)\n"
+	    "      --signer=NAME --signer-title='KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC'\n"
+	    "      --recipients='Như trên;UBND tỉnh;Lưu: VT'\n"
 	    "      --width=N           text: fit N columns (default: the "
 	    "terminal's;\n"
 	    "                          0 = no limit)\n"
@@ -158,7 +173,19 @@ struct opts {
 	struct pakn_render_opts render;
 	int width_set;
 	int excel_set;
+	int doc_set;
+	struct pakn_doc doc;
 };
+
+/* A --doc text option: valid UTF-8. */
+static const char *
+doc_text(struct opts *o, const char *name, const char *v)
+{
+	if (!pakn_utf8_valid(v, strlen(v), NULL))
+		pakn_die(PAKN_EXIT_USAGE, "--%s: not valid UTF-8", name);
+	o->doc_set = 1;
+	return v;
+}
 
 struct run {
 	struct pakn_agg *agg;
@@ -206,7 +233,16 @@ enum {
 	OPT_UNIT,
 	OPT_OFFICE,
 	OPT_LINEBUF,
-	OPT_CASES
+	OPT_CASES,
+	OPT_DOC,
+	OPT_D_OFFICE,
+	OPT_D_PARENT,
+	OPT_D_NUMBER,
+	OPT_D_PLACE,
+	OPT_D_DATE,
+	OPT_D_SIGNER,
+	OPT_D_SIGNER_TITLE,
+	OPT_D_RECIPIENTS
 };
 
 static const struct option longopts[] = {
@@ -232,6 +268,15 @@ static const struct option longopts[] = {
     {"partial", no_argument, NULL, OPT_PARTIAL},
     {"merge", no_argument, NULL, OPT_MERGE},
     {"cases", no_argument, NULL, OPT_CASES},
+    {"doc", no_argument, NULL, OPT_DOC},
+    {"office", required_argument, NULL, OPT_D_OFFICE},
+    {"parent-office", required_argument, NULL, OPT_D_PARENT},
+    {"number", required_argument, NULL, OPT_D_NUMBER},
+    {"place", required_argument, NULL, OPT_D_PLACE},
+    {"date", required_argument, NULL, OPT_D_DATE},
+    {"signer", required_argument, NULL, OPT_D_SIGNER},
+    {"signer-title", required_argument, NULL, OPT_D_SIGNER_TITLE},
+    {"recipients", required_argument, NULL, OPT_D_RECIPIENTS},
     {"output", required_argument, NULL, 'o'},
     {"rejects", required_argument, NULL, OPT_REJECTS},
     {"quiet", no_argument, NULL, 'q'},
@@ -276,6 +321,7 @@ main(int argc, char *argv[])
 	memset(&js, 0, sizeof js);
 	memset(&jo, 0, sizeof jo);
 	o.top = -1;
+	o.doc.date = -1;
 	o.render.format = PAKN_FMT_TEXT;
 	o.render.lang = PAKN_LANG_VI;
 	while ((ch = getopt_long(argc, argv, "r:f:o:qvh", longopts, NULL)) !=
@@ -360,6 +406,43 @@ main(int argc, char *argv[])
 		case OPT_PARTIAL: o.partial = 1; break;
 		case OPT_MERGE: o.merge = 1; break;
 		case OPT_CASES: o.cases = 1; break;
+		case OPT_DOC: o.doc_set = 1; break;
+		case OPT_D_OFFICE:
+			o.doc.office = doc_text(&o, "office", optarg);
+			break;
+		case OPT_D_PARENT:
+			o.doc.parent_office =
+			    doc_text(&o, "parent-office", optarg);
+			break;
+		case OPT_D_NUMBER:
+			o.doc.number = doc_text(&o, "number", optarg);
+			break;
+		case OPT_D_PLACE:
+			o.doc.place = doc_text(&o, "place", optarg);
+			break;
+		case OPT_D_DATE: {
+			struct pakn_asof d;
+
+			if (pakn_asof_parse(&d, optarg, &err) != 0 ||
+			    d.has_time)
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--date '%s': expected YYYY-MM-DD or "
+				         "dd/mm/yyyy",
+				         optarg);
+			o.doc.date = d.day;
+			o.doc_set = 1;
+			break;
+		}
+		case OPT_D_SIGNER:
+			o.doc.signer = doc_text(&o, "signer", optarg);
+			break;
+		case OPT_D_SIGNER_TITLE:
+			o.doc.signer_title =
+			    doc_text(&o, "signer-title", optarg);
+			break;
+		case OPT_D_RECIPIENTS:
+			o.doc.recipients = doc_text(&o, "recipients", optarg);
+			break;
 		case 'o': o.output = optarg; break;
 		case OPT_REJECTS: o.rejects = optarg; break;
 		case 'q': o.quiet = 1; break;
@@ -373,6 +456,12 @@ main(int argc, char *argv[])
 	}
 	if (o.excel_set && o.render.format != PAKN_FMT_CSV)
 		pakn_die(PAKN_EXIT_USAGE, "--excel goes with --format csv");
+	if (o.doc_set && o.render.format != PAKN_FMT_HTML &&
+	    o.render.format != PAKN_FMT_PDF)
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--doc and its options go with -f html or -f pdf");
+	if (o.doc_set)
+		o.render.doc = &o.doc;
 	if (o.cases && o.render.format != PAKN_FMT_CSV &&
 	    o.render.format != PAKN_FMT_JSON &&
 	    o.render.format != PAKN_FMT_XLSX)
