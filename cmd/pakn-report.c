@@ -32,6 +32,7 @@
 #include "period.h"
 #include "record.h"
 #include "render.h"
+#include "render_cases.h"
 #include "reportout.h"
 #include "text.h"
 #include "texttable.h"
@@ -83,11 +84,29 @@ usage(FILE *fp, int status)
 	    "      --top=N             longest overdue and directives lists "
 	    "(default 20)\n"
 	    "Output:\n"
-	    "  -f, --format=FMT        text (default), md, csv, json or html\n"
+	    "  -f, --format=FMT        text (default), md, csv, json, html, "
+	    "xlsx or pdf\n"
+	    "                          (xlsx, pdf: with -o FILE, not to a "
+	    "terminal)\n"
 	    "      --lang=LANG         vi (default) or en labels\n"
-	    "      --excel             csv: a byte-order mark and CRLF, for "
-	    "Excel\n"
+	    "      --excel[=vi|intl]   csv for Excel: a byte-order mark, CRLF, "
+	    "and ';' and\n"
+	    "                          a decimal comma (vi, Vietnamese "
+	    "settings; default)\n"
+	    "                          or ',' and '.' (intl)\n"
 	    "      --title=TEXT        a heading line (the office's name)\n"
+	    "      --cases             one row per case of the period instead "
+	    "(csv, json, xlsx)\n"
+	    "Official document (html, pdf; Nghị định 30/2020/NĐ-CP):\n"
+	    "      --doc               the report as a signed report (BÁO "
+	    "CÁO)\n"
+	    "      --office=NAME --parent-office=NAME  the issuing office, the "
+	    "one above\n"
+	    "      --number=N/BC-X     the document number\n"
+	    "      --place=NAME --date=DATE  the place and day (default: "
+	    "--as-of)\n"
+	    "      --signer=NAME --signer-title='KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC'\n"
+	    "      --recipients='Như trên;UBND tỉnh;Lưu: VT'\n"
 	    "      --width=N           text: fit N columns (default: the "
 	    "terminal's;\n"
 	    "                          0 = no limit)\n"
@@ -149,16 +168,30 @@ struct opts {
 	const char *output;
 	const char *rejects;
 	int partial, merge;
+	int cases;
 	int quiet, verbose;
 	struct pakn_render_opts render;
 	int width_set;
 	int excel_set;
+	int doc_set;
+	struct pakn_doc doc;
 };
+
+/* A --doc text option: valid UTF-8. */
+static const char *
+doc_text(struct opts *o, const char *name, const char *v)
+{
+	if (!pakn_utf8_valid(v, strlen(v), NULL))
+		pakn_die(PAKN_EXIT_USAGE, "--%s: not valid UTF-8", name);
+	o->doc_set = 1;
+	return v;
+}
 
 struct run {
 	struct pakn_agg *agg;
 	struct pakn_rejects rej;
 	struct pakn_loop loop;
+	struct pakn_cases *cases; /* --cases */
 };
 
 /* ---- reading records ---------------------------------------------------- */
@@ -199,7 +232,17 @@ enum {
 	OPT_AMOUNT,
 	OPT_UNIT,
 	OPT_OFFICE,
-	OPT_LINEBUF
+	OPT_LINEBUF,
+	OPT_CASES,
+	OPT_DOC,
+	OPT_D_OFFICE,
+	OPT_D_PARENT,
+	OPT_D_NUMBER,
+	OPT_D_PLACE,
+	OPT_D_DATE,
+	OPT_D_SIGNER,
+	OPT_D_SIGNER_TITLE,
+	OPT_D_RECIPIENTS
 };
 
 static const struct option longopts[] = {
@@ -217,13 +260,23 @@ static const struct option longopts[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"format", required_argument, NULL, 'f'},
     {"lang", required_argument, NULL, OPT_LANG},
-    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"excel", optional_argument, NULL, OPT_EXCEL},
     {"title", required_argument, NULL, OPT_TITLE},
     {"width", required_argument, NULL, OPT_WIDTH},
     {"split-by", required_argument, NULL, OPT_SPLIT_BY},
     {"outdir", required_argument, NULL, OPT_OUTDIR},
     {"partial", no_argument, NULL, OPT_PARTIAL},
     {"merge", no_argument, NULL, OPT_MERGE},
+    {"cases", no_argument, NULL, OPT_CASES},
+    {"doc", no_argument, NULL, OPT_DOC},
+    {"office", required_argument, NULL, OPT_D_OFFICE},
+    {"parent-office", required_argument, NULL, OPT_D_PARENT},
+    {"number", required_argument, NULL, OPT_D_NUMBER},
+    {"place", required_argument, NULL, OPT_D_PLACE},
+    {"date", required_argument, NULL, OPT_D_DATE},
+    {"signer", required_argument, NULL, OPT_D_SIGNER},
+    {"signer-title", required_argument, NULL, OPT_D_SIGNER_TITLE},
+    {"recipients", required_argument, NULL, OPT_D_RECIPIENTS},
     {"output", required_argument, NULL, 'o'},
     {"rejects", required_argument, NULL, OPT_REJECTS},
     {"quiet", no_argument, NULL, 'q'},
@@ -269,6 +322,7 @@ main(int argc, char *argv[])
 	memset(&js, 0, sizeof js);
 	memset(&jo, 0, sizeof jo);
 	o.top = -1;
+	o.doc.date = -1;
 	o.render.format = PAKN_FMT_TEXT;
 	o.render.lang = PAKN_LANG_VI;
 	while ((ch = getopt_long(argc, argv, "r:f:o:qvh", longopts, NULL)) !=
@@ -312,7 +366,7 @@ main(int argc, char *argv[])
 			if (f < 0)
 				pakn_die(PAKN_EXIT_USAGE,
 				         "--format '%s': expected text, md, "
-				         "csv, json or html",
+				         "csv, json, html, xlsx or pdf",
 				         optarg);
 			o.render.format = (enum pakn_format)f;
 			break;
@@ -328,7 +382,14 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXCEL:
 			o.excel_set = 1;
-			o.render.excel = 1;
+			if (optarg == NULL || strcmp(optarg, "vi") == 0)
+				o.render.excel = PAKN_EXCEL_VI;
+			else if (strcmp(optarg, "intl") == 0)
+				o.render.excel = PAKN_EXCEL_INTL;
+			else
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--excel='%s': expected vi or intl",
+				         optarg);
 			break;
 		case OPT_TITLE:
 			if (!pakn_utf8_valid(optarg, strlen(optarg), NULL))
@@ -345,6 +406,44 @@ main(int argc, char *argv[])
 		case OPT_OUTDIR: o.outdir = optarg; break;
 		case OPT_PARTIAL: o.partial = 1; break;
 		case OPT_MERGE: o.merge = 1; break;
+		case OPT_CASES: o.cases = 1; break;
+		case OPT_DOC: o.doc_set = 1; break;
+		case OPT_D_OFFICE:
+			o.doc.office = doc_text(&o, "office", optarg);
+			break;
+		case OPT_D_PARENT:
+			o.doc.parent_office =
+			    doc_text(&o, "parent-office", optarg);
+			break;
+		case OPT_D_NUMBER:
+			o.doc.number = doc_text(&o, "number", optarg);
+			break;
+		case OPT_D_PLACE:
+			o.doc.place = doc_text(&o, "place", optarg);
+			break;
+		case OPT_D_DATE: {
+			struct pakn_asof d;
+
+			if (pakn_asof_parse(&d, optarg, &err) != 0 ||
+			    d.has_time)
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--date '%s': expected YYYY-MM-DD or "
+				         "dd/mm/yyyy",
+				         optarg);
+			o.doc.date = d.day;
+			o.doc_set = 1;
+			break;
+		}
+		case OPT_D_SIGNER:
+			o.doc.signer = doc_text(&o, "signer", optarg);
+			break;
+		case OPT_D_SIGNER_TITLE:
+			o.doc.signer_title =
+			    doc_text(&o, "signer-title", optarg);
+			break;
+		case OPT_D_RECIPIENTS:
+			o.doc.recipients = doc_text(&o, "recipients", optarg);
+			break;
 		case 'o': o.output = optarg; break;
 		case OPT_REJECTS: o.rejects = optarg; break;
 		case 'q': o.quiet = 1; break;
@@ -358,6 +457,27 @@ main(int argc, char *argv[])
 	}
 	if (o.excel_set && o.render.format != PAKN_FMT_CSV)
 		pakn_die(PAKN_EXIT_USAGE, "--excel goes with --format csv");
+	if (o.doc_set && o.render.format != PAKN_FMT_HTML &&
+	    o.render.format != PAKN_FMT_PDF)
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--doc and its options go with -f html or -f pdf");
+	if (o.doc_set)
+		o.render.doc = &o.doc;
+	if (o.cases && o.render.format != PAKN_FMT_CSV &&
+	    o.render.format != PAKN_FMT_JSON &&
+	    o.render.format != PAKN_FMT_XLSX)
+		pakn_die(PAKN_EXIT_USAGE, "--cases writes csv, json or xlsx");
+	if (o.cases && (o.merge || o.partial || o.split_by))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--cases reads the records: not with --merge, "
+		         "--partial or --split-by");
+	if ((o.render.format == PAKN_FMT_XLSX ||
+	     o.render.format == PAKN_FMT_PDF) &&
+	    !o.partial && !o.split_by && o.output == NULL && isatty(1))
+		pakn_die(PAKN_EXIT_USAGE,
+		         "-f %s is binary: write it with -o FILE (or redirect "
+		         "standard output)",
+		         pakn_format_ext(o.render.format));
 	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
@@ -416,6 +536,11 @@ main(int argc, char *argv[])
 		}
 		if (o.top >= 0)
 			cfg.top = o.top;
+		/* The workbook lists every overdue case and directive. */
+		if (o.render.format == PAKN_FMT_XLSX && !o.partial && !o.cases)
+			cfg.all_cases = 1;
+		if (o.cases)
+			cfg.top = 0; /* the lists are not written */
 		if (o.split_by) {
 			cfg.split = 1;
 			cfg.split_dim = (enum pakn_dim)pakn_dim_parse(
@@ -434,6 +559,17 @@ main(int argc, char *argv[])
 		js.judge.mode = PAKN_DUE_TRUST_FINAL;
 		run.agg = pakn_agg_new(&cfg);
 		pakn_agg_set_judge(run.agg, &js.judge);
+		if (o.cases) {
+			run.cases =
+			    pakn_cases_open(o.output, &o.render, &cfg, &err);
+			if (run.cases == NULL) {
+				pakn_warn_error(&err);
+				status = PAKN_EXIT_IO;
+				goto out;
+			}
+			pakn_agg_set_case_hook(run.agg, pakn_cases_add,
+			                       run.cases);
+		}
 		if (pakn_rejects_open(&run.rej, o.rejects, &err) != 0) {
 			pakn_warn_error(&err);
 			status = PAKN_EXIT_IO;
@@ -463,7 +599,14 @@ main(int argc, char *argv[])
 	}
 
 	/* The output. */
-	if (o.partial) {
+	if (o.cases) {
+		if (o.verbose)
+			pakn_warn("cases written %llu",
+			          pakn_cases_count(run.cases));
+		if (pakn_cases_close(run.cases, status != PAKN_EXIT_IO) != 0)
+			status = PAKN_EXIT_IO;
+		run.cases = NULL;
+	} else if (o.partial) {
 		json_t *p = pakn_agg_to_partial(run.agg);
 		char *s = json_dumps(p, JSON_COMPACT);
 
@@ -485,9 +628,13 @@ main(int argc, char *argv[])
 
 		pakn_render(rep, &o.render, &out);
 		pakn_report_free(rep);
-		if (pakn_write_output(o.output, &out,
-		                      status != PAKN_EXIT_IO ||
-		                          o.output == NULL) != 0)
+		if (out.len == 0 && (o.render.format == PAKN_FMT_XLSX ||
+		                     o.render.format == PAKN_FMT_PDF)) {
+			pakn_warn("no report written");
+			status = PAKN_EXIT_IO;
+		} else if (pakn_write_output(o.output, &out,
+		                             status != PAKN_EXIT_IO ||
+		                                 o.output == NULL) != 0)
 			status = PAKN_EXIT_IO;
 	}
 	pakn_buf_release(&out);
@@ -521,6 +668,8 @@ main(int argc, char *argv[])
 		          (double)(t1.tv_sec - t0.tv_sec) +
 		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 out:
+	if (run.cases) /* a run that failed: the output left as it was */
+		pakn_cases_close(run.cases, 0);
 	pakn_agg_free(run.agg);
 	pakn_judge_teardown(&js);
 	return status;

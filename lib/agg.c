@@ -398,9 +398,10 @@ pakn_agg_scope_new(const struct pakn_agg *a)
 
 	s->groups = pakn_xcalloc((size_t)(a->cfg.nby ? a->cfg.nby : 1),
 	                         sizeof *s->groups);
-	pakn_topn_init(&s->overdue, PAKN_TOPN_OVERDUE, (size_t)a->cfg.top);
-	pakn_topn_init(&s->directives, PAKN_TOPN_DIRECTIVES,
-	               (size_t)a->cfg.top);
+	size_t cap = a->cfg.all_cases ? SIZE_MAX : (size_t)a->cfg.top;
+
+	pakn_topn_init(&s->overdue, PAKN_TOPN_OVERDUE, cap);
+	pakn_topn_init(&s->directives, PAKN_TOPN_DIRECTIVES, cap);
 	s->trend_recv = pakn_xcalloc(a->ntrend, sizeof *s->trend_recv);
 	s->trend_ans = pakn_xcalloc(a->ntrend, sizeof *s->trend_ans);
 	return s;
@@ -595,6 +596,7 @@ struct outcome {
 	int cls;      /* C_ONTIME, C_LATE, C_OPEN, C_OVERDUE or C_UNDATED */
 	int answered; /* by the period's as-of, date known or not */
 	long odays;
+	long ldays;    /* answered late: working days late */
 	long ans_days; /* -1: no known duration */
 };
 
@@ -618,10 +620,13 @@ classify(const struct pakn_judge *j, const struct facts *f,
 	else
 		o->received = 0;
 	pakn_asof_day(&asof, p->as_of);
-	o->odays = 0;
+	o->odays = o->ldays = 0;
 	switch (pakn_judge_state(j, &f->d, &asof, &days)) {
 	case PAKN_STATE_ON_TIME: o->cls = C_ONTIME; break;
-	case PAKN_STATE_LATE: o->cls = C_LATE; break;
+	case PAKN_STATE_LATE:
+		o->cls = C_LATE;
+		o->ldays = days;
+		break;
 	case PAKN_STATE_OVERDUE:
 		o->cls = C_OVERDUE;
 		o->odays = days;
@@ -800,6 +805,55 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 	}
 }
 
+void
+pakn_agg_set_case_hook(struct pakn_agg *a, pakn_agg_case_fn *fn, void *arg)
+{
+	a->case_fn = fn;
+	a->case_arg = arg;
+}
+
+/* Hands the case, as the current period judged it, to the case hook. */
+static void
+case_hook(struct pakn_agg *a, struct facts *f, const struct outcome *o)
+{
+	static const enum pakn_state state_of[C_N] = {
+	    [C_ONTIME] = PAKN_STATE_ON_TIME,
+	    [C_LATE] = PAKN_STATE_LATE,
+	    [C_OPEN] = PAKN_STATE_OPEN,
+	    [C_OVERDUE] = PAKN_STATE_OVERDUE,
+	    [C_UNDATED] = PAKN_STATE_UNDATED};
+	struct pakn_agg_case c;
+	const struct str *v[PAKN_CASE_NSTR];
+	int i;
+
+	need_due(a, f);
+	v[PAKN_CASE_ID] = &f->id;
+	v[PAKN_CASE_AGENCY] = &f->key[PAKN_DIM_AGENCY];
+	v[PAKN_CASE_AGENCY_NAME] = &f->name[PAKN_DIM_AGENCY];
+	v[PAKN_CASE_CHANNEL] = &f->key[PAKN_DIM_CHANNEL];
+	/* the category's label when it has an id (pakn-route) */
+	v[PAKN_CASE_CATEGORY] = f->name[PAKN_DIM_CATEGORY].n
+	                            ? &f->name[PAKN_DIM_CATEGORY]
+	                            : &f->key[PAKN_DIM_CATEGORY];
+	v[PAKN_CASE_KIND] = &f->key[PAKN_DIM_KIND];
+	v[PAKN_CASE_RECEIVED] = &f->received_at;
+	v[PAKN_CASE_DUE] = &f->due_at;
+	for (i = 0; i < PAKN_CASE_NSTR; i++) {
+		c.s[i] = v[i]->s;
+		c.len[i] = v[i]->n;
+	}
+	c.received = o->received;
+	c.state = state_of[o->cls];
+	c.days = o->cls == C_OVERDUE ? o->odays
+	         : o->cls == C_LATE  ? o->ldays
+	                             : 0;
+	c.received_day = f->rday;
+	c.due_day = f->d.due.day;
+	c.answered_day =
+	    (o->cls == C_ONTIME || o->cls == C_LATE) ? f->d.aday : -1;
+	a->case_fn(a->case_arg, &c);
+}
+
 /* The judge set, or one with the defaults over the built-in calendar. */
 static struct pakn_judge *
 agg_judge(struct pakn_agg *a)
@@ -910,6 +964,8 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 
 	scope_add(a, &a->whole, &f, in_cur ? &oc : NULL, in_prev ? &op : NULL,
 	          r);
+	if (in_cur && a->case_fn)
+		case_hook(a, &f, &oc);
 	if (a->cfg.split) {
 		struct str k = f.key[a->cfg.split_dim];
 		struct group *g =

@@ -35,6 +35,7 @@
 #include "calendar.h"
 #include "pakn.h"
 #include "record.h"
+#include "vocab.h"
 
 /* The partial format's version (the "version" member). */
 #define PAKN_AGG_PARTIAL_VERSION 2
@@ -81,8 +82,10 @@ struct pakn_agg_config {
 	int month;               /* 1: cur is a calendar month (labels) */
 	int nby;
 	struct pakn_agg_by by[PAKN_AGG_MAX_BY];
-	int top;   /* longest overdue and directives lists */
-	int split; /* 1: also one report per split_dim value */
+	int top;       /* longest overdue and directives lists */
+	int all_cases; /* 1: the lists keep every case, not top (the
+	                  workbook's sheets); never in a partial */
+	int split;     /* 1: also one report per split_dim value */
 	enum pakn_dim split_dim;
 };
 
@@ -116,6 +119,38 @@ const struct pakn_agg_config *pakn_agg_config(const struct pakn_agg *a);
  */
 int pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
                  struct pakn_error *err);
+
+/*
+ * One case of the current period as the report judged it, handed to a
+ * case hook (pakn-report --cases) by pakn_agg_add: the same judgement the
+ * figures count.  Strings are borrowed for the call, not NUL-terminated.
+ */
+enum {
+	PAKN_CASE_ID,
+	PAKN_CASE_AGENCY,
+	PAKN_CASE_AGENCY_NAME,
+	PAKN_CASE_CHANNEL,
+	PAKN_CASE_CATEGORY,
+	PAKN_CASE_KIND,
+	PAKN_CASE_RECEIVED, /* received_at as the record wrote it */
+	PAKN_CASE_DUE,      /* the due moment the judge used, Vietnam time */
+	PAKN_CASE_NSTR
+};
+struct pakn_agg_case {
+	const char *s[PAKN_CASE_NSTR];
+	size_t len[PAKN_CASE_NSTR];
+	int received; /* 1: received in the period; 0: carried over */
+	/* PAKN_STATE_ON_TIME, _LATE, _OPEN (due soon included, as the
+	 * figures count it), _OVERDUE or _UNDATED */
+	enum pakn_state state;
+	long days; /* answered late / overdue: working days; else 0 */
+	long received_day, due_day, answered_day; /* -1: none */
+};
+typedef void pakn_agg_case_fn(void *arg, const struct pakn_agg_case *c);
+/* Calls fn on every case pakn_agg_add counts in the current period (NULL:
+ * none). */
+void pakn_agg_set_case_hook(struct pakn_agg *a, pakn_agg_case_fn *fn,
+                            void *arg);
 
 /* Counts kept for -v: records added, counted, ignored. */
 struct pakn_agg_stats {

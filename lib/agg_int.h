@@ -115,6 +115,8 @@ struct pakn_agg {
 	struct scope whole;
 	struct table splits; /* split value -> group with a scope */
 	struct pakn_agg_stats stats;
+	pakn_agg_case_fn *case_fn; /* pakn_agg_set_case_hook */
+	void *case_arg;
 	/* scratch for the hot path: one buffer per decoded field */
 	struct pakn_buf dec[B_COUNT];
 	struct pakn_buf keybuf, tmp;

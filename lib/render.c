@@ -626,15 +626,18 @@ pakn_fmt_fraction(struct pakn_buf *b, long v)
 
 /* ---- entry points ------------------------------------------------------ */
 
-static const char *const format_names[] = {"text", "md", "csv", "json", "html"};
-static const char *const format_exts[] = {"txt", "md", "csv", "json", "html"};
+static const char *const format_names[] = {"text", "md",   "csv", "json",
+                                           "html", "xlsx", "pdf"};
+static const char *const format_exts[] = {"txt",  "md",   "csv", "json",
+                                          "html", "xlsx", "pdf"};
 
 int
 pakn_format_parse(const char *s)
 {
 	int i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < (int)(sizeof format_names / sizeof format_names[0]);
+	     i++)
 		if (strcmp(s, format_names[i]) == 0)
 			return i;
 	if (strcmp(s, "markdown") == 0)
@@ -658,5 +661,7 @@ pakn_render(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	case PAKN_FMT_CSV: pakn_render_csv(rep, o, out); break;
 	case PAKN_FMT_JSON: pakn_render_json(rep, o, out); break;
 	case PAKN_FMT_HTML: pakn_render_html(rep, o, out); break;
+	case PAKN_FMT_XLSX: pakn_render_xlsx(rep, o, out); break;
+	case PAKN_FMT_PDF: pakn_render_pdf(rep, o, out); break;
 	}
 }

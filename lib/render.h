@@ -23,17 +23,39 @@ enum pakn_format {
 	PAKN_FMT_MD,
 	PAKN_FMT_CSV,
 	PAKN_FMT_JSON,
-	PAKN_FMT_HTML
+	PAKN_FMT_HTML,
+	PAKN_FMT_XLSX, /* an Excel workbook (binary: render_xlsx.c) */
+	PAKN_FMT_PDF   /* the HTML printed by headless Chromium (the program) */
 };
 
 enum pakn_lang { PAKN_LANG_VI, PAKN_LANG_EN };
 
+/* CSV for Excel: both add a UTF-8 BOM and CRLF line ends; INTL keeps ','
+ * and '.', VI (Vietnamese regional settings) writes ';' between fields
+ * and a decimal comma. */
+enum { PAKN_EXCEL_INTL = 1, PAKN_EXCEL_VI = 2 };
+
+/* html and pdf: the report as an official document (Nghị định
+ * 30/2020/NĐ-CP presentation).  Strings are the user's, UTF-8. */
+struct pakn_doc {
+	const char *parent_office; /* the office above the issuer, or NULL */
+	const char *office;        /* the issuing office, or NULL */
+	const char *number;        /* "12/BC-STNMT"; NULL: left to fill */
+	const char *place;         /* "Phú Thọ", or NULL */
+	long date;                 /* the day signed; -1: the as-of day */
+	const char *signer;        /* the signer's name, or NULL */
+	/* the title, lines split by '|': "KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC" */
+	const char *signer_title;
+	const char *recipients; /* "Như trên;UBND tỉnh"; "Lưu: VT" ends it */
+};
+
 struct pakn_render_opts {
 	enum pakn_format format;
 	enum pakn_lang lang;
-	int excel;         /* csv: a UTF-8 BOM and CRLF line ends */
+	int excel;         /* csv: 0, PAKN_EXCEL_INTL or PAKN_EXCEL_VI */
 	int width;         /* text: columns to fit, 0 = no limit */
 	const char *title; /* a heading line above the report, or NULL */
+	const struct pakn_doc *doc; /* html, pdf: an official document */
 };
 
 /* The format named s ("text", "md", "csv", "json", "html"), or -1. */

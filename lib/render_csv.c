@@ -2,6 +2,10 @@
  * render_csv.c: the report as CSV, one line per period and group row with
  * the stable machine names of pakn-report(1); fields quoted as RFC 4180
  * says, and a text a spreadsheet would run as a formula neutralised.
+ * --excel (PAKN_EXCEL_VI) writes what Excel under Vietnamese regional
+ * settings opens in columns: ';' between fields, a decimal comma, a BOM
+ * and CRLF; --excel=intl (PAKN_EXCEL_INTL) keeps ',' and '.' with the BOM
+ * and CRLF.
  */
 #include "render.h"
 
@@ -10,13 +14,14 @@
 #include "render_int.h"
 #include "when.h"
 
-/* One CSV field: quoted when it holds a delimiter, quote or line break;
- * a text that a spreadsheet would run as a formula (= + - @, tab, CR at
- * the start) gets a leading apostrophe. */
+/* One CSV field: quoted when it holds the separator, a quote or a line
+ * break; a text that a spreadsheet would run as a formula (= + - @, tab,
+ * CR at the start) gets a leading apostrophe. */
 void
-pakn_csv_field(struct pakn_buf *b, const char *s, int text)
+pakn_csv_field_sep(struct pakn_buf *b, const char *s, int text, char sep)
 {
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	char special[5] = {sep, '"', '\r', '\n', '\0'};
+	int quote = strpbrk(s, special) != NULL;
 	const char *p;
 
 	if (text && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
@@ -38,23 +43,68 @@ pakn_csv_field(struct pakn_buf *b, const char *s, int text)
 	pakn_buf_addc(b, '"');
 }
 
-static void
-csv_figures(struct pakn_buf *b, const struct pakn_figures *f)
+void
+pakn_csv_field(struct pakn_buf *b, const char *s, int text)
 {
-	pakn_buf_addf(b, ",%lld,%lld,%lld,%lld,%lld,%lld,", f->received,
-	              f->carried_over, f->on_time, f->late, f->open,
-	              f->overdue);
-	pakn_fmt_fraction(b, f->rate);
-	pakn_buf_addc(b, ',');
+	pakn_csv_field_sep(b, s, text, ',');
+}
+
+void
+pakn_csv_dialect(struct pakn_csv_dialect *d, int excel)
+{
+	d->sep = excel == PAKN_EXCEL_VI ? ';' : ',';
+	d->decimal = excel == PAKN_EXCEL_VI ? ',' : '.';
+	d->eol = excel ? "\r\n" : "\n";
+	d->bom = excel != 0;
+}
+
+/* A rate in 1/10000 as a fraction with the dialect's decimal mark;
+ * nothing when undefined. */
+static void
+csv_fraction(struct pakn_buf *b, const struct pakn_csv_dialect *d, long v)
+{
+	size_t at = b->len;
+
+	pakn_fmt_fraction(b, v);
+	if (d->decimal != '.' && b->len > at) {
+		char *dot = memchr(b->data + at, '.', b->len - at);
+
+		if (dot)
+			*dot = d->decimal;
+	}
+}
+
+static void
+csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
+            const struct pakn_figures *f)
+{
+	char s = d->sep;
+
+	pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c%lld%c%lld%c%lld%c", s,
+	              f->received, s, f->carried_over, s, f->on_time, s,
+	              f->late, s, f->open, s, f->overdue, s);
+	csv_fraction(b, d, f->rate);
+	pakn_buf_addc(b, s);
 	if (f->median >= 0)
 		pakn_buf_addf(b, "%ld", f->median);
-	pakn_buf_addc(b, ',');
+	pakn_buf_addc(b, s);
 	if (f->p90 >= 0)
 		pakn_buf_addf(b, "%ld", f->p90);
-	pakn_buf_addf(b, ",%lld,%lld,%lld,", f->satisfied, f->neutral,
-	              f->unsatisfied);
-	pakn_fmt_fraction(b, f->sat_rate);
-	pakn_buf_addf(b, ",%lld,%lld", f->escalated, f->undated);
+	pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c", s, f->satisfied, s, f->neutral,
+	              s, f->unsatisfied, s);
+	csv_fraction(b, d, f->sat_rate);
+	pakn_buf_addf(b, "%c%lld%c%lld", s, f->escalated, s, f->undated);
+}
+
+/* The header line's names, separated by the dialect's separator. */
+static void
+csv_names(struct pakn_buf *b, const struct pakn_csv_dialect *d,
+          const char *names)
+{
+	const char *p;
+
+	for (p = names; *p; p++)
+		pakn_buf_addc(b, *p == ',' ? d->sep : *p);
 }
 
 static void
@@ -76,27 +126,29 @@ void
 pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
                 struct pakn_buf *out)
 {
-	const char *eol = o->excel ? "\r\n" : "\n";
+	struct pakn_csv_dialect d;
 	struct pakn_buf period = PAKN_BUF_INIT, name = PAKN_BUF_INIT;
 	int k, pi;
 	size_t r;
 
-	if (o->excel)
+	pakn_csv_dialect(&d, o->excel);
+	if (d.bom)
 		pakn_buf_adds(out, "\xef\xbb\xbf");
-	pakn_buf_adds(
-	    out, "period,grouping,key,name,key2,name2,received,carried_"
-	         "over,answered_on_time,answered_late,open,overdue,on_"
-	         "time_rate,median_days,p90_days,satisfied,neutral,"
-	         "unsatisfied,satisfaction_rate,escalated,answered_undated");
-	pakn_buf_adds(out, eol);
+	csv_names(out, &d,
+	          "period,grouping,key,name,key2,name2,received,carried_"
+	          "over,answered_on_time,answered_late,open,overdue,on_"
+	          "time_rate,median_days,p90_days,satisfied,neutral,"
+	          "unsatisfied,satisfaction_rate,escalated,answered_undated");
+	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);
 		csv_period(&period, pi ? &rep->cfg->prev : &rep->cfg->cur,
 		           rep->cfg->month);
 		pakn_buf_adds(out, period.data);
-		pakn_buf_adds(out, ",total,,,,");
-		csv_figures(out, pi ? &rep->prev_total : &rep->total);
-		pakn_buf_adds(out, eol);
+		pakn_buf_addf(out, "%ctotal%c%c%c%c", d.sep, d.sep, d.sep,
+		              d.sep, d.sep);
+		csv_figures(out, &d, pi ? &rep->prev_total : &rep->total);
+		pakn_buf_adds(out, d.eol);
 		for (k = 0; k < rep->cfg->nby; k++) {
 			const struct pakn_report_group *g = &rep->groups[k];
 
@@ -106,20 +158,23 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 				const struct pakn_report_row *row = &g->rows[r];
 
 				pakn_buf_adds(out, period.data);
-				pakn_buf_addc(out, ',');
-				pakn_csv_field(out, name.data, 0);
-				pakn_buf_addc(out, ',');
-				pakn_csv_field(out, row->key[0], 1);
-				pakn_buf_addc(out, ',');
-				pakn_csv_field(
-				    out, row->name[0] ? row->name[0] : "", 1);
-				pakn_buf_addc(out, ',');
-				pakn_csv_field(out, row->key[1], 1);
-				pakn_buf_addc(out, ',');
-				pakn_csv_field(
-				    out, row->name[1] ? row->name[1] : "", 1);
-				csv_figures(out, pi ? &row->prev : &row->cur);
-				pakn_buf_adds(out, eol);
+				pakn_buf_addc(out, d.sep);
+				pakn_csv_field_sep(out, name.data, 0, d.sep);
+				pakn_buf_addc(out, d.sep);
+				pakn_csv_field_sep(out, row->key[0], 1, d.sep);
+				pakn_buf_addc(out, d.sep);
+				pakn_csv_field_sep(
+				    out, row->name[0] ? row->name[0] : "", 1,
+				    d.sep);
+				pakn_buf_addc(out, d.sep);
+				pakn_csv_field_sep(out, row->key[1], 1, d.sep);
+				pakn_buf_addc(out, d.sep);
+				pakn_csv_field_sep(
+				    out, row->name[1] ? row->name[1] : "", 1,
+				    d.sep);
+				csv_figures(out, &d,
+				            pi ? &row->prev : &row->cur);
+				pakn_buf_adds(out, d.eol);
 			}
 		}
 	}

@@ -12,6 +12,8 @@
 
 #include "render.h"
 #include "render_int.h"
+#include <utf8proc.h>
+
 #include "when.h"
 
 static const char css[] =
@@ -39,10 +41,11 @@ static const char css[] =
     "1.2mm;text-align:right;vertical-align:top}\n"
     "td{white-space:nowrap}\n"
     "td:first-child,td.t{white-space:normal}\n"
+    "table.list td.id{white-space:nowrap}\n"
     "table.groups{font-size:8pt}\n"
     "table.groups td:first-child{min-width:34mm}\n"
     "th{background:#eef3f8;font-weight:600}\n"
-    "th:first-child,td:first-child,td.t{text-align:left}\n"
+    "th:first-child,td:first-child,td.t,th.t{text-align:left}\n"
     "tr{break-inside:avoid;page-break-inside:avoid}\n"
     "thead{display:table-header-group}\n"
     "tr.total td{font-weight:700;border-top:1px solid #9aa8b6}\n"
@@ -583,13 +586,27 @@ chart_trend(const struct pakn_report *rep, enum pakn_lang L,
 
 /* ---- tables --------------------------------------------------------- */
 
+static void th_class(struct pakn_buf *out, enum pakn_lang L,
+                     enum pakn_label_id id, const char *cls);
+
+/* A header over numbers (right-aligned, as they are). */
 static void
 th(struct pakn_buf *out, enum pakn_lang L, enum pakn_label_id id)
+{
+	th_class(out, L, id, NULL);
+}
+
+static void
+th_class(struct pakn_buf *out, enum pakn_lang L, enum pakn_label_id id,
+         const char *cls)
 {
 	struct pakn_buf b = PAKN_BUF_INIT;
 
 	pakn_fmt_header(&b, L, id);
-	pakn_buf_adds(out, "<th>");
+	if (cls)
+		pakn_buf_addf(out, "<th class=\"%s\">", cls);
+	else
+		pakn_buf_adds(out, "<th>");
 	esc(out, b.data);
 	pakn_buf_adds(out, "</th>");
 	pakn_buf_release(&b);
@@ -672,8 +689,8 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 		return;
 	}
 	pakn_buf_adds(out, "<table class=\"list\"><thead><tr>");
-	th(out, L, L_ID);
-	th(out, L, L_AGENCY);
+	th_class(out, L, L_ID, "t");
+	th_class(out, L, L_AGENCY, "t");
 	if (directives) {
 		th(out, L, L_RECEIVED);
 		th(out, L, L_DAYS_WAITING);
@@ -681,12 +698,12 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 		th(out, L, L_DAYS_OVERDUE);
 		th(out, L, L_DUE);
 	}
-	th(out, L, L_TITLE);
+	th_class(out, L, L_TITLE, "t");
 	pakn_buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < l->ncases; i++) {
 		const struct pakn_report_case *c = &l->cases[i];
 
-		pakn_buf_adds(out, "<tr><td>");
+		pakn_buf_adds(out, "<tr><td class=\"id\">");
 		esc(out, c->id);
 		pakn_buf_adds(out, "</td><td class=\"t\">");
 		pakn_buf_reset(&b);
@@ -714,8 +731,437 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 		pakn_buf_addf(out, "<p class=\"note\">%s %zu/",
 		              pakn_label(L, L_SHOWN), l->ncases);
 		pakn_fmt_int(out, L, l->count);
-		pakn_buf_adds(out, " (--top)</p>\n");
+		pakn_buf_adds(out, "</p>\n");
 	}
+	pakn_buf_release(&b);
+}
+
+/* ---- the official document (--doc) ---------------------------------------
+ *
+ * The presentation of Nghị định 30/2020/NĐ-CP (Phụ lục I): the issuing
+ * office at the top left (the office above it, then the issuer in bold
+ * with a short rule under it, then "Số: .../BC-..."), the national name
+ * and motto at the top right (the motto in bold with a rule as long as
+ * it, the place and date line in italics under them); the kind of
+ * document "BÁO CÁO" and its summary title centred in bold; the body in
+ * Times New Roman 13 pt; the signature block at the right (the authority
+ * line, KT./TL. included, in bold capitals, room for the signature and
+ * seal, the signer's name in bold) with "Nơi nhận:" at the left; the long
+ * tables as annexes (Phụ lục I, II, III), each from a new page with its
+ * "Kèm theo Báo cáo số ..." line.  A4 with the margins of the decree: top
+ * and bottom 20 mm, left 30 mm, right 15 mm; page numbers at the top
+ * centre from page 2.
+ */
+
+static const char doc_css[] =
+    "@page{size:A4;margin:20mm 15mm 20mm 30mm;"
+    "@top-center{content:counter(page);font:13pt \"Times New Roman\","
+    "\"Liberation Serif\",\"DejaVu Serif\",serif}}\n"
+    "@page:first{@top-center{content:none}}\n"
+    "body.doc{font-family:\"Times New Roman\",\"Liberation Serif\","
+    "\"DejaVu Serif\",serif;font-size:13pt;line-height:1.3;max-width:165mm;"
+    "padding:0;color:#000}\n"
+    "body.doc svg text{font-family:\"Liberation Sans\",\"DejaVu Sans\","
+    "Arial,sans-serif}\n"
+    ".qh{width:100%;border-collapse:collapse;margin:0;font-size:13pt}\n"
+    "body.doc .qh td{border:0;padding:0;text-align:center;vertical-align:top;"
+    "white-space:normal}\n"
+    ".qh td.cq{width:38%;text-align:center}\n"
+    ".qh td.qg{width:62%}\n"
+    ".up{text-transform:none;font-size:12.5pt}\n"
+    ".b{font-weight:700}\n"
+    ".rule{border-top:1px solid #000;margin:1mm auto 2mm;width:30mm}\n"
+    ".rule.motto{width:56mm}\n"
+    ".so{margin-top:1mm}\n"
+    ".dd{font-style:italic;margin-top:1mm}\n"
+    "h1.ten{font-size:14pt;text-align:center;margin:7mm 0 0;color:#000;"
+    "line-height:1.3}\n"
+    "h1.ten span{display:block;font-size:14pt}\n"
+    "body.doc p.asof{text-align:center;font-style:italic;margin:0 0 3mm;"
+    "text-indent:0}\n"
+    ".rule.ten{width:40mm;margin:2mm auto 2mm}\n"
+    "body.doc h2{font-size:13pt;color:#000;border:0;margin:3mm 0 1mm;"
+    "padding:0}\n"
+    "body.doc p{margin:0 0 1.5mm;text-align:justify;text-indent:10mm}\n"
+    "body.doc p.note{text-indent:0;font-size:10.5pt;color:#000}\n"
+    "body.doc table{font-size:11pt}\n"
+    "body.doc th,body.doc td{border:1px solid #000;padding:0.6mm 1.5mm}\n"
+    "body.doc th{background:#fff;font-weight:700;text-align:right;"
+    "vertical-align:middle}\n"
+    "body.doc th.t,body.doc th:first-child{text-align:left}\n"
+    "body.doc table.summary{width:100%}\n"
+    "body.doc table.summary td,body.doc table.summary th{padding:0.3mm "
+    "1.5mm}\n"
+    "body.doc .charts{grid-template-columns:1fr 1fr;gap:5mm;margin:2mm 0}\n"
+    "body.doc figcaption{font-size:11pt;text-align:center}\n"
+    "body.doc .full,body.doc .partial,body.doc .below{color:#000}\n"
+    ".ky{width:100%;border-collapse:collapse;margin-top:5mm;"
+    "break-inside:avoid;page-break-inside:avoid}\n"
+    "body.doc .ky "
+    "td{border:0;padding:0;vertical-align:top;white-space:normal}\n"
+    ".ky td.nn{width:45%;font-size:11pt;text-align:left}\n"
+    ".ky td.nn .h{font-size:12pt;font-weight:700;font-style:italic}\n"
+    ".ky td.sig{width:55%;text-align:center;font-size:13pt}\n"
+    ".ky .space{height:24mm}\n"
+    "section.pl{break-before:page;page-break-before:always}\n"
+    "section.pl h2.plh{text-align:center;font-size:13pt;margin:0}\n"
+    "body.doc section.pl .plt{text-align:center;font-weight:700;margin:0;"
+    "text-indent:0}\n"
+    "body.doc section.pl .plk{text-align:center;font-style:italic;"
+    "margin:0 0 3mm;text-indent:0}\n"
+    "section.pl h3{font-size:12pt;margin:3mm 0 1mm}\n"
+    "body.doc table.groups{font-size:9.5pt}\n"
+    "body.doc table.groups td:first-child{min-width:30mm}\n"
+    "body.doc table.list{font-size:10.5pt}\n"
+    "@media print{body.doc{max-width:none}}\n";
+
+/* "ngày 05 tháng 9 năm 2025": the day below 10 and the months 1 and 2
+ * with a leading zero (Nghị định 30/2020, Phụ lục I). */
+static void
+doc_date(struct pakn_buf *out, long day)
+{
+	int y, m, d;
+
+	pakn_civil_from_days(day, &y, &m, &d);
+	pakn_buf_addf(out, "ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "",
+	              m, y);
+}
+
+/* The period in words: "tháng 8 năm 2025" / "từ ngày 01/8/2025 đến ngày
+ * 15/8/2025". */
+static void
+doc_period(struct pakn_buf *out, const struct pakn_period *p, int month)
+{
+	int y, m, d, y2, m2, d2;
+
+	pakn_civil_from_days(p->from, &y, &m, &d);
+	if (month) {
+		pakn_buf_addf(out, "tháng %d năm %d", m, y);
+		return;
+	}
+	pakn_civil_from_days(p->to, &y2, &m2, &d2);
+	pakn_buf_addf(out, "từ ngày %02d/%02d/%d đến ngày %02d/%02d/%d", d, m,
+	              y, d2, m2, y2);
+}
+
+/* Text in capitals (Vietnamese letters included), escaped; bytes that are
+ * not UTF-8 are kept as they are (escaping replaces nothing then). */
+static void
+esc_upper(struct pakn_buf *out, const char *s)
+{
+	struct pakn_buf b = PAKN_BUF_INIT;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s), k;
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t enc[4];
+
+	while (n > 0) {
+		k = utf8proc_iterate(p, n, &cp);
+		if (k <= 0) {
+			pakn_buf_addc(&b, (char)*p);
+			p++;
+			n--;
+			continue;
+		}
+		pakn_buf_add(
+		    &b, (const char *)enc,
+		    (size_t)utf8proc_encode_char(utf8proc_toupper(cp), enc));
+		p += k;
+		n -= k;
+	}
+	esc(out, b.data ? b.data : "");
+	pakn_buf_release(&b);
+}
+
+/* "Số: 12/BC-STNMT", or the number left to fill by hand. */
+static void
+doc_number(struct pakn_buf *out, const struct pakn_doc *d)
+{
+	pakn_buf_adds(out, "Số: ");
+	if (d->number && *d->number)
+		esc(out, d->number);
+	else
+		pakn_buf_adds(out, "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/BC-");
+}
+
+/* The lines of s split at '|' (or a newline), each escaped, joined by
+ * <br>. */
+static void
+esc_lines(struct pakn_buf *out, const char *s, int upper)
+{
+	struct pakn_buf line = PAKN_BUF_INIT;
+	const char *p = s, *e;
+	int first = 1;
+
+	while (*p) {
+		e = p + strcspn(p, "|\n");
+		pakn_buf_reset(&line);
+		pakn_buf_add(&line, p, (size_t)(e - p));
+		pakn_buf_addc(&line, '\0');
+		if (!first)
+			pakn_buf_adds(out, "<br>");
+		first = 0;
+		if (upper)
+			esc_upper(out, line.data);
+		else
+			esc(out, line.data);
+		p = *e ? e + 1 : e;
+	}
+	pakn_buf_release(&line);
+}
+
+static void
+doc_head(const struct pakn_report *rep, const struct pakn_doc *d,
+         struct pakn_buf *out)
+{
+	pakn_buf_adds(out, "<table class=\"qh\"><tr><td class=\"cq\">");
+	if (d->parent_office && *d->parent_office) {
+		pakn_buf_adds(out, "<div class=\"up\">");
+		esc_upper(out, d->parent_office);
+		pakn_buf_adds(out, "</div>");
+	}
+	pakn_buf_adds(out, "<div class=\"up b\">");
+	if (d->office && *d->office)
+		esc_upper(out, d->office);
+	pakn_buf_adds(out, "</div><div class=\"rule\"></div><div "
+	                   "class=\"so\">");
+	doc_number(out, d);
+	pakn_buf_adds(out,
+	              "</div></td>\n<td class=\"qg\"><div class=\"up b\">CỘNG "
+	              "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class=\"b\">Độc "
+	              "lập - Tự do - Hạnh phúc</div><div class=\"rule "
+	              "motto\"></div><div class=\"dd\">");
+	if (d->place && *d->place) {
+		esc(out, d->place);
+		pakn_buf_adds(out, ", ");
+	}
+	doc_date(out, d->date >= 0 ? d->date : rep->cfg->cur.as_of);
+	pakn_buf_adds(out, "</div></td></tr></table>\n");
+}
+
+/* The opening paragraph: the figures of the period in a sentence. */
+static void
+doc_intro(const struct pakn_report *rep, struct pakn_buf *out)
+{
+	const struct pakn_figures *c = &rep->total;
+	struct pakn_buf b = PAKN_BUF_INIT;
+	const enum pakn_lang L = PAKN_LANG_VI;
+
+	pakn_buf_adds(out, "<p>");
+	pakn_buf_adds(&b, "");
+	doc_period(&b, &rep->cfg->cur, rep->cfg->month);
+	pakn_buf_adds(out, "Trong ");
+	esc(out, b.data);
+	pakn_buf_adds(out, ", đã tiếp nhận ");
+	pakn_fmt_int(out, L, c->received);
+	pakn_buf_adds(out, " phản ánh, kiến nghị; kỳ trước chuyển sang ");
+	pakn_fmt_int(out, L, c->carried_over);
+	pakn_buf_adds(out, ". Đã trả lời đúng hạn ");
+	pakn_fmt_int(out, L, c->on_time);
+	pakn_buf_adds(out, ", trả lời quá hạn ");
+	pakn_fmt_int(out, L, c->late);
+	pakn_buf_adds(out, "; đang xử lý trong hạn ");
+	pakn_fmt_int(out, L, c->open);
+	pakn_buf_adds(out, "; quá hạn chưa trả lời ");
+	pakn_fmt_int(out, L, c->overdue);
+	if (c->undated) {
+		pakn_buf_adds(out, "; đã trả lời không rõ ngày ");
+		pakn_fmt_int(out, L, c->undated);
+	}
+	pakn_buf_adds(out, ". Tỷ lệ trả lời đúng hạn đạt ");
+	pakn_fmt_rate(out, L, c->rate);
+	if (rep->has_prev && c->rate >= 0 && rep->prev_total.rate >= 0) {
+		pakn_buf_adds(out, " (kỳ trước ");
+		pakn_fmt_rate(out, L, rep->prev_total.rate);
+		pakn_buf_adds(out, ")");
+	}
+	pakn_buf_adds(out, ".</p>\n");
+	pakn_buf_release(&b);
+}
+
+/* One recipient line: "- X;" and the last "- X." */
+static void
+doc_recipients(const struct pakn_doc *d, struct pakn_buf *out)
+{
+	const char *s =
+	    d->recipients && *d->recipients ? d->recipients : "Lưu: VT";
+	struct pakn_buf item = PAKN_BUF_INIT;
+	const char *p = s, *e;
+
+	pakn_buf_adds(out, "<span class=\"h\">Nơi nhận:</span>");
+	while (*p) {
+		e = p + strcspn(p, ";\n");
+		while (p < e && *p == ' ')
+			p++;
+		pakn_buf_reset(&item);
+		pakn_buf_add(&item, p, (size_t)(e - p));
+		while (item.len && item.data[item.len - 1] == ' ')
+			item.len--;
+		pakn_buf_addc(&item, '\0');
+		if (item.data[0]) {
+			pakn_buf_adds(out, "<br>- ");
+			esc(out, item.data);
+			pakn_buf_adds(out, e[0] && e[1 + strspn(e + 1, " ;\n")]
+			                       ? ";"
+			                       : ".");
+		}
+		p = *e ? e + 1 : e;
+	}
+	pakn_buf_release(&item);
+}
+
+static void
+doc_signature(const struct pakn_doc *d, struct pakn_buf *out)
+{
+	pakn_buf_adds(out, "<table class=\"ky\"><tr><td class=\"nn\">");
+	doc_recipients(d, out);
+	pakn_buf_adds(out, "</td><td class=\"sig\"><div class=\"b\">");
+	if (d->signer_title && *d->signer_title)
+		esc_lines(out, d->signer_title, 1);
+	pakn_buf_adds(out, "</div><div class=\"space\"></div><div "
+	                   "class=\"b\">");
+	if (d->signer && *d->signer)
+		esc(out, d->signer);
+	pakn_buf_adds(out, "</div></td></tr></table>\n");
+}
+
+/* An annex's head: "Phụ lục I", its title, "(Kèm theo Báo cáo số ...)". */
+static void
+doc_annex(const struct pakn_report *rep, const struct pakn_doc *d,
+          const char *roman, const char *title, struct pakn_buf *out)
+{
+	pakn_buf_addf(out,
+	              "<section class=\"pl\">\n<h2 class=\"plh\">Phụ lục "
+	              "%s</h2>\n<p class=\"plt\">",
+	              roman);
+	esc_upper(out, title);
+	pakn_buf_adds(out, "</p>\n<p class=\"plk\">(Kèm theo Báo cáo số ");
+	if (d->number && *d->number)
+		esc(out, d->number);
+	else
+		pakn_buf_adds(out, "&nbsp;&nbsp;&nbsp;&nbsp;/BC-");
+	pakn_buf_adds(out, " ");
+	doc_date(out, d->date >= 0 ? d->date : rep->cfg->cur.as_of);
+	if (d->office && *d->office) {
+		pakn_buf_adds(out, " của ");
+		esc(out, d->office);
+	}
+	pakn_buf_adds(out, ")</p>\n");
+}
+
+/* The definitions, with no program's name in them: the sentence on
+ * missing due dates says what the rule is. */
+static void
+doc_definitions(enum pakn_lang L, struct pakn_buf *out)
+{
+	const char *t = pakn_label(L, X_DEF_TEXT);
+	const char *p = strstr(t, "pakn-deadline");
+	const char *start, *end;
+
+	if (p == NULL) {
+		esc(out, t);
+		return;
+	}
+	for (start = p; start > t && !(start[-1] == ' ' && start[-2] == '.');
+	     start--)
+		;
+	end = strchr(p, '.');
+	end = end ? end + 1 : p + strlen(p);
+	while (*end == ' ')
+		end++;
+	pakn_html_escape(out, t, (size_t)(start - t));
+	esc(out,
+	    L == PAKN_LANG_EN
+	        ? "A case without a due date gets the legal one (30 days "
+	          "for complaints and denunciations, 10 working days "
+	          "otherwise, unless the office's rules say else). "
+	        : "Vụ việc chưa có hạn xử lý được tính hạn theo quy định "
+	          "(khiếu nại, tố cáo: 30 ngày; vụ việc khác: 10 ngày "
+	          "làm việc, trừ khi quy chế của cơ quan quy định khác). ");
+	esc(out, end);
+}
+
+static void
+render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
+           struct pakn_buf *out)
+{
+	const struct pakn_doc *d = o->doc;
+	enum pakn_lang L = o->lang;
+	const struct pakn_report_group *gc, *ga;
+	struct pakn_buf b = PAKN_BUF_INIT;
+	int k;
+
+	pakn_buf_adds(out,
+	              "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta "
+	              "charset=\"utf-8\">\n"
+	              "<meta http-equiv=\"Content-Security-Policy\" "
+	              "content=\"default-src 'none'; style-src "
+	              "'unsafe-inline'; img-src data:\">\n"
+	              "<link rel=\"icon\" href=\"data:,\">\n<title>Báo cáo "
+	              "kết quả tiếp nhận, xử lý phản ánh, kiến nghị ");
+	doc_period(&b, &rep->cfg->cur, rep->cfg->month);
+	esc(out, b.data);
+	pakn_buf_adds(out, "</title>\n<style>\n");
+	pakn_buf_adds(out, css);
+	pakn_buf_adds(out, doc_css);
+	pakn_buf_adds(out, "</style>\n</head>\n<body class=\"doc\">\n");
+	doc_head(rep, d, out);
+	pakn_buf_adds(out, "<h1 class=\"ten\">BÁO CÁO<span>Kết quả tiếp "
+	                   "nhận, xử lý phản ánh, kiến nghị ");
+	esc(out, b.data);
+	pakn_buf_adds(out, "</span></h1>\n<div class=\"rule ten\"></div>\n");
+	pakn_buf_adds(out, "<p class=\"asof\">(Số liệu tính đến ngày ");
+	pakn_fmt_day(out, PAKN_LANG_VI, rep->cfg->cur.as_of);
+	if (rep->scope_key) {
+		pakn_buf_adds(out, "; đơn vị: ");
+		pakn_buf_reset(&b);
+		pakn_fmt_key(&b, L, rep->cfg->split_dim, rep->scope_key,
+		             rep->scope_name);
+		esc(out, b.data);
+	}
+	pakn_buf_adds(out, ")</p>\n<h2>I. Kết quả tiếp nhận, xử lý</h2>\n");
+	doc_intro(rep, out);
+	summary_table(rep, L, out);
+	gc = find_group(rep, PAKN_DIM_CHANNEL);
+	ga = find_group(rep, PAKN_DIM_AGENCY);
+	if (gc || ga) {
+		pakn_buf_adds(out, "<div class=\"charts\">\n");
+		if (gc)
+			chart_channels(gc, L, out);
+		if (ga)
+			chart_agencies(ga, L, out);
+		pakn_buf_adds(out, "</div>\n");
+	}
+	pakn_buf_adds(out, "<h2>II. Vụ việc quá hạn và chỉ đạo chưa báo cáo "
+	                   "kết quả</h2>\n<p>Quá hạn chưa trả lời: ");
+	pakn_fmt_int(out, L, rep->overdue.count);
+	pakn_buf_adds(out, " vụ việc (danh sách tại Phụ lục II); chỉ đạo chưa "
+	                   "báo cáo kết quả: ");
+	pakn_fmt_int(out, L, rep->directives.count);
+	pakn_buf_adds(out, " (Phụ lục III). Số liệu chi tiết theo từng đơn vị, "
+	                   "kênh tiếp nhận và lĩnh vực tại Phụ lục I.</p>\n");
+	doc_signature(d, out);
+
+	doc_annex(rep, d, "I", "Số liệu chi tiết", out);
+	for (k = 0; k < rep->cfg->nby; k++) {
+		pakn_buf_reset(&b);
+		pakn_fmt_by_heading(&b, L, &rep->groups[k].by);
+		pakn_buf_addf(out, "<h3>%d. ", k + 1);
+		esc(out, b.data);
+		pakn_buf_adds(out, "</h3>\n");
+		group_table(rep, L, &rep->groups[k], out);
+	}
+	pakn_buf_adds(out, "<h3>");
+	esc(out, pakn_label(L, X_DEFINITIONS));
+	pakn_buf_adds(out, "</h3>\n<p class=\"note\">");
+	doc_definitions(L, out);
+	pakn_buf_adds(out, "</p>\n</section>\n");
+	doc_annex(rep, d, "II", "Danh sách vụ việc quá hạn chưa trả lời", out);
+	list_table(L, &rep->overdue, 0, out);
+	pakn_buf_adds(out, "</section>\n");
+	doc_annex(rep, d, "III", "Danh sách chỉ đạo chưa báo cáo kết quả", out);
+	list_table(L, &rep->directives, 1, out);
+	pakn_buf_adds(out, "</section>\n</body>\n</html>\n");
 	pakn_buf_release(&b);
 }
 
@@ -730,6 +1176,10 @@ pakn_render_html(const struct pakn_report *rep,
 	struct pakn_buf b = PAKN_BUF_INIT;
 	int k, num = 1;
 
+	if (o->doc) {
+		render_doc(rep, o, out);
+		return;
+	}
 	pakn_buf_addf(out,
 	              "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
 	              "charset=\"utf-8\">\n"

@@ -157,6 +157,17 @@ void pakn_html_escape(struct pakn_buf *b, const char *s, size_t n);
  * break; when text is set, a field a spreadsheet would run as a formula
  * (= + - @, tab, CR at the start) is quoted with a leading apostrophe. */
 void pakn_csv_field(struct pakn_buf *b, const char *s, int text);
+/* The same with another separator (';' for Vietnamese Excel). */
+void pakn_csv_field_sep(struct pakn_buf *b, const char *s, int text, char sep);
+
+/* How a CSV is written: its separator, decimal mark, line end, BOM. */
+struct pakn_csv_dialect {
+	char sep, decimal;
+	const char *eol;
+	int bom;
+};
+/* The dialect of an excel setting (render.h: 0, PAKN_EXCEL_VI, _INTL). */
+void pakn_csv_dialect(struct pakn_csv_dialect *d, int excel);
 
 /* ---- the text and Markdown reports ---------------------------------- */
 
@@ -219,5 +230,14 @@ void pakn_render_json(const struct pakn_report *rep,
                       const struct pakn_render_opts *o, struct pakn_buf *out);
 void pakn_render_html(const struct pakn_report *rep,
                       const struct pakn_render_opts *o, struct pakn_buf *out);
+/* The workbook's bytes; nothing appended (a warning said why) when it
+ * cannot be made. */
+void pakn_render_xlsx(const struct pakn_report *rep,
+                      const struct pakn_render_opts *o, struct pakn_buf *out);
+/* The HTML report printed to PDF by headless Chromium (render_pdf.c);
+ * nothing appended (a warning said why, and how to install it) when it
+ * cannot be. */
+void pakn_render_pdf(const struct pakn_report *rep,
+                     const struct pakn_render_opts *o, struct pakn_buf *out);
 
 #endif

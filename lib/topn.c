@@ -148,8 +148,15 @@ pakn_topn_offer(struct pakn_topn *t, const struct pakn_topn_item *it)
 	if (!pakn_topn_wants(t, it))
 		return;
 	if (t->n < t->cap) {
-		if (t->v == NULL)
-			t->v = pakn_xcalloc(t->cap, sizeof *t->v);
+		/* Grown as it fills (16, 32, 64, ... up to cap), so that a
+		 * list without a bound (cap SIZE_MAX) keeps every case. */
+		if (t->n == 0 || (t->n >= 16 && (t->n & (t->n - 1)) == 0)) {
+			size_t want = t->n ? 2 * t->n : 16;
+
+			if (want > t->cap)
+				want = t->cap;
+			t->v = pakn_xrealloc(t->v, want * sizeof *t->v);
+		}
 		item_copy(&t->v[t->n], it);
 		heap_up(t, t->n++);
 		return;

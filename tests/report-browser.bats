@@ -61,7 +61,7 @@ console_errors() {
 	run -0 grep -c '<svg ' dom.html
 	assert_output 3
 	run -0 grep -c '<td class="below">30,0 %</td>' dom.html
-	run -0 grep -c '<tr><td>R12</td>' dom.html
+	run -0 grep -c '<tr><td class="id">R12</td>' dom.html
 }
 
 @test "pakn-report: the console check catches a page's script error (control)" {
