@@ -141,7 +141,7 @@ calendar-check: $(BUILD)/pakn-deadline
 SHAREDIR ?= $(PREFIX)/share/pakn
 DOCDIR ?= $(PREFIX)/share/doc/pakn
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
-SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report scripts/check-calendar)
+SHARE_SCRIPTS := $(wildcard scripts/daily-overdue scripts/parallel-report scripts/check-calendar scripts/report-pdf)
 PROG_NAMES := $(CMD_SRC:cmd/%.c=%)
 
 # install: the programs and man pages; the scripts, rules and calendars in
