@@ -306,12 +306,11 @@ main(int argc, char *argv[])
 	struct pakn_agg_config cfg;
 	struct pakn_agg_stats st;
 	struct pakn_error err;
-	struct pakn_buf out = PAKN_BUF_INIT;
 	struct pakn_merge mc;
 	struct pakn_judge_setup js;
 	struct pakn_judge_opts jo;
 	struct timespec t0, t1;
-	int ch, i, f, status = PAKN_EXIT_OK, rc, in_failed = 0;
+	int ch, i, f, status = PAKN_EXIT_OK, in_failed = 0;
 
 	pakn_setprogname(argv[0]);
 	pakn_cleanup_signals();
@@ -509,20 +508,9 @@ main(int argc, char *argv[])
 	if (o.merge) {
 		mc.top = o.top;
 		mc.split_by = o.split_by;
-		for (i = optind; i < argc; i++) {
-			rc = pakn_each_partial(argv[i], pakn_merge_one, &mc);
-			if (rc == -2) {
-				pakn_agg_free(mc.agg);
-				return PAKN_EXIT_USAGE;
-			}
-			if (rc == -1)
-				status = PAKN_EXIT_IO;
-		}
-		if (mc.agg == NULL) {
-			if (status == PAKN_EXIT_IO)
-				return status;
-			pakn_die(PAKN_EXIT_USAGE, "no partial in the input");
-		}
+		status = pakn_merge_files(argv + optind, argc - optind, &mc);
+		if (mc.agg == NULL)
+			return status;
 		run.agg = mc.agg;
 	} else {
 		period_config(&o, &cfg);
@@ -606,39 +594,11 @@ main(int argc, char *argv[])
 		if (pakn_cases_close(run.cases, status != PAKN_EXIT_IO) != 0)
 			status = PAKN_EXIT_IO;
 		run.cases = NULL;
-	} else if (o.partial) {
-		json_t *p = pakn_agg_to_partial(run.agg);
-		char *s = json_dumps(p, JSON_COMPACT);
-
-		json_decref(p);
-		if (s == NULL)
-			pakn_die(PAKN_EXIT_IO, "out of memory");
-		pakn_buf_adds(&out, s);
-		pakn_buf_addc(&out, '\n');
-		free(s);
-		if (pakn_write_output(o.output, &out, status != PAKN_EXIT_IO) !=
-		    0)
-			status = PAKN_EXIT_IO;
-	} else if (o.split_by) {
-		if (pakn_write_splits(run.agg, &o.render, o.outdir,
-		                      o.verbose) != 0)
-			status = PAKN_EXIT_IO;
-	} else {
-		struct pakn_report *rep = pakn_agg_report(run.agg, 0);
-
-		pakn_render(rep, &o.render, &out);
-		pakn_report_free(rep);
-		if (out.len == 0 && (o.render.format == PAKN_FMT_XLSX ||
-		                     o.render.format == PAKN_FMT_PDF)) {
-			pakn_warn("no report written");
-			status = PAKN_EXIT_IO;
-		} else if (pakn_write_output(o.output, &out,
-		                             status != PAKN_EXIT_IO ||
-		                                 o.output == NULL) != 0)
-			status = PAKN_EXIT_IO;
+	} else if (pakn_report_write(run.agg, &o.render, o.output, o.partial,
+	                             o.split_by ? o.outdir : NULL, o.verbose,
+	                             status != PAKN_EXIT_IO) != 0) {
+		status = PAKN_EXIT_IO;
 	}
-	pakn_buf_release(&out);
-
 	if (status == PAKN_EXIT_OK && run.loop.rejected > 0)
 		status = PAKN_EXIT_REJECTS;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

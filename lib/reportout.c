@@ -223,3 +223,64 @@ pakn_write_splits(struct pakn_agg *agg, const struct pakn_render_opts *ro,
 	pakn_buf_release(&path);
 	return rc;
 }
+
+int
+pakn_merge_files(char *const *paths, int n, struct pakn_merge *m)
+{
+	int i, rc, status = PAKN_EXIT_OK;
+
+	for (i = 0; i < n; i++) {
+		rc = pakn_each_partial(paths[i], pakn_merge_one, m);
+		if (rc == -2) {
+			pakn_agg_free(m->agg);
+			m->agg = NULL;
+			return PAKN_EXIT_USAGE;
+		}
+		if (rc == -1)
+			status = PAKN_EXIT_IO;
+	}
+	if (m->agg == NULL && status != PAKN_EXIT_IO) {
+		pakn_warn("no partial in the input");
+		return PAKN_EXIT_USAGE;
+	}
+	return status;
+}
+
+int
+pakn_report_write(struct pakn_agg *agg, const struct pakn_render_opts *ro,
+                  const char *output, int partial, const char *outdir,
+                  int verbose, int success)
+{
+	struct pakn_buf out = PAKN_BUF_INIT;
+	int rc = 0;
+
+	if (partial) {
+		json_t *p = pakn_agg_to_partial(agg);
+		char *s = json_dumps(p, JSON_COMPACT);
+
+		json_decref(p);
+		if (s == NULL)
+			pakn_die(PAKN_EXIT_IO, "out of memory");
+		pakn_buf_adds(&out, s);
+		pakn_buf_addc(&out, '\n');
+		free(s);
+		rc = pakn_write_output(output, &out, success);
+	} else if (outdir) {
+		rc = pakn_write_splits(agg, ro, outdir, verbose);
+	} else {
+		struct pakn_report *rep = pakn_agg_report(agg, 0);
+
+		pakn_render(rep, ro, &out);
+		pakn_report_free(rep);
+		if (out.len == 0 && (ro->format == PAKN_FMT_XLSX ||
+		                     ro->format == PAKN_FMT_PDF)) {
+			pakn_warn("no report written");
+			rc = -1;
+		} else {
+			rc = pakn_write_output(output, &out,
+			                       success || output == NULL);
+		}
+	}
+	pakn_buf_release(&out);
+	return rc;
+}

@@ -47,4 +47,17 @@ struct pakn_merge {
 /* A pakn_each_partial callback merging into a struct pakn_merge. */
 int pakn_merge_one(json_t *p, const char *name, long line, void *arg);
 
+/* Merges the partials of n files into m->agg (made from the first).
+ * Returns PAKN_EXIT_OK, PAKN_EXIT_IO (a file could not be read; the others
+ * merged), or PAKN_EXIT_USAGE (an invalid partial, or none at all; m->agg
+ * is then NULL).  Messages are printed. */
+int pakn_merge_files(char *const *paths, int n, struct pakn_merge *m);
+
+/* Writes the result of a run: the partial (partial), one report per split
+ * value into outdir (not NULL), or the report, to output (NULL: standard
+ * output; a file is replaced only when success).  0, or -1 (reported). */
+int pakn_report_write(struct pakn_agg *agg, const struct pakn_render_opts *ro,
+                      const char *output, int partial, const char *outdir,
+                      int verbose, int success);
+
 #endif
