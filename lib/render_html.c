@@ -478,6 +478,24 @@ chart_agencies(const struct pakn_report_group *g, enum pakn_lang L,
 	pakn_buf_release(&b);
 }
 
+/* The channel and agency charts side by side, when the report has them. */
+static void
+charts_block(const struct pakn_report *rep, enum pakn_lang L,
+             struct pakn_buf *out)
+{
+	const struct pakn_report_group *gc = find_group(rep, PAKN_DIM_CHANNEL),
+	                               *ga = find_group(rep, PAKN_DIM_AGENCY);
+
+	if (gc == NULL && ga == NULL)
+		return;
+	pakn_buf_adds(out, "<div class=\"charts\">\n");
+	if (gc)
+		chart_channels(gc, L, out);
+	if (ga)
+		chart_agencies(ga, L, out);
+	pakn_buf_adds(out, "</div>\n");
+}
+
 /* A round upper bound for an axis: 1, 2, 5, 10, 20, 50, ... >= v. */
 static long long
 nice_max(long long v)
@@ -1087,7 +1105,6 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 {
 	const struct pakn_doc *d = o->doc;
 	enum pakn_lang L = o->lang;
-	const struct pakn_report_group *gc, *ga;
 	struct pakn_buf b = PAKN_BUF_INIT;
 	int k;
 
@@ -1122,16 +1139,7 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	pakn_buf_adds(out, ")</p>\n<h2>I. Kết quả tiếp nhận, xử lý</h2>\n");
 	doc_intro(rep, out);
 	summary_table(rep, L, out);
-	gc = find_group(rep, PAKN_DIM_CHANNEL);
-	ga = find_group(rep, PAKN_DIM_AGENCY);
-	if (gc || ga) {
-		pakn_buf_adds(out, "<div class=\"charts\">\n");
-		if (gc)
-			chart_channels(gc, L, out);
-		if (ga)
-			chart_agencies(ga, L, out);
-		pakn_buf_adds(out, "</div>\n");
-	}
+	charts_block(rep, L, out);
 	pakn_buf_adds(out, "<h2>II. Vụ việc quá hạn và chỉ đạo chưa báo cáo "
 	                   "kết quả</h2>\n<p>Quá hạn chưa trả lời: ");
 	pakn_fmt_int(out, L, rep->overdue.count);
@@ -1172,7 +1180,6 @@ pakn_render_html(const struct pakn_report *rep,
                  const struct pakn_render_opts *o, struct pakn_buf *out)
 {
 	enum pakn_lang L = o->lang;
-	const struct pakn_report_group *gc, *ga;
 	struct pakn_buf b = PAKN_BUF_INIT;
 	int k, num = 1;
 
@@ -1242,16 +1249,7 @@ pakn_render_html(const struct pakn_report *rep,
 	pakn_buf_adds(out, "</h2>\n");
 	summary_table(rep, L, out);
 
-	gc = find_group(rep, PAKN_DIM_CHANNEL);
-	ga = find_group(rep, PAKN_DIM_AGENCY);
-	if (gc || ga) {
-		pakn_buf_adds(out, "<div class=\"charts\">\n");
-		if (gc)
-			chart_channels(gc, L, out);
-		if (ga)
-			chart_agencies(ga, L, out);
-		pakn_buf_adds(out, "</div>\n");
-	}
+	charts_block(rep, L, out);
 	chart_trend(rep, L, out);
 
 	for (k = 0; k < rep->cfg->nby; k++) {

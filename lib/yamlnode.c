@@ -149,8 +149,9 @@ pakn_yaml_node(struct pakn_yaml *y, int idx)
 	return n;
 }
 
-yaml_node_t *
-pakn_yaml_key(struct pakn_yaml *y, yaml_node_t *m, const char *key)
+/* The pair of mapping m whose key is the scalar `key`, or NULL. */
+static yaml_node_pair_t *
+find_pair(struct pakn_yaml *y, yaml_node_t *m, const char *key)
 {
 	yaml_node_pair_t *p;
 	yaml_node_t *k;
@@ -162,27 +163,25 @@ pakn_yaml_key(struct pakn_yaml *y, yaml_node_t *m, const char *key)
 		k = yaml_document_get_node(&y->doc, p->key);
 		if (pakn_yaml_is_scalar(k) &&
 		    strcmp(pakn_yaml_scalar(k), key) == 0)
-			return k;
+			return p;
 	}
 	return NULL;
 }
 
 yaml_node_t *
+pakn_yaml_key(struct pakn_yaml *y, yaml_node_t *m, const char *key)
+{
+	yaml_node_pair_t *p = find_pair(y, m, key);
+
+	return p ? yaml_document_get_node(&y->doc, p->key) : NULL;
+}
+
+yaml_node_t *
 pakn_yaml_get(struct pakn_yaml *y, yaml_node_t *m, const char *key)
 {
-	yaml_node_pair_t *p;
-	yaml_node_t *k;
+	yaml_node_pair_t *p = find_pair(y, m, key);
 
-	if (m == NULL || m->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
-	     p++) {
-		k = yaml_document_get_node(&y->doc, p->key);
-		if (pakn_yaml_is_scalar(k) &&
-		    strcmp(pakn_yaml_scalar(k), key) == 0)
-			return pakn_yaml_node(y, p->value);
-	}
-	return NULL;
+	return p ? pakn_yaml_node(y, p->value) : NULL;
 }
 
 int
