@@ -37,6 +37,7 @@ static const char *const key_of[PAKN_COL_COUNT] = {
     [PAKN_COL_ANSWERED_AT] = "answered_at",
     [PAKN_COL_CLOSED_AT] = "closed_at",
     [PAKN_COL_SATISFACTION] = "satisfaction",
+    [PAKN_COL_ANSWER] = "answer",
     [PAKN_COL_IGNORE] = "-",
 };
 
@@ -176,6 +177,9 @@ static const char *const h_closed[] = {"closed at",      "closed",
 static const char *const h_satisfaction[] = {
     "satisfaction",      "muc do hai long", "danh gia", "muc hai long",
     "danh gia hai long", "y kien danh gia", NULL};
+static const char *const h_answer[] = {
+    "answer",         "noi dung tra loi",   "ket qua tra loi", "y kien tra loi",
+    "noi dung xu ly", "ket qua giai quyet", "tra loi",         NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
@@ -202,6 +206,7 @@ static const char *const *const aliases[PAKN_COL_COUNT] = {
     [PAKN_COL_ANSWERED_AT] = h_answered,
     [PAKN_COL_CLOSED_AT] = h_closed,
     [PAKN_COL_SATISFACTION] = h_satisfaction,
+    [PAKN_COL_ANSWER] = h_answer,
     [PAKN_COL_IGNORE] = h_none,
 };
 

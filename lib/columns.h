@@ -36,6 +36,7 @@ enum pakn_col {
 	PAKN_COL_ANSWERED_AT,
 	PAKN_COL_CLOSED_AT,
 	PAKN_COL_SATISFACTION,
+	PAKN_COL_ANSWER,
 	PAKN_COL_IGNORE, /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };

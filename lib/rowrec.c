@@ -532,6 +532,7 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	put_slot(r, o, &first, PAKN_COL_ANSWERED_AT, "answered_at");
 	put_slot(r, o, &first, PAKN_COL_CLOSED_AT, "closed_at");
 	put_slot(r, o, &first, PAKN_COL_SATISFACTION, "satisfaction");
+	put_slot(r, o, &first, PAKN_COL_ANSWER, "answer");
 	if (r->nextra > 0) {
 		pakn_buf_adds(o, ",\"extra\":{");
 		for (i = 0; i < r->nextra; i++) {
