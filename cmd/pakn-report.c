@@ -86,8 +86,9 @@ usage(FILE *fp, int status)
 	    "Content:\n"
 	    "      --by=DIM[,DIM]      group by agency, category, channel, "
 	    "kind, district\n"
-	    "                          or commune, one or two at once; "
-	    "repeatable\n"
+	    "                          commune, week (ISO, 2025-W32) or day "
+	    "received,\n"
+	    "                          one or two at once; repeatable\n"
 	    "                          (default: channel, category, agency)\n"
 	    "      --top=N             longest overdue and directives lists "
 	    "(default 20)\n"
@@ -498,7 +499,7 @@ main(int argc, char *argv[])
 	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
-		         "kind, district or commune",
+		         "kind, district, commune, week or day",
 		         o.split_by);
 	if (o.split_by && !o.partial && o.outdir == NULL)
 		pakn_die(PAKN_EXIT_USAGE, "--split-by needs --outdir DIR");

@@ -79,3 +79,47 @@ cutoffs() {
 	assert_output --partial "cannot be used together"
 	run -2 pakn-report --merge --period quarter x.partial
 }
+
+# A month of meeting cases (August 2025): Friday 1/8 is in ISO week 31,
+# Monday 4/8 and Tuesday 5/8 (two) in week 32, Thursday 14/8 in week 33,
+# Sunday 31/8 at 23:30 (Vietnam time) in week 35; one registration; and
+# 31/7, in the previous period (a row of 0 in this one).
+meetings() {
+	local id day t kind
+	while read -r id day t kind; do
+		printf '{"id":"%s","kind":"%s","received_at":"%sT%s:00+07:00","channel":"meeting","category":"x","agency":"so-xd"}\n' "$id" "$kind" "$day" "$t"
+	done <<-EOF2
+		M1 2025-08-01 09:00 meeting
+		M2 2025-08-04 09:00 meeting
+		M3 2025-08-05 09:00 meeting
+		M4 2025-08-05 16:00 registration
+		M5 2025-08-14 09:00 meeting
+		M6 2025-08-31 23:30 meeting
+		M7 2025-07-31 09:00 meeting
+	EOF2
+}
+
+@test "by week and by day: a month of meeting cases, in time order, every format" {
+	meetings >m.jsonl
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by week --by day \
+		--by kind,week -f json m.jsonl
+	assert_equal "$(jq -c '[.groups.week[] | [.key, .received]]' <<<"$output")" \
+		'[["2025-W31",1],["2025-W32",3],["2025-W33",1],["2025-W35",1]]'
+	assert_equal "$(jq -c '[.groups.day[] | [.key, .received]]' <<<"$output")" \
+		'[["2025-07-31",0],["2025-08-01",1],["2025-08-04",1],["2025-08-05",2],["2025-08-14",1],["2025-08-31",1]]'
+	assert_equal "$(jq -c '[.groups["kind,week"][] | .key + [.received]]' <<<"$output")" \
+		'[["meeting","2025-W31",1],["meeting","2025-W32",2],["meeting","2025-W33",1],["meeting","2025-W35",1],["registration","2025-W32",1]]'
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by week m.jsonl
+	assert_line --regexp '^  2025-W32 +3 '
+	assert_line --partial "Theo tuần"
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by day -f csv m.jsonl
+	assert_line --regexp '^2025-08,day,2025-08-05,,,,2,'
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by week -f md m.jsonl
+	assert_output --regexp '\| 2025-W35 +\| +1 '
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by week -f html m.jsonl
+	assert_output --partial "2025-W33"
+	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by day -f xlsx -o m.xlsx m.jsonl
+	[ -s m.xlsx ]
+	run -2 pakn-report --by month m.jsonl
+	assert_output --partial "week or day"
+}
