@@ -69,7 +69,7 @@ kind_days(int kind, int official, int y, int m, struct pakn_period_days *out)
 	month_add(&fy, &fm, -1);
 	out->from = pakn_days_from_civil(fy, fm, 15);
 	out->to = pakn_days_from_civil(ly, lm, 14);
-	out->month = 0;
+	out->month = kind == 0; /* labelled with the month it ends in */
 }
 
 /* The index of s in the NULL-ended list, or -1. */

@@ -25,8 +25,8 @@ struct pakn_period_spec {
 	const char *period, *cutoff;           /* NULL: month, calendar */
 };
 
-/* The period's days and whether it is a calendar month (1 only for a
- * calendar month; other periods print their days). */
+/* The period's days and whether it is a month (a calendar one, or one
+ * cut off on the 14th: labelled by the month it ends in, with its days). */
 struct pakn_period_days {
 	long from, to, as_of;
 	long prev_from; /* the period before begins here (0: the default) */

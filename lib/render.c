@@ -250,8 +250,8 @@ pakn_fmt_period(struct pakn_buf *b, enum pakn_lang lang,
 {
 	int y, m, d;
 
-	if (month) {
-		pakn_civil_from_days(p->from, &y, &m, &d);
+	if (month) { /* the month it ends in (a cut-off month: 15th-14th) */
+		pakn_civil_from_days(p->to, &y, &m, &d);
 		if (lang == PAKN_LANG_EN)
 			pakn_buf_addf(b, "%s %d (", month_en[m - 1], y);
 		else

@@ -31,13 +31,17 @@ cutoffs() {
 	run -0 pakn-report --period month --cutoff official --month 2025-08 \
 		--as-of 2025-10-31 -f json c.jsonl
 	assert_equal "$(jq -c .period <<<"$output")" \
-		'{"from":"2025-07-15","to":"2025-08-14","month":null,"as_of":"2025-10-31"}'
+		'{"from":"2025-07-15","to":"2025-08-14","month":"2025-08","as_of":"2025-10-31"}'
 	assert_equal "$(jq .totals.received <<<"$output")" 2
 	assert_equal "$(jq -c '[.previous_period.from, .previous_period.to]' <<<"$output")" \
 		'["2025-06-15","2025-07-14"]'
 	run -0 pakn-report --period month --cutoff official --month 2025-08 \
 		--as-of 2025-10-31 c.jsonl
-	assert_line "Kỳ báo cáo: 15/07/2025 – 14/08/2025"
+	assert_line "Kỳ báo cáo: tháng 08/2025 (15/07/2025 – 14/08/2025)"
+	assert_line --partial "So sánh với: tháng 07/2025 (15/06/2025 – 14/07/2025)"
+	run -0 pakn-report --period month --cutoff official --month 2025-08 \
+		--as-of 2025-10-31 --lang en c.jsonl
+	assert_output --partial "Period: August 2025 (2025-07-15 – 2025-08-14)"
 	# the calendar month stays the default
 	run -0 pakn-report --period month --month 2025-08 --as-of 2025-10-31 -f json c.jsonl
 	assert_equal "$(jq .totals.received <<<"$output")" 2

@@ -96,7 +96,7 @@ test_official(void)
 	sp.period = "month";
 	sp.cutoff = "official";
 	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "official month");
-	CHECK(!p.month && p.from == day(2025, 7, 15) &&
+	CHECK(p.month && p.from == day(2025, 7, 15) &&
 	          p.to == day(2025, 8, 14) && p.prev_from == day(2025, 6, 15),
 	      "15/07 to 14/08, the one before from 15/06");
 	sp.month = "2025-01";
