@@ -34,8 +34,8 @@ struct ctx {
 	struct pakn_judge_setup js; /* the calendar, rules and judge */
 	struct pakn_asof asof;
 	int verbose, quiet;
-	int f_overdue, f_open, f_within;
-	long within;
+	int f_overdue, f_open, f_within, f_long;
+	long within, long_days;
 	/* state */
 	struct pakn_out out;
 	struct pakn_rejects rej;
@@ -72,6 +72,8 @@ usage(FILE *fp, int status)
 		"      --recompute         replace due dates the source already has\n"
 		"      --overdue           write only overdue cases\n"
 		"      --due-within=N      write only open cases due within N working days\n"
+		"      --overdue-more-than=N  write only cases overdue by more than N\n"
+		"                          working days (the long-overdue list)\n"
 		"      --open              write only cases not answered (several filters:\n"
 		"                          a record matching any is written)\n"
 		"      --calendar-file=FILE  local days off and working days (YAML; repeatable)\n"
@@ -175,9 +177,11 @@ wanted(const struct ctx *c, enum pakn_state st, long remaining)
 {
 	int open = st == PAKN_STATE_OPEN || st == PAKN_STATE_DUE_SOON;
 
-	if (!c->f_overdue && !c->f_open && !c->f_within)
+	if (!c->f_overdue && !c->f_open && !c->f_within && !c->f_long)
 		return 1;
 	if (c->f_overdue && st == PAKN_STATE_OVERDUE)
+		return 1;
+	if (c->f_long && st == PAKN_STATE_OVERDUE && remaining > c->long_days)
 		return 1;
 	if (c->f_open && (open || st == PAKN_STATE_OVERDUE))
 		return 1;
@@ -287,6 +291,7 @@ enum {
 	OPT_RECOMPUTE,
 	OPT_OVERDUE,
 	OPT_WITHIN,
+	OPT_LONG,
 	OPT_OPEN,
 	OPT_CALFILE,
 	OPT_OFFICE,
@@ -304,6 +309,7 @@ static const struct option longopts[] = {
     {"recompute", no_argument, NULL, OPT_RECOMPUTE},
     {"overdue", no_argument, NULL, OPT_OVERDUE},
     {"due-within", required_argument, NULL, OPT_WITHIN},
+    {"overdue-more-than", required_argument, NULL, OPT_LONG},
     {"open", no_argument, NULL, OPT_OPEN},
     {"calendar-file", required_argument, NULL, OPT_CALFILE},
     {"office-hours", required_argument, NULL, OPT_OFFICE},
@@ -357,6 +363,11 @@ main(int argc, char *argv[])
 			c.f_within = 1;
 			c.within =
 			    pakn_arg_number("--due-within", optarg, 0, 100000);
+			break;
+		case OPT_LONG:
+			c.f_long = 1;
+			c.long_days = pakn_arg_number("--overdue-more-than",
+			                              optarg, 0, 100000);
 			break;
 		case OPT_OPEN: c.f_open = 1; break;
 		case OPT_CALFILE:

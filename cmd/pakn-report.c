@@ -41,8 +41,7 @@
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(
-	    fp,
+	fputs(
 	    "usage: pakn-report [options] [FILE...]\n"
 	    "       pakn-report --merge [options] PARTIAL...\n"
 	    "The monthly report of PAKN records (JSON lines): received, "
@@ -58,6 +57,13 @@ usage(FILE *fp, int status)
 	    "      --month=YYYY-MM     a calendar month, or mm/yyyy (default: "
 	    "the month\n"
 	    "                          before --as-of)\n"
+	    "      --period=P          month, quarter, half or year: the one "
+	    "holding\n"
+	    "                          --month (default: the last whole one "
+	    "before --as-of)\n"
+	    "      --cutoff=C          calendar (default) or official: close "
+	    "on the 14th\n"
+	    "                          (Nghị định 09/2019/NĐ-CP, Điều 12)\n"
 	    "      --from=DATE --to=DATE  any range of days, YYYY-MM-DD, both "
 	    "included\n"
 	    "      --as-of=DATE        what was known at the end of DATE "
@@ -66,7 +72,9 @@ usage(FILE *fp, int status)
 	    "dd/mm/yyyy\n"
 	    "      --calendar-file=FILE  local days off and working days "
 	    "(YAML, as\n"
-	    "                          pakn-deadline; repeatable)\n"
+	    "                          pakn-deadline; repeatable)\n",
+	    fp);
+	fputs(
 	    "Deadlines (for records without pakn-deadline's due_at, as "
 	    "pakn-deadline):\n"
 	    "  -r, --rules=FILE        deadline policies from the rules "
@@ -78,8 +86,9 @@ usage(FILE *fp, int status)
 	    "Content:\n"
 	    "      --by=DIM[,DIM]      group by agency, category, channel, "
 	    "kind, district\n"
-	    "                          or commune, one or two at once; "
-	    "repeatable\n"
+	    "                          commune, week (ISO, 2025-W32) or day "
+	    "received,\n"
+	    "                          one or two at once; repeatable\n"
 	    "                          (default: channel, category, agency)\n"
 	    "      --top=N             longest overdue and directives lists "
 	    "(default 20)\n"
@@ -146,14 +155,15 @@ usage(FILE *fp, int status)
 	    "\n"
 	    "Exit status: 0 all lines read, 1 some lines rejected, 2 usage "
 	    "error or\n"
-	    "invalid partial, 3 input/output error.\n");
+	    "invalid partial, 3 input/output error.\n",
+	    fp);
 	exit(status);
 }
 
 #define MAX_CALFILES 16
 
 struct opts {
-	const char *month, *from, *to, *as_of;
+	const char *month, *from, *to, *as_of, *period, *cutoff;
 	const char *rules, *office;
 	long amount;
 	enum pakn_unit unit;
@@ -213,6 +223,8 @@ add_record(void *arg, struct pakn_loop *L, long line, const char *text,
 
 enum {
 	OPT_MONTH = 256,
+	OPT_PERIOD,
+	OPT_CUTOFF,
 	OPT_FROM,
 	OPT_TO,
 	OPT_AS_OF,
@@ -247,6 +259,8 @@ enum {
 
 static const struct option longopts[] = {
     {"month", required_argument, NULL, OPT_MONTH},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"cutoff", required_argument, NULL, OPT_CUTOFF},
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
     {"as-of", required_argument, NULL, OPT_AS_OF},
@@ -289,13 +303,16 @@ static const struct option longopts[] = {
 static void
 period_config(const struct opts *o, struct pakn_agg_config *cfg)
 {
-	struct pakn_period_spec sp = {o->month, o->from, o->to, o->as_of};
+	struct pakn_period_spec sp = {o->month, o->from,   o->to,
+	                              o->as_of, o->period, o->cutoff};
 	struct pakn_period_days p;
 	struct pakn_error err;
 
 	if (pakn_period_resolve(&sp, pakn_today_vn(), &p, &err) != 0)
 		pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
 	pakn_agg_config_init(cfg, p.from, p.to, p.as_of, p.month);
+	if (p.prev_from)
+		cfg->prev.from = p.prev_from;
 }
 
 int
@@ -339,6 +356,8 @@ main(int argc, char *argv[])
 		case OPT_OFFICE: o.office = optarg; break;
 		case OPT_LINEBUF: break; /* one report, written at the end */
 		case OPT_MONTH: o.month = optarg; break;
+		case OPT_PERIOD: o.period = optarg; break;
+		case OPT_CUTOFF: o.cutoff = optarg; break;
 		case OPT_FROM: o.from = optarg; break;
 		case OPT_TO: o.to = optarg; break;
 		case OPT_AS_OF: o.as_of = optarg; break;
@@ -480,7 +499,7 @@ main(int argc, char *argv[])
 	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
-		         "kind, district or commune",
+		         "kind, district, commune, week or day",
 		         o.split_by);
 	if (o.split_by && !o.partial && o.outdir == NULL)
 		pakn_die(PAKN_EXIT_USAGE, "--split-by needs --outdir DIR");
@@ -495,8 +514,9 @@ main(int argc, char *argv[])
 		         "--split-by writes into --outdir, not -o");
 	if (o.unit_set && o.amount == 0)
 		pakn_die(PAKN_EXIT_USAGE, "--unit needs --amount");
-	if (o.merge && (o.month || o.from || o.to || o.as_of || o.nby ||
-	                o.ncalfiles || o.rules || o.amount || o.office))
+	if (o.merge &&
+	    (o.month || o.period || o.cutoff || o.from || o.to || o.as_of ||
+	     o.nby || o.ncalfiles || o.rules || o.amount || o.office))
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--merge takes the period, --as-of, --by, the "
 		         "calendar and the deadlines from the partials");

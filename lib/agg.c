@@ -94,7 +94,8 @@ pakn_agg_working_days(const struct pakn_calendar *cal, long from_day,
 /* ---- dimensions and groupings --------------------------------------- */
 
 static const char *const dim_names[PAKN_DIM_COUNT] = {
-    "agency", "category", "channel", "kind", "district", "commune",
+    "agency",   "category", "channel", "kind",
+    "district", "commune",  "week",    "day",
 };
 
 const char *
@@ -127,7 +128,7 @@ pakn_agg_by_parse(const char *s, struct pakn_agg_by *by, struct pakn_error *err)
 		return pakn_error_set(
 		    err, NULL, 0, 0,
 		    "unknown grouping '%.*s' (expected agency, category, "
-		    "channel, kind, district or commune)",
+		    "channel, kind, district, commune, week or day)",
 		    (int)n1, s);
 	by->ndim = 1;
 	by->dim[0] = (enum pakn_dim)d1;
@@ -143,7 +144,7 @@ pakn_agg_by_parse(const char *s, struct pakn_agg_by *by, struct pakn_error *err)
 		return pakn_error_set(
 		    err, NULL, 0, 0,
 		    "unknown grouping '%s' (expected agency, category, "
-		    "channel, kind, district or commune)",
+		    "channel, kind, district, commune, week or day)",
 		    comma + 1);
 	if (d2 == d1)
 		return pakn_error_set(err, NULL, 0, 0,
@@ -538,6 +539,25 @@ struct facts {
 	struct str id, title, received_at, due_at;
 	int title_done;
 };
+
+/* The ISO week ("2025-W32") and the day ("2025-08-05") of day number
+ * rday, into wk and dy. */
+static void
+week_day_keys(long rday, struct pakn_buf *wk, struct pakn_buf *dy)
+{
+	int y, m, d, wy;
+	long thu;
+
+	pakn_civil_from_days(rday, &y, &m, &d);
+	pakn_buf_reset(dy);
+	pakn_buf_addf(dy, "%04d-%02d-%02d", y, m, d);
+	/* The Thursday of its week (Monday first) names the ISO year. */
+	thu = rday - (pakn_weekday(rday) + 6) % 7 + 3;
+	pakn_civil_from_days(thu, &wy, &m, &d);
+	pakn_buf_reset(wk);
+	pakn_buf_addf(wk, "%04d-W%02ld", wy,
+	              (thu - pakn_days_from_civil(wy, 1, 1)) / 7 + 1);
+}
 
 /* The text of a string member: in place when it has no escape, else
  * decoded into tmp.  Empty when m is NULL or not a string. */
@@ -954,6 +974,13 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	f.key[PAKN_DIM_DISTRICT] =
 	    nested_str(loc, "district", &tmp[B_DISTRICT]);
 	f.key[PAKN_DIM_COMMUNE] = nested_str(loc, "commune", &tmp[B_COMMUNE]);
+	week_day_keys(f.rday, &tmp[B_WEEK], &tmp[B_DAY]);
+	f.key[PAKN_DIM_WEEK].s = tmp[B_WEEK].data;
+	f.key[PAKN_DIM_WEEK].n = tmp[B_WEEK].len;
+	f.key[PAKN_DIM_DAY].s = tmp[B_DAY].data;
+	f.key[PAKN_DIM_DAY].n = tmp[B_DAY].len;
+	f.name[PAKN_DIM_WEEK].n = f.name[PAKN_DIM_DAY].n = 0;
+	f.name[PAKN_DIM_WEEK].s = f.name[PAKN_DIM_DAY].s = "";
 	f.name[PAKN_DIM_CHANNEL].n = f.name[PAKN_DIM_KIND].n = 0;
 	f.name[PAKN_DIM_DISTRICT].n = f.name[PAKN_DIM_COMMUNE].n = 0;
 	f.name[PAKN_DIM_CHANNEL].s = f.name[PAKN_DIM_KIND].s = "";
@@ -989,6 +1016,28 @@ size_t
 pakn_agg_nsplits(const struct pakn_agg *a)
 {
 	return a->cfg.split ? pakn_agg_table_count(&a->splits) : 0;
+}
+
+/* Whether a grouping has a week or a day: its rows go by key. */
+static int
+by_time(const struct pakn_agg_by *by)
+{
+	int k;
+
+	for (k = 0; k < by->ndim; k++)
+		if (by->dim[k] == PAKN_DIM_WEEK || by->dim[k] == PAKN_DIM_DAY)
+			return 1;
+	return 0;
+}
+
+/* Weeks and days in time order, then by the second key. */
+static int
+row_key_qcmp(const void *pa, const void *pb)
+{
+	const struct pakn_report_row *a = pa, *b = pb;
+	int c = strcmp(a->key[0], b->key[0]);
+
+	return c ? c : strcmp(a->key[1], b->key[1]);
 }
 
 static int
@@ -1080,7 +1129,8 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 			figures_of(&g->cur, &row->cur);
 			figures_of(&g->prev, &row->prev);
 		}
-		qsort(rg->rows, rg->nrows, sizeof *rg->rows, row_qcmp);
+		qsort(rg->rows, rg->nrows, sizeof *rg->rows,
+		      by_time(&rg->by) ? row_key_qcmp : row_qcmp);
 	}
 	list_of(&s->overdue, &rep->overdue);
 	list_of(&s->directives, &rep->directives);

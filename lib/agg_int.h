@@ -97,6 +97,8 @@ enum {
 	B_CHANNEL,
 	B_DISTRICT,
 	B_COMMUNE,
+	B_WEEK,
+	B_DAY,
 	B_ID,
 	B_TITLE,
 	B_CONTENT,

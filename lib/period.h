@@ -9,13 +9,27 @@
 
 #include "pakn.h"
 
+/*
+ * period: "month", "quarter", "half" or "year" (NULL: month); the period
+ * is the one holding --month (or the month before --as-of).  cutoff:
+ * "calendar" (the default: calendar months, quarters, halves, years) or
+ * "official", the days on which periodic reports close their figures
+ * (Nghị định 09/2019/NĐ-CP, Điều 12): a month from the 15th of the month
+ * before to the 14th; a quarter from the 15th of the month before it to
+ * the 14th of its last month; the first half from 15/12 of the year before
+ * to 14/06; a year from 15/12 of the year before to 14/12.  The second
+ * half, not named there, runs from 15/06 to 14/12.
+ */
 struct pakn_period_spec {
 	const char *month, *from, *to, *as_of; /* NULL: not given */
+	const char *period, *cutoff;           /* NULL: month, calendar */
 };
 
-/* The period's days and whether it is a calendar month. */
+/* The period's days and whether it is a month (a calendar one, or one
+ * cut off on the 14th: labelled by the month it ends in, with its days). */
 struct pakn_period_days {
 	long from, to, as_of;
+	long prev_from; /* the period before begins here (0: the default) */
 	int month;
 };
 

@@ -76,12 +76,16 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [C_KIND] = {"Loại", "Kind"},
     [C_DISTRICT] = {"Huyện", "District"},
     [C_COMMUNE] = {"Xã, phường", "Commune"},
+    [C_WEEK] = {"Tuần", "Week"},
+    [C_DAY] = {"Ngày", "Day"},
     [G_AGENCY] = {"đơn vị xử lý", "agency"},
     [G_CATEGORY] = {"lĩnh vực", "category"},
     [G_CHANNEL] = {"kênh tiếp nhận", "channel"},
     [G_KIND] = {"loại", "kind"},
     [G_DISTRICT] = {"huyện", "district"},
     [G_COMMUNE] = {"xã, phường", "commune"},
+    [G_WEEK] = {"tuần", "week"},
+    [G_DAY] = {"ngày", "day"},
     [G_BY] = {"Theo", "By"},
     [G_AND] = {"và", "and"},
     [L_OVERDUE] = {"Vụ việc quá hạn chưa trả lời (quá hạn lâu nhất trước)",
@@ -246,8 +250,8 @@ pakn_fmt_period(struct pakn_buf *b, enum pakn_lang lang,
 {
 	int y, m, d;
 
-	if (month) {
-		pakn_civil_from_days(p->from, &y, &m, &d);
+	if (month) { /* the month it ends in (a cut-off month: 15th-14th) */
+		pakn_civil_from_days(p->to, &y, &m, &d);
 		if (lang == PAKN_LANG_EN)
 			pakn_buf_addf(b, "%s %d (", month_en[m - 1], y);
 		else

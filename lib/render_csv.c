@@ -112,8 +112,8 @@ csv_period(struct pakn_buf *b, const struct pakn_period *p, int month)
 {
 	int y, m, d;
 
-	if (month) {
-		pakn_civil_from_days(p->from, &y, &m, &d);
+	if (month) { /* the month it ends in (a cut-off month: 15th-14th) */
+		pakn_civil_from_days(p->to, &y, &m, &d);
 		pakn_buf_addf(b, "%04d-%02d", y, m);
 		return;
 	}

@@ -853,7 +853,8 @@ doc_period(struct pakn_buf *out, const struct pakn_period *p, int month)
 	int y, m, d, y2, m2, d2;
 
 	pakn_civil_from_days(p->from, &y, &m, &d);
-	if (month) {
+	if (month) { /* the month it ends in (a cut-off month: 15th-14th) */
+		pakn_civil_from_days(p->to, &y, &m, &d);
 		pakn_buf_addf(out, "tháng %d năm %d", m, y);
 		return;
 	}

@@ -65,6 +65,8 @@ enum pakn_label_id {
 	C_KIND,
 	C_DISTRICT,
 	C_COMMUNE,
+	C_WEEK,
+	C_DAY,
 	/* groupings */
 	G_AGENCY,
 	G_CATEGORY,
@@ -72,6 +74,8 @@ enum pakn_label_id {
 	G_KIND,
 	G_DISTRICT,
 	G_COMMUNE,
+	G_WEEK,
+	G_DAY,
 	G_BY,
 	G_AND,
 	/* lists */

@@ -66,8 +66,8 @@ json_period(struct pakn_buf *b, const struct pakn_period *p, int month)
 	pakn_buf_adds(b, "\", \"to\": \"");
 	pakn_fmt_iso_day(b, p->to);
 	pakn_buf_adds(b, "\", \"month\": ");
-	if (month) {
-		pakn_civil_from_days(p->from, &y, &m, &d);
+	if (month) { /* the month it ends in (a cut-off month: 15th-14th) */
+		pakn_civil_from_days(p->to, &y, &m, &d);
 		pakn_buf_addf(b, "\"%04d-%02d\"", y, m);
 	} else {
 		pakn_buf_adds(b, "null");

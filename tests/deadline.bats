@@ -420,3 +420,28 @@ one() {
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "$output" == *'"id":"C"'* ]]
 }
+
+@test "pakn-deadline --overdue-more-than N: only the cases overdue by more than N working days" {
+	# due Friday 12/4, 19/4, 26/4, 3/5/2024 and Monday 13/5; as of Monday
+	# 6/5 (29/4-1/5 are days off): overdue 13, 9, 4, 2 working days, and
+	# open.
+	printf '%s\n' \
+		'{"id":"A","received_at":"2024-04-01T09:00:00+07:00","due_at":"2024-04-12"}' \
+		'{"id":"B","received_at":"2024-04-01T09:00:00+07:00","due_at":"2024-04-19"}' \
+		'{"id":"C","received_at":"2024-04-01T09:00:00+07:00","due_at":"2024-04-26"}' \
+		'{"id":"D","received_at":"2024-04-01T09:00:00+07:00","due_at":"2024-05-03"}' \
+		'{"id":"E","received_at":"2024-04-01T09:00:00+07:00","due_at":"2024-05-13"}' >c.jsonl
+	run -0 sh -c 'pakn-deadline --as-of 2024-05-06 c.jsonl | jq -c "[.id, .deadline_state, .overdue_days]"'
+	all=$output
+	run -0 sh -c 'pakn-deadline --as-of 2024-05-06 --overdue-more-than 5 c.jsonl | jq -r .id'
+	[ "$(echo $output)" = "$(jq -r 'select(.[1] == "overdue" and .[2] > 5) | .[0]' <<<"$all" | xargs)" ]
+	[ "$(echo $output)" = "A B" ]
+	run -0 sh -c 'pakn-deadline --as-of 2024-05-06 --overdue-more-than 4 c.jsonl | jq -r .id'
+	[ "$(echo $output)" = "A B" ]
+	run -0 sh -c 'pakn-deadline --as-of 2024-05-06 --overdue-more-than 3 c.jsonl | jq -r .id'
+	[ "$(echo $output)" = "A B C" ]
+	run -0 sh -c 'pakn-deadline --as-of 2024-05-06 --overdue-more-than 0 c.jsonl | jq -r .id'
+	[ "$(echo $output)" = "$(jq -r 'select(.[1] == "overdue") | .[0]' <<<"$all" | xargs)" ]
+	[ "$(echo $output)" = "A B C D" ]
+	run -2 pakn-deadline --overdue-more-than x c.jsonl
+}

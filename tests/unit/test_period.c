@@ -85,6 +85,68 @@ test_resolve(void)
 }
 
 static void
+test_official(void)
+{
+	struct pakn_period_spec sp;
+	struct pakn_period_days p;
+	struct pakn_error err;
+
+	memset(&sp, 0, sizeof sp);
+	sp.month = "2025-08";
+	sp.period = "month";
+	sp.cutoff = "official";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "official month");
+	CHECK(p.month && p.from == day(2025, 7, 15) &&
+	          p.to == day(2025, 8, 14) && p.prev_from == day(2025, 6, 15),
+	      "15/07 to 14/08, the one before from 15/06");
+	sp.month = "2025-01";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "January");
+	CHECK(p.from == day(2024, 12, 15) && p.to == day(2025, 1, 14),
+	      "across a year");
+	sp.month = "2025-08";
+	sp.period = "quarter";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "official quarter");
+	CHECK(p.from == day(2025, 6, 15) && p.to == day(2025, 9, 14) &&
+	          p.prev_from == day(2025, 3, 15),
+	      "Q3: 15/06 to 14/09");
+	sp.period = "half";
+	sp.month = "2025-03";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "official half");
+	CHECK(p.from == day(2024, 12, 15) && p.to == day(2025, 6, 14),
+	      "H1: 15/12 to 14/06");
+	sp.period = "year";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "official year");
+	CHECK(p.from == day(2024, 12, 15) && p.to == day(2025, 12, 14),
+	      "the year: 15/12 to 14/12");
+	sp.cutoff = "calendar";
+	sp.period = "quarter";
+	sp.month = "2025-11";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "calendar quarter");
+	CHECK(!p.month && p.from == day(2025, 10, 1) &&
+	          p.to == day(2025, 12, 31) && p.prev_from == day(2025, 7, 1),
+	      "Q4");
+	sp.month = NULL;
+	sp.as_of = "2025-09-30";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "default quarter");
+	CHECK(p.from == day(2025, 4, 1) && p.to == day(2025, 6, 30),
+	      "the last whole quarter before 30/09");
+	sp.as_of = "2025-10-01";
+	CHECK_INT(pakn_period_resolve(&sp, 0, &p, &err), 0, "default quarter");
+	CHECK(p.from == day(2025, 7, 1) && p.to == day(2025, 9, 30),
+	      "the last whole quarter before 01/10");
+	sp.period = "week";
+	CHECK(pakn_period_resolve(&sp, 0, &p, &err) != 0, "no week period");
+	sp.period = NULL;
+	sp.cutoff = "fiscal";
+	CHECK(pakn_period_resolve(&sp, 0, &p, &err) != 0, "no such cut-off");
+	sp.cutoff = "official";
+	sp.as_of = NULL;
+	sp.from = "2025-08-01";
+	sp.to = "2025-08-31";
+	CHECK(pakn_period_resolve(&sp, 0, &p, &err) != 0, "not with --from");
+}
+
+static void
 test_slug(void)
 {
 	struct pakn_buf b = PAKN_BUF_INIT;
@@ -104,6 +166,7 @@ main(void)
 {
 	test_month();
 	test_resolve();
+	test_official();
 	test_slug();
 	return unit_done();
 }
