@@ -17,7 +17,7 @@ MANDIR ?= $(PREFIX)/share/man/man1
 DESTDIR ?=
 
 CC ?= cc
-PKGS := jansson yaml-0.1 libpcre2-8 libutf8proc xlsxwriter
+PKGS := jansson yaml-0.1 libpcre2-8 libutf8proc xlsxwriter libzip expat
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -39,13 +39,15 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCHES := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOLS := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 .SECONDARY:
 
 .PHONY: all test check check-clang bench demo lint install uninstall clean deps units \
 	calendar-check fuzz fuzz-build
 
-all: $(PROGS) $(UNITS) $(BENCHES)
+all: $(PROGS) $(UNITS) $(BENCHES) $(TOOLS)
 
 $(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -74,6 +76,13 @@ $(BUILD)/bench/%.o: tests/bench/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libpakn.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tools/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tools/%: $(BUILD)/tools/%.o
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # deps: run scripts/setup only when something is missing.

@@ -39,7 +39,7 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: pakn-ingest [options] [FILE...]\n"
-		"Turn PAKN case exports (CSV, JSON lines, JSON array) into PAKN records,\n"
+		"Turn PAKN case exports (CSV, JSON lines, JSON array, .xlsx) into PAKN records,\n"
 		"one JSON object per line (see pakn-ingest(1) and README.md).\n"
 		"\n"
 		"  -f, --format=FMT        csv, jsonl or json (default: detected)\n"
@@ -49,6 +49,10 @@ usage(FILE *fp, int status)
 		"                          dotted, e.g. submitter.phone; '-' drops the column)\n"
 		"  -p, --profile=FILE      a saved mapping and settings (YAML)\n"
 		"      --list-columns      print how each header would be mapped, and exit\n"
+		"      --sheet=NAME|N      the sheet of an .xlsx workbook (default: the first)\n"
+		"      --list-sheets       print the sheets of each workbook, and exit\n"
+		"      --skip-rows=N       the header of a sheet is the first row after row N\n"
+		"                          (default: a title block above it is detected)\n"
 		"      --date-order=ORDER  dmy (default), mdy or ymd, for numeric dates\n"
 		"      --dedupe            keep the first record of each id, count the rest\n"
 		"      --max-field=BYTES   longest field accepted (default 1048576)\n"
@@ -65,6 +69,7 @@ usage(FILE *fp, int status)
 		"  pakn-ingest --rejects bad.jsonl -v export.csv | pakn-route -r rules.yaml\n"
 		"  pakn-ingest -e tcvn3 -d ';' --map 'Ma ho so=id' old.csv -o cases.jsonl\n"
 		"  pakn-ingest --list-columns export.csv\n"
+		"  pakn-ingest --sheet 'Tháng 10' thang10.xlsx\n"
 		"\n"
 		"Exit status: 0 all rows written, 1 some rows rejected, 2 usage or\n"
 		"configuration error or an input that is not text (a spreadsheet,\n"
@@ -75,7 +80,15 @@ usage(FILE *fp, int status)
 
 /* ---- main ------------------------------------------------------------ */
 
-enum { OPT_LIST = 256, OPT_DATE_ORDER, OPT_DEDUPE, OPT_MAX_FIELD };
+enum {
+	OPT_LIST = 256,
+	OPT_DATE_ORDER,
+	OPT_DEDUPE,
+	OPT_MAX_FIELD,
+	OPT_SHEET,
+	OPT_LIST_SHEETS,
+	OPT_SKIP_ROWS
+};
 
 static const struct option longopts[] = {
     {"format", required_argument, NULL, 'f'},
@@ -84,6 +97,9 @@ static const struct option longopts[] = {
     {"map", required_argument, NULL, 'm'},
     {"profile", required_argument, NULL, 'p'},
     {"list-columns", no_argument, NULL, OPT_LIST},
+    {"sheet", required_argument, NULL, OPT_SHEET},
+    {"list-sheets", no_argument, NULL, OPT_LIST_SHEETS},
+    {"skip-rows", required_argument, NULL, OPT_SKIP_ROWS},
     {"date-order", required_argument, NULL, OPT_DATE_ORDER},
     {"dedupe", no_argument, NULL, OPT_DEDUPE},
     {"max-field", required_argument, NULL, OPT_MAX_FIELD},
@@ -167,6 +183,20 @@ main(int argc, char *argv[])
 		case 'm': parse_map(&c, optarg); break;
 		case 'p': profile = optarg; break;
 		case OPT_LIST: c.g.list_columns = 1; break;
+		case OPT_SHEET: c.g.sheet = optarg; break;
+		case OPT_LIST_SHEETS:
+			c.g.list_sheets = 1;
+			c.g.list_columns = 1; /* read no rows, write nothing */
+			break;
+		case OPT_SKIP_ROWS:
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 0)
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--skip-rows '%s': expected a number "
+				         "of rows >= 0",
+				         optarg);
+			c.g.skip_rows = v;
+			break;
 		case OPT_DATE_ORDER:
 			order_set = 1;
 			if (strcmp(optarg, "dmy") == 0)

@@ -8,10 +8,13 @@
 #include "ingest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "csvin.h"
 #include "jsonarray.h"
+#include "xlsx.h"
 
 /* Ends the row built: writes its record, or counts it as a duplicate, or
  * rejects it.  raw/rawn is the row as read, for the rejects stream. */
@@ -229,6 +232,295 @@ done:
 	return r < 0 ? PAKN_INGEST_IO : PAKN_INGEST_OK;
 }
 
+/* ---- .xlsx ----------------------------------------------------------- */
+
+/* A row kept while looking for the header. */
+struct keptrow {
+	long line;
+	size_t n;
+	struct pakn_buf text; /* fields, each NUL-terminated */
+};
+
+#define TITLE_ROWS 10
+
+static void
+keep_row(struct keptrow *k, const struct pakn_xlsx_row *row)
+{
+	size_t i;
+
+	k->line = row->line;
+	k->n = row->n;
+	pakn_buf_reset(&k->text);
+	for (i = 0; i < row->n; i++) {
+		pakn_buf_add(&k->text, row->field[i], row->len[i]);
+		pakn_buf_addc(&k->text, '\0');
+	}
+}
+
+/* The fields of a kept row, into fp/fl (room for k->n). */
+static void
+kept_fields(const struct keptrow *k, const char **fp, size_t *fl)
+{
+	const char *s = k->text.data;
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		fp[i] = s;
+		fl[i] = strlen(s);
+		s += fl[i] + 1;
+	}
+}
+
+static int
+row_empty(const struct pakn_xlsx_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		if (row->len[i] > 0)
+			return 0;
+	return 1;
+}
+
+/* How many different known columns the cells of a row name. */
+static int
+known_columns(const struct pakn_xlsx_row *row)
+{
+	int seen[PAKN_COL_COUNT + 1];
+	int n = 0, c;
+	size_t i;
+
+	memset(seen, 0, sizeof seen);
+	for (i = 0; i < row->n; i++) {
+		c = (int)pakn_col_for_header(row->field[i], row->len[i]);
+		if (c == PAKN_COL_EXTRA || c < 0 || c >= PAKN_COL_COUNT ||
+		    seen[c])
+			continue;
+		seen[c] = 1;
+		n++;
+	}
+	return n;
+}
+
+/* The row as one CSV line, for the rejects stream. */
+static void
+raw_row(struct pakn_buf *b, const struct pakn_xlsx_row *row)
+{
+	size_t i, j;
+
+	pakn_buf_reset(b);
+	for (i = 0; i < row->n; i++) {
+		if (i > 0)
+			pakn_buf_addc(b, ',');
+		if (strpbrk(row->field[i], ",\"\r\n") == NULL) {
+			pakn_buf_add(b, row->field[i], row->len[i]);
+			continue;
+		}
+		pakn_buf_addc(b, '"');
+		for (j = 0; j < row->len[i]; j++) {
+			if (row->field[i][j] == '"')
+				pakn_buf_addc(b, '"');
+			pakn_buf_addc(b, row->field[i][j]);
+		}
+		pakn_buf_addc(b, '"');
+	}
+}
+
+static void
+xlsx_header(struct pakn_ingest *g, const struct pakn_xlsx_row *row)
+{
+	size_t i, n = row->n;
+
+	while (n > 0 && row->len[n - 1] == 0)
+		n--;
+	for (i = 0; i < n; i++)
+		pakn_rowrec_add_column(&g->rr, row->field[i], row->len[i], 1);
+	if (g->verbose)
+		pakn_warn_at(g->fname, row->line, 0,
+		             "sheet '%s': header in row %ld", g->rr.sheet,
+		             row->line);
+}
+
+static void
+xlsx_data(struct pakn_ingest *g, const struct pakn_xlsx_row *row,
+          struct pakn_buf *raw)
+{
+	static const char *const empty = "";
+	const char **fp;
+	size_t *fl, n = row->n, i, ncols = g->rr.ncols;
+
+	if (row_empty(row))
+		return;
+	/* trailing empty cells beyond the header do not count */
+	while (n > ncols && row->len[n - 1] == 0)
+		n--;
+	if (n < ncols)
+		n = ncols;
+	fp = malloc((n ? n : 1) * sizeof *fp);
+	fl = malloc((n ? n : 1) * sizeof *fl);
+	if (fp == NULL || fl == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		fp[i] = i < row->n ? row->field[i] : empty;
+		fl[i] = i < row->n ? row->len[i] : 0;
+	}
+	raw_row(raw, row);
+	if (pakn_rowrec_take_csv(&g->rr, fp, fl, n) != 0)
+		reject_row(g, row->line, 0, "xlsx", pakn_rowrec_error(&g->rr),
+		           raw->data ? raw->data : "", raw->len);
+	else
+		end_row(g, row->line, raw->data ? raw->data : "", raw->len,
+		        "xlsx");
+	free(fp);
+	free(fl);
+}
+
+static int
+read_xlsx(struct pakn_ingest *g, const char *path, struct pakn_in *in)
+{
+	struct pakn_xlsx *x;
+	struct pakn_xlsx_row row, kr;
+	struct pakn_error err;
+	struct pakn_buf all = PAKN_BUF_INIT, raw = PAKN_BUF_INIT;
+	struct keptrow kept[TITLE_ROWS];
+	size_t nkept = 0, i, hdr = 0, j;
+	long sheet = 0;
+	int r, rc = PAKN_INGEST_OK, have_header = 0;
+	unsigned long before = g->read;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (pakn_in_slurp(in, &all, &err) != 0) {
+			pakn_warn_error(&err);
+			return PAKN_INGEST_IO;
+		}
+		x = pakn_xlsx_open(NULL, all.data, all.len, g->fname, &err);
+		pakn_buf_release(&all);
+	} else {
+		x = pakn_xlsx_open(path, NULL, 0, g->fname, &err);
+	}
+	if (x == NULL) {
+		pakn_warn_error(&err);
+		return PAKN_INGEST_NOT_TEXT;
+	}
+	if (g->list_sheets) {
+		for (i = 0; i < pakn_xlsx_nsheets(x); i++)
+			printf("%zu\t%s\n", i + 1, pakn_xlsx_sheet_name(x, i));
+		pakn_xlsx_close(x);
+		return PAKN_INGEST_OK;
+	}
+	if (pakn_xlsx_nsheets(x) == 0) {
+		pakn_warn_at(g->fname, 0, 0, "the workbook has no sheet");
+		pakn_xlsx_close(x);
+		return PAKN_INGEST_HEADER;
+	}
+	if (g->sheet && (sheet = pakn_xlsx_find_sheet(x, g->sheet)) < 0) {
+		struct pakn_buf names = PAKN_BUF_INIT;
+
+		for (i = 0; i < pakn_xlsx_nsheets(x); i++) {
+			pakn_buf_adds(&names, i ? ", '" : "'");
+			pakn_buf_adds(&names, pakn_xlsx_sheet_name(x, i));
+			pakn_buf_addc(&names, '\'');
+		}
+		pakn_warn_at(g->fname, 0, 0, "no sheet '%s' (the sheets: %s)",
+		             g->sheet, names.data);
+		pakn_buf_release(&names);
+		pakn_xlsx_close(x);
+		return PAKN_INGEST_NOT_TEXT;
+	}
+	if (pakn_xlsx_sheet_open(x, (size_t)sheet, &err) != 0) {
+		pakn_warn_error(&err);
+		pakn_xlsx_close(x);
+		return PAKN_INGEST_NOT_TEXT;
+	}
+	g->rr.sheet = pakn_xlsx_sheet_name(x, (size_t)sheet);
+	if (g->verbose)
+		pakn_warn_at(g->fname, 0, 0, "format xlsx, sheet '%s'",
+		             g->rr.sheet);
+	memset(kept, 0, sizeof kept);
+	while ((r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
+		if (have_header) {
+			xlsx_data(g, &row, &raw);
+			if (!pakn_out_ok(g->out))
+				break;
+			continue;
+		}
+		if (row.line <= g->skip_rows || row_empty(&row))
+			continue;
+		if (g->skip_rows > 0 || known_columns(&row) >= 2) {
+			xlsx_header(g, &row);
+			have_header = 1;
+			nkept = 0;
+			if (g->list_columns)
+				break;
+			continue;
+		}
+		keep_row(&kept[nkept++], &row);
+		if (nkept < TITLE_ROWS)
+			continue;
+		/* no row names 2 columns: the first one is the header */
+		hdr = 0;
+		have_header = 1;
+		break;
+	}
+	if (!have_header && nkept > 0 && r == 0) {
+		hdr = 0;
+		have_header = 1;
+	}
+	if (have_header && nkept > 0) {
+		const char **fp;
+		size_t *fl, maxn = 1;
+
+		for (i = 0; i < nkept; i++)
+			if (kept[i].n > maxn)
+				maxn = kept[i].n;
+		fp = malloc(maxn * sizeof *fp);
+		fl = malloc(maxn * sizeof *fl);
+		if (fp == NULL || fl == NULL)
+			abort();
+		kr.field = fp;
+		kr.len = fl;
+		for (i = hdr; i < nkept; i++) {
+			kept_fields(&kept[i], fp, fl);
+			kr.line = kept[i].line;
+			kr.n = kept[i].n;
+			if (i == hdr)
+				xlsx_header(g, &kr);
+			else if (!g->list_columns)
+				xlsx_data(g, &kr, &raw);
+		}
+		free(fp);
+		free(fl);
+		/* and the rest of the sheet */
+		while (!g->list_columns && r > 0 &&
+		       (r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
+			xlsx_data(g, &row, &raw);
+			if (!pakn_out_ok(g->out))
+				break;
+		}
+	}
+	for (j = 0; j < TITLE_ROWS; j++)
+		pakn_buf_release(&kept[j].text);
+	if (r < 0) {
+		pakn_warn_error(&err);
+		rc = PAKN_INGEST_NOT_TEXT;
+	} else if (g->list_columns) {
+		list_columns(g);
+	} else if (!have_header) {
+		pakn_warn_at(g->fname, 0, 0, "sheet '%s' is empty: no row read",
+		             g->rr.sheet);
+		rc = PAKN_INGEST_HEADER;
+	} else if (g->read == before) {
+		pakn_warn_at(g->fname, 0, 0,
+		             "sheet '%s' has a header and no row: no row read",
+		             g->rr.sheet);
+		rc = PAKN_INGEST_HEADER;
+	}
+	g->rr.sheet = NULL;
+	pakn_buf_release(&raw);
+	pakn_xlsx_close(x);
+	return rc;
+}
+
 /* ---- one input file -------------------------------------------------- */
 
 int
@@ -247,12 +539,28 @@ pakn_ingest_file(struct pakn_ingest *g, const char *path)
 	}
 	/* Streaming: detection looks at the first lines that come. */
 	in.eager = g->out->line_buffered;
+
 	rc = pakn_sniff_input(&in, g->encoding, g->format, g->delimiter, &got,
 	                      &dec, &err);
 	if (rc != 0) {
 		pakn_warn_error(&err);
 		pakn_in_close(&in);
 		return rc == -2 ? PAKN_INGEST_NOT_TEXT : PAKN_INGEST_IO;
+	}
+	/* An .xlsx workbook goes to its own reader. */
+	if (got.format == PAKN_INPUT_XLSX) {
+		pakn_rowrec_clear_columns(&g->rr);
+		g->rr.max_value = g->max_field;
+		rc = read_xlsx(g, path, &in);
+		pakn_in_close(&in);
+		return rc;
+	}
+	if (g->list_sheets) {
+		pakn_warn_at(g->fname, 0, 0,
+		             "not an .xlsx workbook: it has no sheets");
+		pakn_in_close(&in);
+		pakn_decoder_free(dec);
+		return PAKN_INGEST_NOT_TEXT;
 	}
 	if (g->verbose && got.format == PAKN_INPUT_CSV)
 		pakn_warn_at(

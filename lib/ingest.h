@@ -1,7 +1,10 @@
 /*
  * ingest.h: one input file of pakn-ingest, read into records: its
  * encoding, format and delimiter found (sniff.h), then each CSV row, JSON
- * line or element of a JSON array turned into a record (rowrec.h) and
+ * line, element of a JSON array or row of an .xlsx sheet (xlsx.h; the
+ * header is the first row within the first 10 that maps at least 2 known
+ * columns, so that a title block above it is skipped, unless --skip-rows
+ * says where it is) turned into a record (rowrec.h) and
  * written, or rejected with its file, line and reason.  Every row read is
  * counted once: written, rejected or dropped as a duplicate.
  */
@@ -24,6 +27,11 @@ struct pakn_ingest {
 	size_t max_field; /* longest field, and value of a JSON row */
 	int verbose;      /* say the encoding and format of each file */
 	int list_columns; /* print the columns of each file, read no rows */
+	/* .xlsx workbooks */
+	const char *sheet; /* --sheet NAME|N (NULL: the first) */
+	int list_sheets;   /* print the sheets of each workbook, read none */
+	long skip_rows;    /* rows above the header (0: detect a title
+	                      block in the first 10 rows) */
 	/* where records and rejects go (borrowed) */
 	struct pakn_out *out;
 	struct pakn_rejects *rej;
@@ -39,7 +47,8 @@ enum {
 	PAKN_INGEST_OK = 0,
 	PAKN_INGEST_IO = -1,       /* cannot open or read (said on stderr) */
 	PAKN_INGEST_HEADER = -2,   /* a CSV header that cannot be read */
-	PAKN_INGEST_NOT_TEXT = -3, /* a binary, zip or office file */
+	PAKN_INGEST_NOT_TEXT = -3, /* a binary, zip or office file that
+	                              cannot be read, or a corrupt .xlsx */
 };
 
 /* Reads path (NULL or "-": standard input).  Messages go to stderr.

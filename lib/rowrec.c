@@ -554,6 +554,10 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	pakn_buf_add_json_cstr(o, file);
 	pakn_buf_adds(o, ",\"line\":");
 	pakn_buf_add_ulong(o, (unsigned long)line);
+	if (r->sheet) {
+		pakn_buf_adds(o, ",\"sheet\":");
+		pakn_buf_add_json_cstr(o, r->sheet);
+	}
 	pakn_buf_adds(o, ",\"format\":\"");
 	pakn_buf_adds(o, format);
 	pakn_buf_adds(o, "\"}}\n");

@@ -76,8 +76,10 @@ struct pakn_rowrec {
 	enum pakn_date_order order;
 	const struct pakn_profile *maps; /* --map and profile mappings */
 	int dedupe;
-	size_t max_value; /* longest value of a row (0: any); set it after
-	                     pakn_rowrec_init */
+	size_t max_value;  /* longest value of a row (0: any); set it after
+	                      pakn_rowrec_init */
+	const char *sheet; /* the sheet's name, for source.sheet (NULL: none;
+	                      borrowed) */
 	/* the columns of the file being read (read only) */
 	struct pakn_rowrec_column *cols;
 	size_t ncols;

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "encdetect.h"
+#include "xlsx.h"
 
 const char *
 pakn_input_format_name(enum pakn_input_format f)
@@ -16,6 +17,7 @@ pakn_input_format_name(enum pakn_input_format f)
 	case PAKN_INPUT_CSV: return "csv";
 	case PAKN_INPUT_JSONL: return "jsonl";
 	case PAKN_INPUT_JSON: return "json";
+	case PAKN_INPUT_XLSX: return "xlsx";
 	default: return "auto";
 	}
 }
@@ -92,6 +94,18 @@ has(const char *p, size_t n, const char *needle)
 	return 0;
 }
 
+/* Whether the k bytes of needle (which may hold NULs) occur in p. */
+static int
+has_bytes(const char *p, size_t n, const char *needle, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i + k <= n; i++)
+		if (p[i] == needle[0] && memcmp(p + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 starts(const char *p, size_t n, const char *magic, size_t k)
 {
@@ -102,6 +116,9 @@ const char *
 pakn_sniff_binary(const char *p, size_t n)
 {
 	if (starts(p, n, "PK\x03\x04", 4) || starts(p, n, "PK\x05\x06", 4)) {
+		if (has(p, n, "xl/workbook.bin"))
+			return "an Excel binary .xlsb workbook (zip), which "
+			       "pakn-ingest cannot read";
 		if (has(p, n, "xl/"))
 			return "an Excel .xlsx workbook (zip)";
 		if (has(p, n, "opendocument.spreadsheet"))
@@ -110,6 +127,10 @@ pakn_sniff_binary(const char *p, size_t n)
 			return "a Word .docx document (zip)";
 		return "a zip archive";
 	}
+	if (starts(p, n, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) &&
+	    has_bytes(p, n, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k", 26))
+		return "an encrypted (password-protected) Excel workbook "
+		       "(OLE2 EncryptedPackage)";
 	if (starts(p, n, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
 		return "an old Excel .xls workbook or another Office file "
 		       "(OLE2)";
@@ -191,6 +212,12 @@ pakn_sniff_input(struct pakn_in *in, enum pakn_encoding enc,
 	*dec = NULL;
 	if (pakn_in_peek(in, PAKN_SNIFF_BYTES, &p, &n, &complete, err) != 0)
 		return -1;
+	if (pakn_xlsx_sniff(p, n)) {
+		out->encoding = PAKN_ENC_UTF8;
+		out->format = PAKN_INPUT_XLSX;
+		out->delimiter = 0;
+		return 0;
+	}
 	if ((what = pakn_sniff_binary(p, n)) != NULL)
 		return not_text(in, what, err);
 	if (enc == PAKN_ENC_UNKNOWN)

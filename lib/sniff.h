@@ -19,10 +19,11 @@ enum pakn_input_format {
 	PAKN_INPUT_AUTO, /* not known yet: detect */
 	PAKN_INPUT_CSV,
 	PAKN_INPUT_JSONL,
-	PAKN_INPUT_JSON /* a JSON array of objects */
+	PAKN_INPUT_JSON, /* a JSON array of objects */
+	PAKN_INPUT_XLSX  /* an Excel .xlsx workbook (xlsx.h) */
 };
 
-/* "auto", "csv", "jsonl" or "json".  A static string. */
+/* "auto", "csv", "jsonl", "json" or "xlsx".  A static string. */
 const char *pakn_input_format_name(enum pakn_input_format f);
 
 /* Sets *f from "csv", "jsonl" (or "ndjson") or "json".  Returns 0, or -1
@@ -57,7 +58,9 @@ struct pakn_sniffed {
 
 /*
  * Looks at the first PAKN_SNIFF_BYTES of in, before anything is read from
- * it, and readies it for reading.  encoding, format and delim are what
+ * it, and readies it for reading.  A zip that holds an .xlsx workbook
+ * (pakn_xlsx_sniff) is format PAKN_INPUT_XLSX, whatever the format given,
+ * and nothing else is done.  encoding, format and delim are what
  * the user gave (PAKN_ENC_UNKNOWN, PAKN_INPUT_AUTO and 0 to detect).
  *
  * The encoding is detected unless given (unknown: UTF-8); an explicit

@@ -542,7 +542,7 @@ with zipfile.ZipFile("book.xlsx", "w") as z:
     z.writestr("xl/workbook.xml", "<workbook/>")'
 	run -2 --separate-stderr pakn-ingest book.xlsx
 	[ -z "$output" ]
-	[[ "$stderr" == *"book.xlsx: looks like an Excel .xlsx workbook (zip), not text"* ]]
+	[[ "$stderr" == *"book.xlsx: not a readable .xlsx workbook"* ]]
 	printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\000\000\000\000' > old.xls
 	run -2 --separate-stderr pakn-ingest old.xls
 	[[ "$stderr" == *"old.xls: looks like an old Excel .xls workbook"* ]]
