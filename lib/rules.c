@@ -166,7 +166,8 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	if (fold)
 		fold_pattern(pat, &folded, &ld->tmp);
 	if (fold && folded.data == NULL)
-		pakn_buf_adds(&folded, ""); /* folds to nothing: still a string */
+		pakn_buf_adds(&folded,
+		              ""); /* folds to nothing: still a string */
 	/* A folded pattern that is plain ASCII runs on folded text, which is
 	 * ASCII for Vietnamese: byte-wise matching (no UTF decoding) is the
 	 * same there and markedly faster. */
@@ -185,11 +186,12 @@ compile_pattern(struct ld *ld, yaml_node_t *v, const char *pat, int fold)
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	if (pakn_pattern_repeat_cost(pat) > PAKN_PATTERN_COST_WARN)
-		pakn_yaml_msg(&ld->y, 0, v,
-		              "pattern '%s': nested repeats multiply to more "
-		              "than %ld: slow on long texts, and no match limit "
-		              "stops it",
-		              pat, PAKN_PATTERN_COST_WARN);
+		pakn_yaml_msg(
+		    &ld->y, 0, v,
+		    "pattern '%s': nested repeats multiply to more "
+		    "than %ld: slow on long texts, and no match limit "
+		    "stops it",
+		    pat, PAKN_PATTERN_COST_WARN);
 	r->pats = pakn_xrealloc(r->pats, (r->npats + 1) * sizeof *r->pats);
 	memset(&r->pats[r->npats], 0, sizeof r->pats[r->npats]);
 	r->pats[r->npats].re = re;
