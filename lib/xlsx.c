@@ -108,46 +108,35 @@ pakn_xlsx_sniff(const char *p, size_t n)
 	return 0;
 }
 
-/* Reads the whole entry name into b; -1 if it is missing. */
-static int
-read_entry(struct pakn_xlsx *x, const char *name, struct pakn_buf *b)
-{
-	zip_file_t *f = zip_fopen(x->zip, name, 0);
-	char tmp[65536];
-	zip_int64_t r;
-
-	if (f == NULL)
-		return -1;
-	while ((r = zip_fread(f, tmp, sizeof tmp)) > 0)
-		pakn_buf_add(b, tmp, (size_t)r);
-	zip_fclose(f);
-	return r < 0 ? -2 : 0;
-}
-
-/* Parses the whole entry with the handlers given; 0, -1 missing, -2 bad. */
+/* Parses entry name, streamed in chunks, with the handlers given; 0, -1
+ * missing, -2 bad. */
 static int
 parse_entry(struct pakn_xlsx *x, const char *name, XML_StartElementHandler s,
             XML_EndElementHandler e, XML_CharacterDataHandler c)
 {
-	struct pakn_buf b = PAKN_BUF_INIT;
-	int r = read_entry(x, name, &b);
+	zip_file_t *f = zip_fopen(x->zip, name, 0);
+	zip_int64_t r;
 	XML_Parser p;
+	int rc = 0;
 
-	if (r != 0) {
-		pakn_buf_release(&b);
-		return r;
-	}
+	if (f == NULL)
+		return -1;
 	p = XML_ParserCreate("UTF-8");
 	XML_SetUserData(p, x);
 	XML_SetElementHandler(p, s, e);
 	if (c)
 		XML_SetCharacterDataHandler(p, c);
-	if (XML_Parse(p, b.data ? b.data : "", (int)b.len, 1) ==
-	    XML_STATUS_ERROR)
-		r = -2;
+	do {
+		r = zip_fread(f, x->chunk, sizeof x->chunk);
+		if (r < 0 || XML_Parse(p, x->chunk, (int)(r < 0 ? 0 : r),
+		                       r <= 0) == XML_STATUS_ERROR) {
+			rc = -2;
+			break;
+		}
+	} while (r > 0);
 	XML_ParserFree(p);
-	pakn_buf_release(&b);
-	return r;
+	zip_fclose(f);
+	return rc;
 }
 
 /* ---- workbook.xml and its relationships ------------------------------ */
