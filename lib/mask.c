@@ -219,8 +219,11 @@ static const char *const road_words[] = {"duong", "lo",  "pho", "tuyen",
 static int
 in_list(const char *const *list, const char *w, size_t n)
 {
+	if (n == 0)
+		return 0;
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+		if ((*list)[0] == w[0] && strlen(*list) == n &&
+		    memcmp(*list, w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -233,6 +236,10 @@ weq(const struct pakn_buf *b, const char *s)
 
 /* Bytes that may start something the scan looks at. */
 static unsigned char trigger[256];
+_Static_assert(sizeof honorifics / sizeof *honorifics <= 64,
+               "hon_by_byte holds 64 honorifics");
+/* Bit h set in hon_by_byte[c]: honorifics[h] starts with byte c. */
+static uint64_t hon_by_byte[256];
 static int trigger_ready;
 
 static void
@@ -251,6 +258,9 @@ trigger_init(void)
 	trigger['+'] = 1;
 	trigger['('] = 1;
 	trigger['@'] = 8;
+	for (c = 0; c < (int)(sizeof honorifics / sizeof *honorifics); c++)
+		hon_by_byte[(unsigned char)honorifics[c].s[0]] |= UINT64_C(1)
+		                                                  << c;
 	trigger_ready = 1;
 }
 
@@ -931,12 +941,14 @@ not_a_name(const char *t, size_t k, size_t e)
 static size_t
 name_at(struct pakn_mask *m, const char *t, size_t n, size_t i)
 {
-	size_t h, k, e, last;
+	size_t k, e, last;
+	uint64_t set = hon_by_byte[(unsigned char)t[i]];
 
-	for (h = 0; h < sizeof honorifics / sizeof *honorifics; h++) {
-		const struct hon *o = &honorifics[h];
+	while (set) {
+		const struct hon *o = &honorifics[__builtin_ctzll(set)];
 
-		if (o->s[0] != t[i] || i + o->len >= n ||
+		set &= set - 1;
+		if (i + o->len >= n || t[i + 1] != o->s[1] ||
 		    memcmp(t + i, o->s, o->len) != 0)
 			continue;
 		k = i + o->len;
@@ -1011,7 +1023,10 @@ fold_map(struct pakn_mask *m)
 
 			if (c >= 'A' && c <= 'Z')
 				c |= 0x20;
-			map_room(m, 1);
+			/* map has room for n + 1 while fold is no longer
+			 * than the text read (only FOLD_SLOW may grow it) */
+			if (m->fold.len >= i)
+				map_room(m, 1);
 			m->map[m->fold.len] = (uint32_t)i;
 			pakn_buf_addc(&m->fold, (char)c);
 			i++;
@@ -1037,7 +1052,8 @@ fold_map(struct pakn_mask *m)
 			continue;
 		}
 		if (f != FOLD_SLOW) {
-			map_room(m, 1);
+			if (m->fold.len >= i)
+				map_room(m, 1);
 			m->map[m->fold.len] = (uint32_t)i;
 			pakn_buf_addc(&m->fold, (char)f);
 			i += k;
@@ -1266,9 +1282,18 @@ pakn_mask_text(struct pakn_mask *m, const char *s, size_t n,
 size_t
 pakn_mask_chars(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t hi = UINT64_C(0x8080808080808080);
+	size_t i = 0, c = 0;
 
-	for (i = 0; i < n; i++)
+	/* eight bytes at a time: a continuation byte has bit 7 set and
+	 * bit 6 clear */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		c += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & hi);
+	}
+	for (; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return c;
 }

@@ -150,8 +150,9 @@ static void
 note_masked(struct pakn_publish *p, enum pakn_pub_field f)
 {
 	const struct pakn_mask *m = &p->mask;
-	size_t i;
+	size_t i, pos = 0, chars = 0;
 
+	/* the hits come in order of offset: count the characters once */
 	for (i = 0; i < m->nhits; i++) {
 		struct pakn_pub_masked *x;
 
@@ -163,7 +164,12 @@ note_masked(struct pakn_publish *p, enum pakn_pub_field f)
 		x = &p->masked[p->nmasked++];
 		x->field = f;
 		x->kind = m->hits[i].kind;
-		x->at = pakn_mask_chars(m->text.data, m->hits[i].off);
+		if (m->hits[i].off < pos)
+			pos = chars = 0;
+		chars += pakn_mask_chars(m->text.data + pos,
+		                         m->hits[i].off - pos);
+		pos = m->hits[i].off;
+		x->at = chars;
 		x->length = pakn_mask_chars(m->text.data + m->hits[i].off,
 		                            m->hits[i].len);
 	}

@@ -135,19 +135,8 @@ pakn_text_nfc_stable(uint32_t cp)
 int
 pakn_text_is_nfc(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	uint32_t cp;
-	size_t len;
-
-	for (;;) {
-		p += ascii_prefix(p, (size_t)(end - p));
-		if (p == end)
-			return 1;
-		len = utf8_decode(p, end, &cp);
-		if (len == 0 || !nfc_stable(cp))
-			return 0;
-		p += len;
-	}
+	/* valid and NFC: pakn_text_check's fast decoding of Vietnamese */
+	return pakn_text_check(s, n, NULL) == 2;
 }
 
 int
