@@ -105,3 +105,19 @@ files_section() {
 	run -0 complete_words pakn-route -r rules-
 	assert_output rules-a.yaml
 }
+
+@test "install: every option a program's --help lists is documented in its man page" {
+	for page in "$TOP"/cmd/pakn-*.1; do
+		p=$(basename "$page" .1)
+		# the options of the help text, not of its examples
+		opts=$("$PAKN_BUILD/$p" --help | sed '/^Examples:/,$d' |
+			grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
+		[ -n "$opts" ]
+		for o in $opts; do
+			grep -qF -- "${o//-/\\-}" "$page" || {
+				echo "$p: $o is not in $page"
+				return 1
+			}
+		done
+	done
+}

@@ -1,4 +1,5 @@
-# bash completion for pakn-ingest, pakn-route, pakn-deadline, pakn-report.
+# bash completion for pakn-ingest, pakn-route, pakn-deadline, pakn-report,
+# pakn-publish.
 #
 # Installed by `make install` as PREFIX/share/bash-completion/completions/pakn
 # (linked under each program's name, so bash-completion loads it on the
@@ -36,11 +37,13 @@ _pakn_values() {
 	pakn-ingest:-e | pakn-ingest:--encoding) echo "utf-8 utf-16 windows-1258 tcvn3 vni" ;;
 	pakn-ingest:--date-order) echo "dmy mdy ymd" ;;
 	pakn-ingest:-d | pakn-ingest:--delimiter) echo ", ; tab |" ;;
-	pakn-report:-f | pakn-report:--format) echo "text md csv json html" ;;
+	pakn-report:-f | pakn-report:--format) echo "text md csv json html xlsx pdf" ;;
 	pakn-report:--lang) echo "vi en" ;;
 	pakn-report:--split-by) echo "agency" ;;
 	pakn-report:--by) echo "agency category channel kind district" ;;
 	pakn-deadline:--format) echo "json ics" ;;
+	pakn-publish:-f | pakn-publish:--format) echo "json csv html" ;;
+	pakn-publish:--allow) echo FILE ;;
 	pakn-deadline:--unit) echo "working_days days working_hours" ;;
 	*:--outdir) echo DIR ;;
 	*:-o | *:--output | *:--rejects | *:-r | *:--rules | *:--check | \
