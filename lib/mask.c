@@ -240,6 +240,11 @@ _Static_assert(sizeof honorifics / sizeof *honorifics <= 64,
                "hon_by_byte holds 64 honorifics");
 /* Bit h set in hon_by_byte[c]: honorifics[h] starts with byte c. */
 static uint64_t hon_by_byte[256];
+/* ASCII letters and the bytes of non-ASCII characters: inside a word none
+ * of them starts anything (a letter triggers only at the start of a word,
+ * after a byte that is not one of these nor a digit nor ']'); digits do,
+ * anywhere, so they are not here. */
+static unsigned char letter_byte[256];
 static int trigger_ready;
 
 static void
@@ -261,6 +266,9 @@ trigger_init(void)
 	for (c = 0; c < (int)(sizeof honorifics / sizeof *honorifics); c++)
 		hon_by_byte[(unsigned char)honorifics[c].s[0]] |= UINT64_C(1)
 		                                                  << c;
+	for (c = 0; c < 256; c++)
+		letter_byte[c] =
+		    c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 	trigger_ready = 1;
 }
 
@@ -1004,70 +1012,77 @@ map_room(struct pakn_mask *m, size_t more)
 	}
 }
 
-/* Folds m->text into m->fold, with map[i] the text offset of fold byte i. */
+/* Folds m->text into m->fold, with map[i] the text offset of fold byte i.
+ * Every character but a FOLD_SLOW one folds to no more bytes than it has,
+ * so room for the rest of the text is made once, and again only after a
+ * FOLD_SLOW character: the loop writes without checks. */
 static void
 fold_map(struct pakn_mask *m)
 {
 	const unsigned char *p = (const unsigned char *)m->text.data;
-	size_t n = m->text.len, i = 0, k, j;
+	size_t n = m->text.len, i = 0, o = 0, k, j;
+	unsigned char *f;
+	uint32_t *map;
 	uint32_t cp;
 
 	pakn_buf_reset(&m->fold);
 	pakn_buf_grow(&m->fold, n + 1);
 	map_room(m, n + 1);
+	f = (unsigned char *)m->fold.data;
+	map = m->map;
 	while (i < n) {
-		unsigned char f;
+		unsigned char c;
 
-		if (p[i] < 0x80) {
-			unsigned char c = p[i];
-
+		while (i < n && p[i] < 0x80) {
+			c = p[i];
 			if (c >= 'A' && c <= 'Z')
 				c |= 0x20;
-			/* map has room for n + 1 while fold is no longer
-			 * than the text read (only FOLD_SLOW may grow it) */
-			if (m->fold.len >= i)
-				map_room(m, 1);
-			m->map[m->fold.len] = (uint32_t)i;
-			pakn_buf_addc(&m->fold, (char)c);
-			i++;
-			continue;
+			f[o] = c;
+			map[o++] = (uint32_t)i++;
 		}
+		if (i >= n)
+			break;
 		k = dec(p + i, p + n, &cp);
-		f = cp < 0x2000 ? fold1[cp] : FOLD_SLOW;
-		if (f == 0) {
+		c = cp < 0x2000 ? fold1[cp] : FOLD_SLOW;
+		if (c == 0) {
 			pakn_text_fold((const char *)p + i, k, &m->tmp);
 			if (m->tmp.len == 0)
-				f = FOLD_EMPTY;
+				c = FOLD_EMPTY;
 			else if (m->tmp.len == 1 &&
 			         (unsigned char)m->tmp.data[0] < 0x80 &&
 			         m->tmp.data[0] != 0)
-				f = (unsigned char)m->tmp.data[0];
+				c = (unsigned char)m->tmp.data[0];
 			else
-				f = FOLD_SLOW;
+				c = FOLD_SLOW;
 			if (cp < 0x2000)
-				fold1[cp] = f;
+				fold1[cp] = c;
 		}
-		if (f == FOLD_EMPTY) {
+		if (c == FOLD_EMPTY) {
 			i += k;
 			continue;
 		}
-		if (f != FOLD_SLOW) {
-			if (m->fold.len >= i)
-				map_room(m, 1);
-			m->map[m->fold.len] = (uint32_t)i;
-			pakn_buf_addc(&m->fold, (char)f);
+		if (c != FOLD_SLOW) {
+			f[o] = c;
+			map[o++] = (uint32_t)i;
 			i += k;
 			continue;
 		}
 		pakn_text_fold((const char *)p + i, k, &m->tmp);
-		map_room(m, m->tmp.len);
-		for (j = 0; j < m->tmp.len; j++)
-			m->map[m->fold.len + j] = (uint32_t)i;
-		pakn_buf_add(&m->fold, m->tmp.data, m->tmp.len);
+		/* room for this fold and one byte for each byte after it */
+		m->fold.len = o;
+		pakn_buf_grow(&m->fold, m->tmp.len + (n - i) + 1);
+		map_room(m, m->tmp.len + (n - i) + 1);
+		f = (unsigned char *)m->fold.data;
+		map = m->map;
+		for (j = 0; j < m->tmp.len; j++) {
+			f[o] = (unsigned char)m->tmp.data[j];
+			map[o++] = (uint32_t)i;
+		}
 		i += k;
 	}
-	map_room(m, 1);
-	m->map[m->fold.len] = (uint32_t)n;
+	f[o] = '\0';
+	m->fold.len = o;
+	map[o] = (uint32_t)n;
 }
 
 static int
@@ -1146,15 +1161,23 @@ merge_hits(struct pakn_mask *m)
 
 /* ---- the scan -------------------------------------------------------- */
 
-int
-pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n)
+/* The end of the letters of a word from i: where a digit, or a byte that
+ * is not a letter, may start something again. */
+static inline size_t
+word_rest(const char *t, size_t len, size_t i)
+{
+	while (i < len && letter_byte[(unsigned char)t[i]])
+		i++;
+	return i;
+}
+
+/* Scans m->text, NFC already. */
+static void
+scan_text(struct pakn_mask *m)
 {
 	const char *t;
 	size_t i = 0, len, sorted_to;
 
-	m->nhits = 0;
-	if (pakn_text_nfc(s, n, &m->text) != 0)
-		return -1;
 	t = m->text.data;
 	len = m->text.len;
 	while (i < len) {
@@ -1163,6 +1186,8 @@ pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n)
 
 		if (tr == 0) {
 			i++;
+			if (letter_byte[c])
+				i = word_rest(t, len, i);
 			continue;
 		}
 		if (tr & 1) {
@@ -1185,7 +1210,7 @@ pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n)
 		}
 		b = i > 0 ? (unsigned char)t[i - 1] : ' ';
 		if (b >= 0x80 || is_alnum_ascii(b) || b == ']') {
-			i++;
+			i = word_rest(t, len, i + 1);
 			continue;
 		}
 		if (tr & 4) {
@@ -1209,13 +1234,32 @@ pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n)
 				continue;
 			}
 		}
-		i++;
+		i = word_rest(t, len, i + 1);
 	}
 	sorted_to = m->nhits;
 	if (m->nsub > 0)
 		find_submitter(m);
 	if (m->nhits > sorted_to)
 		merge_hits(m);
+}
+
+int
+pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n)
+{
+	m->nhits = 0;
+	if (pakn_text_nfc(s, n, &m->text) != 0)
+		return -1;
+	scan_text(m);
+	return 0;
+}
+
+int
+pakn_mask_scan_valid(struct pakn_mask *m, const char *s, size_t n)
+{
+	m->nhits = 0;
+	if (pakn_text_nfc_valid(s, n, &m->text) != 0)
+		return -1;
+	scan_text(m);
 	return 0;
 }
 
@@ -1291,7 +1335,9 @@ pakn_mask_chars(const char *s, size_t n)
 		uint64_t w;
 
 		memcpy(&w, s + i, 8);
-		c += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & hi);
+		/* one per continuation byte, summed by the multiply */
+		w = (w & ~(w << 1) & hi) >> 7;
+		c += 8 - (size_t)((w * UINT64_C(0x0101010101010101)) >> 56);
 	}
 	for (; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0) != 0x80;

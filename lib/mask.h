@@ -101,6 +101,9 @@ void pakn_mask_submitter_add(struct pakn_mask *m, enum pakn_mask_kind kind,
  * -1 if s is not valid UTF-8 (no hits).
  */
 int pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n);
+/* The same for s known to be valid UTF-8 (a string the record layer
+ * decoded): the check of UTF-8 is not done again. */
+int pakn_mask_scan_valid(struct pakn_mask *m, const char *s, size_t n);
 /* Appends the masked text of the last scan to out. */
 void pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out);
 /* Scan and write in one: out gets the masked s (replaced).  0 or -1. */

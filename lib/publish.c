@@ -131,19 +131,22 @@ withheld(const struct pakn_record *r, struct pakn_buf *tmp)
 static void
 submitter_values(struct pakn_publish *p, const char *obj, size_t len)
 {
-	static const struct {
-		const char *key;
-		enum pakn_mask_kind kind;
-	} keys[] = {{"name", PAKN_MASK_SUBMITTER_NAME},
-	            {"phone", PAKN_MASK_SUBMITTER_PHONE},
-	            {"email", PAKN_MASK_SUBMITTER_EMAIL},
-	            {"address", PAKN_MASK_SUBMITTER_ADDRESS}};
+	static const char *const keys[] = {"name", "phone", "email", "address"};
+	static const enum pakn_mask_kind kinds[] = {
+	    PAKN_MASK_SUBMITTER_NAME, PAKN_MASK_SUBMITTER_PHONE,
+	    PAKN_MASK_SUBMITTER_EMAIL, PAKN_MASK_SUBMITTER_ADDRESS};
+	struct pakn_json_val v[4];
 	size_t i;
 
-	for (i = 0; i < sizeof keys / sizeof *keys; i++)
-		if (obj_str(obj, len, keys[i].key, &p->tmp) == 0)
-			pakn_mask_submitter_add(&p->mask, keys[i].kind,
-			                        p->tmp.data, p->tmp.len);
+	/* one pass over the object for the four values */
+	if (pakn_json_object_getv(obj, len, keys, 4, v) != 0)
+		return;
+	for (i = 0; i < 4; i++)
+		if (v[i].val != NULL && v[i].type == PAKN_J_STRING) {
+			pakn_json_string_decode(v[i].val, v[i].len, &p->tmp);
+			pakn_mask_submitter_add(&p->mask, kinds[i], p->tmp.data,
+			                        p->tmp.len);
+		}
 }
 
 static void
@@ -166,8 +169,8 @@ note_masked(struct pakn_publish *p, enum pakn_pub_field f)
 		x->kind = m->hits[i].kind;
 		if (m->hits[i].off < pos)
 			pos = chars = 0;
-		chars += pakn_mask_chars(m->text.data + pos,
-		                         m->hits[i].off - pos);
+		chars +=
+		    pakn_mask_chars(m->text.data + pos, m->hits[i].off - pos);
 		pos = m->hits[i].off;
 		x->at = chars;
 		x->length = pakn_mask_chars(m->text.data + m->hits[i].off,
@@ -251,7 +254,7 @@ pakn_publish_record(struct pakn_publish *p, const struct pakn_record *r)
 		if (rc != 0)
 			continue;
 		pakn_buf_reset(&f[i]);
-		if (pakn_mask_scan(&p->mask, b->data, b->len) != 0) {
+		if (pakn_mask_scan_valid(&p->mask, b->data, b->len) != 0) {
 			pakn_buf_addf(&p->err, "%s is not valid UTF-8",
 			              field_names[i]);
 			return PAKN_PUB_ERROR;

@@ -1166,38 +1166,57 @@ key_equals(cursor raw, size_t rawlen, cursor key, size_t n)
 }
 
 int
-pakn_json_object_get(const char *obj, size_t len, const char *key,
-                     const char **val, size_t *vallen, enum pakn_jtype *type)
+pakn_json_object_getv(const char *obj, size_t len, const char *const *keys,
+                      size_t nkeys, struct pakn_json_val *vals)
 {
 	cursor p = (cursor)obj, end = p + len, k, v;
-	size_t n = strlen(key);
-	int found;
+	size_t i, kl, left = nkeys;
 
+	for (i = 0; i < nkeys; i++)
+		vals[i].val = NULL;
 	p = skip_ws_v(p, end);
 	if (p == end || *p != '{')
 		return -1;
 	p = skip_ws_v(p + 1, end);
-	while (p < end && *p == '"') {
+	while (p < end && *p == '"' && left > 0) {
 		k = p;
 		p = skip_string_v(p, end);
-		found = key_equals(k + 1, (size_t)(p - k) - 2, (cursor)key, n);
+		kl = (size_t)(p - k) - 2;
 		p = skip_ws_v(p, end);
 		if (p == end || *p != ':')
 			return -1;
 		v = p = skip_ws_v(p + 1, end);
 		p = skip_value_v(p, end);
-		if (found && p > v) {
-			*val = (const char *)v;
-			*vallen = (size_t)(p - v);
-			*type = type_of(*v);
-			return 0;
-		}
+		for (i = 0; i < nkeys && p > v; i++)
+			if (vals[i].val == NULL &&
+			    key_equals(k + 1, kl, (cursor)keys[i],
+			               strlen(keys[i]))) {
+				vals[i].val = (const char *)v;
+				vals[i].len = (size_t)(p - v);
+				vals[i].type = type_of(*v);
+				left--;
+				break;
+			}
 		p = skip_ws_v(p, end);
 		if (p == end || *p != ',')
-			return -1;
+			break;
 		p = skip_ws_v(p + 1, end);
 	}
-	return -1;
+	return 0;
+}
+
+int
+pakn_json_object_get(const char *obj, size_t len, const char *key,
+                     const char **val, size_t *vallen, enum pakn_jtype *type)
+{
+	struct pakn_json_val x;
+
+	if (pakn_json_object_getv(obj, len, &key, 1, &x) != 0 || x.val == NULL)
+		return -1;
+	*val = x.val;
+	*vallen = x.len;
+	*type = x.type;
+	return 0;
 }
 
 /*** Conversion to jansson (not a hot path) ***/

@@ -171,6 +171,16 @@ int pakn_record_get_int(const struct pakn_record *r, const char *key,
 int pakn_json_object_get(const char *obj, size_t len, const char *key,
                          const char **val, size_t *vallen,
                          enum pakn_jtype *type);
+/* The same for nkeys keys in one pass over obj: vals[i] is the first
+ * member named keys[i], or has val NULL if there is none.  Returns 0, or
+ * -1 if obj is not an object. */
+struct pakn_json_val {
+	const char *val;
+	size_t len;
+	enum pakn_jtype type;
+};
+int pakn_json_object_getv(const char *obj, size_t len, const char *const *keys,
+                          size_t nkeys, struct pakn_json_val *vals);
 
 /*
  * Edits, applied by pakn_record_write.  Setting a key that the line has

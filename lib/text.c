@@ -182,16 +182,55 @@ pakn_text_check(const char *s, size_t n, size_t *bad_offset)
 }
 
 int
-pakn_text_nfc(const char *s, size_t n, struct pakn_buf *out)
+pakn_text_valid_is_nfc(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	uint32_t cp;
+	size_t len;
+
+	/* Bytes below 0xCC are ASCII, continuation bytes or the leads of
+	 * U+0080..U+02FF: nothing to look at.  Of the others, the common one
+	 * in Vietnamese is 0xE1 0xB8..0xBB, U+1E00..U+1EFF, stable too. */
+	for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (end - p >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p, 8);
+			/* bit 7 of each byte >= 0xCC: bit 7 set, and the low
+			 * seven bits plus 0x34 reach 0x80 (no carry out) */
+			w = ((w & 0x7F7F7F7F7F7F7F7Full) +
+			     0x3434343434343434ull) &
+			    w & HIGH_BITS;
+			if (w != 0) {
+				p += __builtin_ctzll(w) >> 3;
+				break;
+			}
+			p += 8;
+		}
+#endif
+		while (p < end && *p < 0xCC)
+			p++;
+		if (p == end)
+			return 1;
+		if (p[0] == 0xE1 && end - p >= 3 && p[1] >= 0xB8 &&
+		    p[1] <= 0xBB) {
+			p += 3;
+			continue;
+		}
+		len = utf8_decode(p, end, &cp);
+		if (len == 0 || !nfc_stable(cp))
+			return 0;
+		p += len;
+	}
+}
+
+static int
+nfc_map(const char *s, size_t n, struct pakn_buf *out)
 {
 	utf8proc_uint8_t *dst = NULL;
 	utf8proc_ssize_t r;
 
-	pakn_buf_reset(out);
-	if (pakn_text_is_nfc(s, n)) {
-		pakn_buf_add(out, s, n);
-		return 0;
-	}
 	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
 	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (r < 0)
@@ -199,6 +238,28 @@ pakn_text_nfc(const char *s, size_t n, struct pakn_buf *out)
 	pakn_buf_add(out, dst, (size_t)r);
 	free(dst);
 	return 0;
+}
+
+int
+pakn_text_nfc_valid(const char *s, size_t n, struct pakn_buf *out)
+{
+	pakn_buf_reset(out);
+	if (pakn_text_valid_is_nfc(s, n)) {
+		pakn_buf_add(out, s, n);
+		return 0;
+	}
+	return nfc_map(s, n, out);
+}
+
+int
+pakn_text_nfc(const char *s, size_t n, struct pakn_buf *out)
+{
+	pakn_buf_reset(out);
+	if (pakn_text_is_nfc(s, n)) {
+		pakn_buf_add(out, s, n);
+		return 0;
+	}
+	return nfc_map(s, n, out);
 }
 
 static inline int

@@ -38,6 +38,15 @@ int pakn_text_is_nfc(const char *s, size_t n);
 int pakn_text_nfc(const char *s, size_t n, struct pakn_buf *out);
 
 /*
+ * The same two for text already known to be valid UTF-8 (the record
+ * layer's strings): faster, as only the bytes that may start a character
+ * NFC could change are looked at.  On invalid UTF-8 the check may say 1;
+ * pakn_text_nfc_valid then copies it as it is.
+ */
+int pakn_text_valid_is_nfc(const char *s, size_t n);
+int pakn_text_nfc_valid(const char *s, size_t n, struct pakn_buf *out);
+
+/*
  * pakn_utf8_valid and pakn_text_is_nfc in one pass: 2 if s is valid UTF-8
  * and certainly NFC, 1 if valid but maybe not NFC, 0 if invalid (with the
  * offset of the first bad byte in *bad_offset when not NULL).

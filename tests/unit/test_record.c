@@ -1477,6 +1477,45 @@ test_object_get(struct pakn_record *r)
 	      "object_get: not an object");
 	CHECK(pakn_json_object_get("{}", 2, "a", &v, &n, &t) == -1,
 	      "object_get: empty object");
+	{
+		/* getv: several keys in one pass, the same answers as get */
+		static const char *const keys[] = {"no", "type", "zip", "name",
+		                                   "n"};
+		struct pakn_json_val x[5];
+		const struct pakn_member *s = pakn_record_find(r, "submitter");
+		size_t i;
+		int same = 1;
+
+		CHECK(s != NULL && pakn_json_object_getv(s->val, s->vallen,
+		                                         keys, 5, x) == 0,
+		      "object_getv: an object");
+		for (i = 0; s != NULL && i < 5; i++) {
+			int rc = pakn_json_object_get(s->val, s->vallen,
+			                              keys[i], &v, &n, &t);
+
+			if (rc == 0 ? (x[i].val != v || x[i].len != n ||
+			               x[i].type != t)
+			            : x[i].val != NULL)
+				same = 0;
+		}
+		CHECK(same, "object_getv: each key as object_get finds it, "
+		            "absent ones NULL");
+		CHECK(x[2].val == NULL, "object_getv: a deeper key is absent");
+		CHECK(pakn_json_object_getv("[1]", 3, keys, 5, x) == -1,
+		      "object_getv: not an object");
+		CHECK(pakn_json_object_getv("{\"a\":1,\"a\":2}", 15, keys + 0,
+		                            0, x) == 0,
+		      "object_getv: no keys");
+		{
+			static const char *const a[] = {"a"};
+
+			CHECK(pakn_json_object_getv("{\"a\":1,\"a\":2}", 15, a,
+			                            1, x) == 0 &&
+			          x[0].len == 1 && x[0].val[0] == '1',
+			      "object_getv: the first of two members named "
+			      "alike");
+		}
+	}
 
 	free(keep);
 	keep = malloc(16);

@@ -228,6 +228,77 @@ test_check_random(void)
 	          "100000 random strings");
 }
 
+/* pakn_text_valid_is_nfc (valid UTF-8 only) must agree with
+ * pakn_text_is_nfc on random valid strings of Vietnamese letters,
+ * combining marks, Hangul jamo, Latin Extended Additional, symbols and
+ * emoji, at every alignment of the eight-byte steps. */
+static void
+test_valid_nfc_random(void)
+{
+	static const char *const pool[] = {"a",
+	                                   " ",
+	                                   "Z",
+	                                   "\xc3\xa1",
+	                                   "\xc6\xb0",
+	                                   "\xc4\x91",
+	                                   "\xcb\xbf",
+	                                   "\xe1\xbb\x87",
+	                                   "\xe1\xba\xa3",
+	                                   "\xe1\xb8\x80",
+	                                   "\xe1\xb9\xbf",
+	                                   "\xe1\x84\x80",
+	                                   "\xe1\xb7\x80",
+	                                   "\xcc\x82",
+	                                   "\xcc\xa3",
+	                                   "\xcd\x81",
+	                                   "\xcd\xb0",
+	                                   "\xe2\x80\x9c",
+	                                   "\xe2\x84\xab",
+	                                   "\xf0\x9f\x98\x80",
+	                                   "\xef\xbf\xbd",
+	                                   "\xea\xb0\x80",
+	                                   "\xe0\xa4\x95"};
+	char s[96];
+	unsigned long seed = 777;
+	int round, bad = 0, parts, i;
+	size_t len;
+
+	for (round = 0; round < 100000; round++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		parts = (int)((seed >> 33) % 20);
+		len = 0;
+		for (i = 0; i < parts; i++) {
+			const char *p;
+
+			seed = seed * 6364136223846793005ULL + 1;
+			/* mostly ASCII, so the eight-byte steps are taken */
+			p = (seed >> 40) % 3
+			        ? "e"
+			        : pool[(seed >> 33) %
+			               (sizeof pool / sizeof *pool)];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		if (pakn_text_valid_is_nfc(s, len) != pakn_text_is_nfc(s, len))
+			bad++;
+	}
+	CHECK_INT(bad, 0,
+	          "pakn_text_valid_is_nfc agrees with is_nfc on 100000 "
+	          "random valid strings");
+	{
+		struct pakn_buf out = {0};
+
+		CHECK(pakn_text_nfc_valid("A\xcc\x81 Vi\xe1\xbb\x87t", 10,
+		                          &out) == 0 &&
+		          strcmp(out.data, "\xc3\x81 Vi\xe1\xbb\x87t") == 0,
+		      "nfc_valid composes a decomposed letter");
+		CHECK(pakn_text_nfc_valid("abcdefge\xcc\x81", 10, &out) == 0 &&
+		          strcmp(out.data, "abcdefg\xc3\xa9") == 0,
+		      "nfc_valid: a mark after eight ASCII bytes is seen");
+		pakn_buf_release(&out);
+	}
+}
+
 static void
 test_nfc(void)
 {
@@ -595,6 +666,7 @@ main(void)
 	test_valid();
 	test_valid_random();
 	test_check_random();
+	test_valid_nfc_random();
 	test_nfc();
 	test_nfc_differential();
 	test_trim();
