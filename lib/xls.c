@@ -162,7 +162,7 @@ temp_copy(const void *data, size_t n, const char *name, struct pakn_error *err)
 	const char *dir = getenv("TMPDIR");
 	struct pakn_buf b = PAKN_BUF_INIT;
 	FILE *fp;
-	int fd;
+	int fd, bad;
 
 	pakn_buf_addf(&b, "%s/pakn-xls.XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(b.data);
@@ -178,7 +178,10 @@ temp_copy(const void *data, size_t n, const char *name, struct pakn_error *err)
 		pakn_buf_release(&b);
 		return NULL;
 	}
-	if ((n > 0 && fwrite(data, 1, n, fp) != n) | (fclose(fp) != 0)) {
+	bad = n > 0 && fwrite(data, 1, n, fp) != n;
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad) {
 		pakn_error_set(err, name, 0, 0,
 		               "cannot write a temporary file for the .xls "
 		               "workbook: %s",
