@@ -14,6 +14,7 @@
 #include "columns.h"
 #include "csvin.h"
 #include "jsonarray.h"
+#include "xls.h"
 #include "xlsx.h"
 
 /* Ends the row built: writes its record, or counts it as a duplicate, or
@@ -232,7 +233,55 @@ done:
 	return r < 0 ? PAKN_INGEST_IO : PAKN_INGEST_OK;
 }
 
-/* ---- .xlsx ----------------------------------------------------------- */
+/* ---- .xlsx and .xls --------------------------------------------------- */
+
+/* A workbook of either kind, read the same way. */
+struct book {
+	const char *format; /* "xlsx" or "xls" */
+	struct pakn_xlsx *xlsx;
+	struct pakn_xls *xls;
+};
+
+static size_t
+book_nsheets(const struct book *b)
+{
+	return b->xls ? pakn_xls_nsheets(b->xls) : pakn_xlsx_nsheets(b->xlsx);
+}
+
+static const char *
+book_sheet_name(const struct book *b, size_t i)
+{
+	return b->xls ? pakn_xls_sheet_name(b->xls, i)
+	              : pakn_xlsx_sheet_name(b->xlsx, i);
+}
+
+static long
+book_find_sheet(const struct book *b, const char *s)
+{
+	return b->xls ? pakn_xls_find_sheet(b->xls, s)
+	              : pakn_xlsx_find_sheet(b->xlsx, s);
+}
+
+static int
+book_sheet_open(struct book *b, size_t i, struct pakn_error *err)
+{
+	return b->xls ? pakn_xls_sheet_open(b->xls, i, err)
+	              : pakn_xlsx_sheet_open(b->xlsx, i, err);
+}
+
+static int
+book_next_row(struct book *b, struct pakn_xlsx_row *row, struct pakn_error *err)
+{
+	return b->xls ? pakn_xls_next_row(b->xls, row, err)
+	              : pakn_xlsx_next_row(b->xlsx, row, err);
+}
+
+static void
+book_close(struct book *b)
+{
+	pakn_xls_close(b->xls);
+	pakn_xlsx_close(b->xlsx);
+}
 
 /* A row kept while looking for the header. */
 struct keptrow {
@@ -343,7 +392,7 @@ xlsx_header(struct pakn_ingest *g, const struct pakn_xlsx_row *row)
 
 static void
 xlsx_data(struct pakn_ingest *g, const struct pakn_xlsx_row *row,
-          struct pakn_buf *raw)
+          struct pakn_buf *raw, const char *format)
 {
 	static const char *const empty = "";
 	const char **fp;
@@ -366,19 +415,21 @@ xlsx_data(struct pakn_ingest *g, const struct pakn_xlsx_row *row,
 	}
 	raw_row(raw, row);
 	if (pakn_rowrec_take_csv(&g->rr, fp, fl, n) != 0)
-		reject_row(g, row->line, 0, "xlsx", pakn_rowrec_error(&g->rr),
+		reject_row(g, row->line, 0, format, pakn_rowrec_error(&g->rr),
 		           raw->data ? raw->data : "", raw->len);
 	else
 		end_row(g, row->line, raw->data ? raw->data : "", raw->len,
-		        "xlsx");
+		        format);
 	free(fp);
 	free(fl);
 }
 
 static int
-read_xlsx(struct pakn_ingest *g, const char *path, struct pakn_in *in)
+read_book(struct pakn_ingest *g, const char *path, struct pakn_in *in,
+          enum pakn_input_format kind)
 {
-	struct pakn_xlsx *x;
+	struct book bk = {kind == PAKN_INPUT_XLS ? "xls" : "xlsx", NULL, NULL};
+	struct book *x = &bk;
 	struct pakn_xlsx_row row, kr;
 	struct pakn_error err;
 	struct pakn_buf all = PAKN_BUF_INIT, raw = PAKN_BUF_INIT;
@@ -393,53 +444,60 @@ read_xlsx(struct pakn_ingest *g, const char *path, struct pakn_in *in)
 			pakn_warn_error(&err);
 			return PAKN_INGEST_IO;
 		}
-		x = pakn_xlsx_open(NULL, all.data, all.len, g->fname, &err);
+		if (kind == PAKN_INPUT_XLS)
+			bk.xls = pakn_xls_open(NULL, all.data, all.len,
+			                       g->fname, &err);
+		else
+			bk.xlsx = pakn_xlsx_open(NULL, all.data, all.len,
+			                         g->fname, &err);
 		pakn_buf_release(&all);
+	} else if (kind == PAKN_INPUT_XLS) {
+		bk.xls = pakn_xls_open(path, NULL, 0, g->fname, &err);
 	} else {
-		x = pakn_xlsx_open(path, NULL, 0, g->fname, &err);
+		bk.xlsx = pakn_xlsx_open(path, NULL, 0, g->fname, &err);
 	}
-	if (x == NULL) {
+	if (bk.xls == NULL && bk.xlsx == NULL) {
 		pakn_warn_error(&err);
 		return PAKN_INGEST_NOT_TEXT;
 	}
 	if (g->list_sheets) {
-		for (i = 0; i < pakn_xlsx_nsheets(x); i++)
-			printf("%zu\t%s\n", i + 1, pakn_xlsx_sheet_name(x, i));
-		pakn_xlsx_close(x);
+		for (i = 0; i < book_nsheets(x); i++)
+			printf("%zu\t%s\n", i + 1, book_sheet_name(x, i));
+		book_close(x);
 		return PAKN_INGEST_OK;
 	}
-	if (pakn_xlsx_nsheets(x) == 0) {
+	if (book_nsheets(x) == 0) {
 		pakn_warn_at(g->fname, 0, 0, "the workbook has no sheet");
-		pakn_xlsx_close(x);
+		book_close(x);
 		return PAKN_INGEST_HEADER;
 	}
-	if (g->sheet && (sheet = pakn_xlsx_find_sheet(x, g->sheet)) < 0) {
+	if (g->sheet && (sheet = book_find_sheet(x, g->sheet)) < 0) {
 		struct pakn_buf names = PAKN_BUF_INIT;
 
-		for (i = 0; i < pakn_xlsx_nsheets(x); i++) {
+		for (i = 0; i < book_nsheets(x); i++) {
 			pakn_buf_adds(&names, i ? ", '" : "'");
-			pakn_buf_adds(&names, pakn_xlsx_sheet_name(x, i));
+			pakn_buf_adds(&names, book_sheet_name(x, i));
 			pakn_buf_addc(&names, '\'');
 		}
 		pakn_warn_at(g->fname, 0, 0, "no sheet '%s' (the sheets: %s)",
 		             g->sheet, names.data);
 		pakn_buf_release(&names);
-		pakn_xlsx_close(x);
+		book_close(x);
 		return PAKN_INGEST_NOT_TEXT;
 	}
-	if (pakn_xlsx_sheet_open(x, (size_t)sheet, &err) != 0) {
+	if (book_sheet_open(x, (size_t)sheet, &err) != 0) {
 		pakn_warn_error(&err);
-		pakn_xlsx_close(x);
+		book_close(x);
 		return PAKN_INGEST_NOT_TEXT;
 	}
-	g->rr.sheet = pakn_xlsx_sheet_name(x, (size_t)sheet);
+	g->rr.sheet = book_sheet_name(x, (size_t)sheet);
 	if (g->verbose)
-		pakn_warn_at(g->fname, 0, 0, "format xlsx, sheet '%s'",
+		pakn_warn_at(g->fname, 0, 0, "format %s, sheet '%s'", bk.format,
 		             g->rr.sheet);
 	memset(kept, 0, sizeof kept);
-	while ((r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
+	while ((r = book_next_row(x, &row, &err)) > 0) {
 		if (have_header) {
-			xlsx_data(g, &row, &raw);
+			xlsx_data(g, &row, &raw, bk.format);
 			if (!pakn_out_ok(g->out))
 				break;
 			continue;
@@ -486,14 +544,14 @@ read_xlsx(struct pakn_ingest *g, const char *path, struct pakn_in *in)
 			if (i == hdr)
 				xlsx_header(g, &kr);
 			else if (!g->list_columns)
-				xlsx_data(g, &kr, &raw);
+				xlsx_data(g, &kr, &raw, bk.format);
 		}
 		free(fp);
 		free(fl);
 		/* and the rest of the sheet */
 		while (!g->list_columns && r > 0 &&
-		       (r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
-			xlsx_data(g, &row, &raw);
+		       (r = book_next_row(x, &row, &err)) > 0) {
+			xlsx_data(g, &row, &raw, bk.format);
 			if (!pakn_out_ok(g->out))
 				break;
 		}
@@ -517,7 +575,7 @@ read_xlsx(struct pakn_ingest *g, const char *path, struct pakn_in *in)
 	}
 	g->rr.sheet = NULL;
 	pakn_buf_release(&raw);
-	pakn_xlsx_close(x);
+	book_close(x);
 	return rc;
 }
 
@@ -547,17 +605,18 @@ pakn_ingest_file(struct pakn_ingest *g, const char *path)
 		pakn_in_close(&in);
 		return rc == -2 ? PAKN_INGEST_NOT_TEXT : PAKN_INGEST_IO;
 	}
-	/* An .xlsx workbook goes to its own reader. */
-	if (got.format == PAKN_INPUT_XLSX) {
+	/* An .xlsx or .xls workbook goes to its own reader. */
+	if (got.format == PAKN_INPUT_XLSX || got.format == PAKN_INPUT_XLS) {
 		pakn_rowrec_clear_columns(&g->rr);
 		g->rr.max_value = g->max_field;
-		rc = read_xlsx(g, path, &in);
+		rc = read_book(g, path, &in, got.format);
 		pakn_in_close(&in);
 		return rc;
 	}
 	if (g->list_sheets) {
-		pakn_warn_at(g->fname, 0, 0,
-		             "not an .xlsx workbook: it has no sheets");
+		pakn_warn_at(
+		    g->fname, 0, 0,
+		    "not a workbook (.xlsx or .xls): it has no sheets");
 		pakn_in_close(&in);
 		pakn_decoder_free(dec);
 		return PAKN_INGEST_NOT_TEXT;

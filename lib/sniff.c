@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "encdetect.h"
+#include "xls.h"
 #include "xlsx.h"
 
 const char *
@@ -18,6 +19,7 @@ pakn_input_format_name(enum pakn_input_format f)
 	case PAKN_INPUT_JSONL: return "jsonl";
 	case PAKN_INPUT_JSON: return "json";
 	case PAKN_INPUT_XLSX: return "xlsx";
+	case PAKN_INPUT_XLS: return "xls";
 	default: return "auto";
 	}
 }
@@ -215,6 +217,12 @@ pakn_sniff_input(struct pakn_in *in, enum pakn_encoding enc,
 	if (pakn_xlsx_sniff(p, n)) {
 		out->encoding = PAKN_ENC_UTF8;
 		out->format = PAKN_INPUT_XLSX;
+		out->delimiter = 0;
+		return 0;
+	}
+	if (pakn_xls_sniff(p, n)) {
+		out->encoding = PAKN_ENC_UTF8;
+		out->format = PAKN_INPUT_XLS;
 		out->delimiter = 0;
 		return 0;
 	}

@@ -20,10 +20,11 @@ enum pakn_input_format {
 	PAKN_INPUT_CSV,
 	PAKN_INPUT_JSONL,
 	PAKN_INPUT_JSON, /* a JSON array of objects */
-	PAKN_INPUT_XLSX  /* an Excel .xlsx workbook (xlsx.h) */
+	PAKN_INPUT_XLSX, /* an Excel .xlsx workbook (xlsx.h) */
+	PAKN_INPUT_XLS   /* an old Excel .xls workbook (xls.h) */
 };
 
-/* "auto", "csv", "jsonl", "json" or "xlsx".  A static string. */
+/* "auto", "csv", "jsonl", "json", "xlsx" or "xls".  A static string. */
 const char *pakn_input_format_name(enum pakn_input_format f);
 
 /* Sets *f from "csv", "jsonl" (or "ndjson") or "json".  Returns 0, or -1
@@ -59,8 +60,9 @@ struct pakn_sniffed {
 /*
  * Looks at the first PAKN_SNIFF_BYTES of in, before anything is read from
  * it, and readies it for reading.  A zip that holds an .xlsx workbook
- * (pakn_xlsx_sniff) is format PAKN_INPUT_XLSX, whatever the format given,
- * and nothing else is done.  encoding, format and delim are what
+ * (pakn_xlsx_sniff) is format PAKN_INPUT_XLSX, and an OLE2 file that is not
+ * an encrypted .xlsx (pakn_xls_sniff) PAKN_INPUT_XLS, whatever the format
+ * given, and nothing else is done.  encoding, format and delim are what
  * the user gave (PAKN_ENC_UNKNOWN, PAKN_INPUT_AUTO and 0 to detect).
  *
  * The encoding is detected unless given (unknown: UTF-8); an explicit

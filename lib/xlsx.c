@@ -559,13 +559,16 @@ add_field(struct pakn_xlsx *x, long col, const char *s, size_t n)
 	}
 }
 
-static long
-ref_col(const char *r)
+long
+pakn_xlsx_ref_col(const char *r)
 {
 	long c = 0;
 
-	for (; *r >= 'A' && *r <= 'Z'; r++)
+	for (; *r >= 'A' && *r <= 'Z'; r++) {
 		c = c * 26 + (*r - 'A' + 1);
+		if (c > PAKN_XLSX_MAX_COLS)
+			return -1;
+	}
 	return c - 1;
 }
 
@@ -583,7 +586,7 @@ sh_start(void *u, const char *el, const char **a)
 		x->nextcol = 0;
 	} else if (strcmp(n, "c") == 0) {
 		v = attr(a, "r");
-		x->cellcol = v ? ref_col(v) : x->nextcol;
+		x->cellcol = v ? pakn_xlsx_ref_col(v) : x->nextcol;
 		if (x->cellcol < x->nextcol)
 			x->cellcol = x->nextcol;
 		v = attr(a, "t");

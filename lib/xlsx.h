@@ -55,6 +55,14 @@ int pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err);
 int pakn_xlsx_next_row(struct pakn_xlsx *x, struct pakn_xlsx_row *row,
                        struct pakn_error *err);
 
+/* Excel's last column, XFD. */
+#define PAKN_XLSX_MAX_COLS 16384
+
+/* The 0-based column of a cell reference ("A1" 0, "AA10" 26, "XFD1"
+ * 16383); -1 with no column letters, or past XFD (a cell with no usable
+ * reference takes the next column). */
+long pakn_xlsx_ref_col(const char *ref);
+
 /* Serial number v as a date text ("YYYY-MM-DD" or with "THH:MM:SS"),
  * into out (NUL-terminated, 40 bytes).  Returns -1 for a serial
  * out of range. */

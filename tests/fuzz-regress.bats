@@ -77,3 +77,26 @@ each() {
 		run timeout 60 pakn-deadline -q --calendar-file "$f" one.jsonl; ok "$status" "$f"
 	done
 }
+
+@test "fuzz regressions: workbooks, through pakn-ingest (--list-sheets and every sheet)" {
+	for f in $(each xlsx); do
+		# the harness's first byte: even, the rest is the zip; odd, XML
+		# parts split at NULs, zipped as fuzz_xlsx.c zips them
+		python3 - "$f" <<'PY'
+import sys, zipfile
+d = open(sys.argv[1], "rb").read()
+if not d or d[0] % 2 == 0:
+    open("book.xlsx", "wb").write(d[1:])
+else:
+    names = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml"]
+    with zipfile.ZipFile("book.xlsx", "w", zipfile.ZIP_STORED) as z:
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>')
+        for name, part in zip(names, d[1:].split(b"\0")):
+            z.writestr(name, part)
+PY
+		run timeout 20 pakn-ingest -q --list-sheets book.xlsx; ok "$status" "$f"
+		for s in 1 2 3; do
+			run timeout 20 pakn-ingest -q --sheet "$s" --rejects rej.jsonl -o out.jsonl book.xlsx; ok "$status" "$f sheet $s"
+		done
+	done
+}

@@ -545,7 +545,7 @@ with zipfile.ZipFile("book.xlsx", "w") as z:
 	[[ "$stderr" == *"book.xlsx: not a readable .xlsx workbook"* ]]
 	printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\000\000\000\000' > old.xls
 	run -2 --separate-stderr pakn-ingest old.xls
-	[[ "$stderr" == *"old.xls: looks like an old Excel .xls workbook"* ]]
+	[[ "$stderr" == *"old.xls: not a readable .xls workbook"* ]]
 	head -c 4096 /dev/urandom > noise.bin
 	run -2 --separate-stderr pakn-ingest -f csv noise.bin
 	[[ "$stderr" == *"noise.bin: looks like"* ]]
