@@ -95,7 +95,7 @@ files_section() {
 	run -0 complete_words pakn-report --format=h
 	assert_output html
 	run -0 complete_words pakn-report -f ''
-	assert_output $'text\nmd\ncsv\njson\nhtml'
+	assert_output $'text\nmd\ncsv\njson\nhtml\nxlsx\npdf'
 	run -0 complete_words pakn-ingest --enc
 	assert_output --encoding=
 	run -0 complete_words pakn-route --ex
