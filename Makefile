@@ -55,7 +55,13 @@ $(BUILD)/lib/%.o: lib/%.c
 
 $(BUILD)/cmd/%.o: cmd/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -I$(BUILD)/cmd -c $< -o $@
+
+# A program's --help text, cmd/NAME.help, as C string literals, a line each.
+$(BUILD)/cmd/%.help.h: cmd/%.help Makefile
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n",/' $< >$@
+$(BUILD)/cmd/pakn-report.o: $(BUILD)/cmd/pakn-report.help.h
 
 $(BUILD)/libpakn.a: $(LIB_OBJ)
 	@rm -f $@

@@ -30,6 +30,7 @@
 #include "io.h"
 #include "pakn.h"
 #include "period.h"
+#include "publish.h"
 #include "record.h"
 #include "render.h"
 #include "render_cases.h"
@@ -38,125 +39,18 @@
 #include "texttable.h"
 #include "when.h"
 
+/* The help text: cmd/pakn-report.help, a string a line (the Makefile). */
+static const char *const help_lines[] = {
+#include "pakn-report.help.h"
+    NULL};
+
 static void
 usage(FILE *fp, int status)
 {
-	fputs(
-	    "usage: pakn-report [options] [FILE...]\n"
-	    "       pakn-report --merge [options] PARTIAL...\n"
-	    "The monthly report of PAKN records (JSON lines): received, "
-	    "carried over,\n"
-	    "answered on time or late, open, overdue, on-time rate, working "
-	    "days to\n"
-	    "answer, satisfaction, escalated; by channel, category and agency; "
-	    "the\n"
-	    "overdue cases and the directives awaiting a report back "
-	    "(pakn-report(1)).\n"
-	    "\n"
-	    "Period:\n"
-	    "      --month=YYYY-MM     a calendar month, or mm/yyyy (default: "
-	    "the month\n"
-	    "                          before --as-of)\n"
-	    "      --period=P          month, quarter, half or year: the one "
-	    "holding\n"
-	    "                          --month (default: the last whole one "
-	    "before --as-of)\n"
-	    "      --cutoff=C          calendar (default) or official: close "
-	    "on the 14th\n"
-	    "                          (Nghị định 09/2019/NĐ-CP, Điều 12)\n"
-	    "      --from=DATE --to=DATE  any range of days, YYYY-MM-DD, both "
-	    "included\n"
-	    "      --as-of=DATE        what was known at the end of DATE "
-	    "(default: today\n"
-	    "                          in Vietnam); YYYY-MM-DD or "
-	    "dd/mm/yyyy\n"
-	    "      --calendar-file=FILE  local days off and working days "
-	    "(YAML, as\n"
-	    "                          pakn-deadline; repeatable)\n",
-	    fp);
-	fputs(
-	    "Deadlines (for records without pakn-deadline's due_at, as "
-	    "pakn-deadline):\n"
-	    "  -r, --rules=FILE        deadline policies from the rules "
-	    "file's deadlines:\n"
-	    "      --amount=N --unit=UNIT  a policy for the records no rule "
-	    "matches\n"
-	    "      --office-hours=SPANS  for working_hours (default "
-	    "07:30-11:30,13:00-17:00)\n"
-	    "Content:\n"
-	    "      --by=DIM[,DIM]      group by agency, category, channel, "
-	    "kind, district\n"
-	    "                          commune, week (ISO, 2025-W32) or day "
-	    "received,\n"
-	    "                          one or two at once; repeatable\n"
-	    "                          (default: channel, category, agency)\n"
-	    "      --top=N             longest overdue and directives lists "
-	    "(default 20)\n"
-	    "Output:\n"
-	    "  -f, --format=FMT        text (default), md, csv, json, html, "
-	    "xlsx or pdf\n"
-	    "                          (xlsx, pdf: with -o FILE, not to a "
-	    "terminal)\n"
-	    "      --lang=LANG         vi (default) or en labels\n"
-	    "      --excel[=vi|intl]   csv for Excel: a byte-order mark, CRLF, "
-	    "and ';' and\n"
-	    "                          a decimal comma (vi, Vietnamese "
-	    "settings; default)\n"
-	    "                          or ',' and '.' (intl)\n"
-	    "      --title=TEXT        a heading line (the office's name)\n"
-	    "      --cases             one row per case of the period instead "
-	    "(csv, json, xlsx)\n"
-	    "Official document (html, pdf; Nghị định 30/2020/NĐ-CP):\n"
-	    "      --doc               the report as a signed report (BÁO "
-	    "CÁO)\n"
-	    "      --office=NAME --parent-office=NAME  the issuing office, the "
-	    "one above\n"
-	    "      --number=N/BC-X     the document number\n"
-	    "      --place=NAME --date=DATE  the place and day (default: "
-	    "--as-of)\n"
-	    "      --signer=NAME --signer-title='KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC'\n"
-	    "      --recipients='Như trên;UBND tỉnh;Lưu: VT'\n"
-	    "      --width=N           text: fit N columns (default: the "
-	    "terminal's;\n"
-	    "                          0 = no limit)\n"
-	    "      --split-by=agency   one report per agency, written to "
-	    "--outdir\n"
-	    "      --outdir=DIR        where --split-by writes (created if "
-	    "missing)\n"
-	    "  -o, --output=FILE       write to FILE (replaced only if the run "
-	    "succeeds)\n"
-	    "Scale-out:\n"
-	    "      --partial           write the aggregate state (JSON) "
-	    "instead of a report\n"
-	    "      --merge             the FILEs are partials: merge them into "
-	    "the report\n"
-	    "Other:\n"
-	    "      --rejects=FILE      write lines that are not records to "
-	    "FILE (JSON lines)\n"
-	    "      --line-buffered     accepted, as by every pakn program (the "
-	    "report is\n"
-	    "                          written once, at the end)\n"
-	    "  -q, --quiet             no end-of-run summary\n"
-	    "  -v, --verbose           print the summary (records read, "
-	    "counted, rejected)\n"
-	    "  -h, --help              this help;  --version  the version\n"
-	    "\n"
-	    "Examples:\n"
-	    "  pakn-report --month 2021-08 --as-of 2021-09-06 cases.jsonl\n"
-	    "  pakn-report --month 2021-08 -f html -o thang8.html cases.jsonl\n"
-	    "  pakn-report --by agency,channel -f csv --excel -o thang8.csv "
-	    "cases.jsonl\n"
-	    "  pakn-report --split-by agency --outdir out/ -f html "
-	    "cases.jsonl\n"
-	    "  split -n l/4 cases.jsonl part. && for p in part.*; do\n"
-	    "    pakn-report --partial --month 2021-08 --as-of 2021-09-06 $p > "
-	    "$p.partial; done\n"
-	    "  pakn-report --merge part.*.partial -f json\n"
-	    "\n"
-	    "Exit status: 0 all lines read, 1 some lines rejected, 2 usage "
-	    "error or\n"
-	    "invalid partial, 3 input/output error.\n",
-	    fp);
+	const char *const *l;
+
+	for (l = help_lines; *l; l++)
+		fputs(*l, fp);
 	exit(status);
 }
 
@@ -185,17 +79,10 @@ struct opts {
 	int excel_set;
 	int doc_set;
 	struct pakn_doc doc;
+	const char *published[MAX_CALFILES]; /* --published FILE */
+	int npublished;
+	const char *id_salt;
 };
-
-/* A --doc text option: valid UTF-8. */
-static const char *
-doc_text(struct opts *o, const char *name, const char *v)
-{
-	if (!pakn_utf8_valid(v, strlen(v), NULL))
-		pakn_die(PAKN_EXIT_USAGE, "--%s: not valid UTF-8", name);
-	o->doc_set = 1;
-	return v;
-}
 
 struct run {
 	struct pakn_agg *agg;
@@ -254,7 +141,9 @@ enum {
 	OPT_D_DATE,
 	OPT_D_SIGNER,
 	OPT_D_SIGNER_TITLE,
-	OPT_D_RECIPIENTS
+	OPT_D_RECIPIENTS,
+	OPT_PUBLISHED,
+	OPT_ID_SALT
 };
 
 static const struct option longopts[] = {
@@ -282,6 +171,8 @@ static const struct option longopts[] = {
     {"partial", no_argument, NULL, OPT_PARTIAL},
     {"merge", no_argument, NULL, OPT_MERGE},
     {"cases", no_argument, NULL, OPT_CASES},
+    {"published", required_argument, NULL, OPT_PUBLISHED},
+    {"id-salt", required_argument, NULL, OPT_ID_SALT},
     {"doc", no_argument, NULL, OPT_DOC},
     {"office", required_argument, NULL, OPT_D_OFFICE},
     {"parent-office", required_argument, NULL, OPT_D_PARENT},
@@ -327,7 +218,8 @@ main(int argc, char *argv[])
 	struct pakn_judge_setup js;
 	struct pakn_judge_opts jo;
 	struct timespec t0, t1;
-	int ch, i, f, status = PAKN_EXIT_OK, in_failed = 0;
+	struct pakn_published pub;
+	int ch, li, i, f, status = PAKN_EXIT_OK, in_failed = 0;
 
 	pakn_setprogname(argv[0]);
 	pakn_cleanup_signals();
@@ -341,7 +233,8 @@ main(int argc, char *argv[])
 	o.doc.date = -1;
 	o.render.format = PAKN_FMT_TEXT;
 	o.render.lang = PAKN_LANG_VI;
-	while ((ch = getopt_long(argc, argv, "r:f:o:qvh", longopts, NULL)) !=
+	memset(&pub, 0, sizeof pub);
+	while ((ch = getopt_long(argc, argv, "r:f:o:qvh", longopts, &li)) !=
 	       -1) {
 		switch (ch) {
 		case 'r': o.rules = optarg; break;
@@ -427,41 +320,26 @@ main(int argc, char *argv[])
 		case OPT_CASES: o.cases = 1; break;
 		case OPT_DOC: o.doc_set = 1; break;
 		case OPT_D_OFFICE:
-			o.doc.office = doc_text(&o, "office", optarg);
-			break;
 		case OPT_D_PARENT:
-			o.doc.parent_office =
-			    doc_text(&o, "parent-office", optarg);
-			break;
 		case OPT_D_NUMBER:
-			o.doc.number = doc_text(&o, "number", optarg);
-			break;
 		case OPT_D_PLACE:
-			o.doc.place = doc_text(&o, "place", optarg);
-			break;
-		case OPT_D_DATE: {
-			struct pakn_asof d;
-
-			if (pakn_asof_parse(&d, optarg, &err) != 0 ||
-			    d.has_time)
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--date '%s': expected YYYY-MM-DD or "
-				         "dd/mm/yyyy",
-				         optarg);
-			o.doc.date = d.day;
+		case OPT_D_DATE:
+		case OPT_D_SIGNER:
+		case OPT_D_SIGNER_TITLE:
+		case OPT_D_RECIPIENTS:
+			if (pakn_doc_option(&o.doc, longopts[li].name, optarg,
+			                    &err) < 0)
+				pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
 			o.doc_set = 1;
 			break;
-		}
-		case OPT_D_SIGNER:
-			o.doc.signer = doc_text(&o, "signer", optarg);
+		case OPT_PUBLISHED:
+			if (o.npublished == MAX_CALFILES)
+				pakn_die(PAKN_EXIT_USAGE,
+				         "--published: at most %d files",
+				         MAX_CALFILES);
+			o.published[o.npublished++] = optarg;
 			break;
-		case OPT_D_SIGNER_TITLE:
-			o.doc.signer_title =
-			    doc_text(&o, "signer-title", optarg);
-			break;
-		case OPT_D_RECIPIENTS:
-			o.doc.recipients = doc_text(&o, "recipients", optarg);
-			break;
+		case OPT_ID_SALT: o.id_salt = optarg; break;
 		case 'o': o.output = optarg; break;
 		case OPT_REJECTS: o.rejects = optarg; break;
 		case 'q': o.quiet = 1; break;
@@ -520,6 +398,12 @@ main(int argc, char *argv[])
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--merge takes the period, --as-of, --by, the "
 		         "calendar and the deadlines from the partials");
+	if (o.id_salt && !o.npublished)
+		pakn_die(PAKN_EXIT_USAGE, "--id-salt goes with --published");
+	if (o.npublished && o.merge)
+		pakn_die(PAKN_EXIT_USAGE,
+		         "--published counts while reading the records: give "
+		         "it to the --partial runs, not to --merge");
 	if (o.merge && optind >= argc)
 		pakn_die(PAKN_EXIT_USAGE, "--merge needs the partial files");
 	if (!o.width_set && o.render.format == PAKN_FMT_TEXT)
@@ -567,6 +451,18 @@ main(int argc, char *argv[])
 		js.judge.mode = PAKN_DUE_TRUST_FINAL;
 		run.agg = pakn_agg_new(&cfg);
 		pakn_agg_set_judge(run.agg, &js.judge);
+		if (o.npublished) {
+			pakn_published_init(&pub, o.id_salt);
+			for (i = 0; i < o.npublished; i++)
+				if (pakn_published_load(&pub, o.published[i],
+				                        &err) != 0) {
+					pakn_warn_error(&err);
+					status = PAKN_EXIT_USAGE;
+					goto out;
+				}
+			pakn_agg_set_published(run.agg, pakn_published_has,
+			                       &pub);
+		}
 		if (o.cases) {
 			run.cases =
 			    pakn_cases_open(o.output, &o.render, &cfg, &err);
@@ -651,6 +547,8 @@ out:
 	if (run.cases) /* a run that failed: the output left as it was */
 		pakn_cases_close(run.cases, 0);
 	pakn_agg_free(run.agg);
+	if (o.npublished)
+		pakn_published_release(&pub);
 	pakn_judge_teardown(&js);
 	return status;
 }

@@ -304,6 +304,7 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->unsatisfied = c->n[C_UNSAT];
 	f->escalated = c->n[C_ESC];
 	f->undated = c->n[C_UNDATED];
+	f->published = c->n[C_PUB];
 	for (d = 0; d < c->maxd; d++)
 		f->answered_timed += c->hist[d];
 	f->median = pakn_hist_percentile(c->hist, c->maxd, 50);
@@ -533,6 +534,7 @@ struct facts {
 	long rday;
 	int sat; /* 0 none, 1 satisfied, 2 neutral, 3 unsatisfied */
 	int escalated;
+	int published;
 	int directive;
 	struct str key[PAKN_DIM_COUNT];
 	struct str name[PAKN_DIM_COUNT]; /* agency_name; category label */
@@ -671,6 +673,8 @@ cell_add(struct cell *c, const struct facts *f, const struct outcome *o)
 		c->n[C_SAT + f->sat - 1]++;
 	if (f->escalated)
 		c->n[C_ESC]++;
+	if (f->published)
+		c->n[C_PUB]++;
 	if (o->ans_days >= 0)
 		pakn_agg_cell_hist_add(c, o->ans_days, 1);
 }
@@ -823,6 +827,14 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 			pakn_topn_offer(&s->directives, &it);
 		}
 	}
+}
+
+void
+pakn_agg_set_published(struct pakn_agg *a, pakn_agg_pub_fn *fn, void *arg)
+{
+	a->pub_fn = fn;
+	a->pub_arg = arg;
+	a->cfg.published = 1;
 }
 
 void
@@ -986,6 +998,9 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	f.name[PAKN_DIM_CHANNEL].s = f.name[PAKN_DIM_KIND].s = "";
 	f.name[PAKN_DIM_DISTRICT].s = f.name[PAKN_DIM_COMMUNE].s = "";
 	f.id = str_of(pakn_record_find(r, "id"), &tmp[B_ID]);
+	v = str_of(pakn_record_find(r, "published_at"), &tmp[B_PUBLISHED]);
+	f.published = v.n > 0 || (a->pub_fn && f.id.n &&
+	                          a->pub_fn(a->pub_arg, f.id.s, f.id.n));
 	f.title_done = 0;
 	f.title = str_of(pakn_record_find(r, "title"), &tmp[B_TITLE]);
 
@@ -1106,6 +1121,9 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 	figures_of(&s->tot_cur, &rep->total);
 	figures_of(&s->tot_prev, &rep->prev_total);
 	rep->has_prev = rep->prev_total.received > 0;
+	rep->has_published = a->cfg.published ||
+	                     a->whole.tot_cur.n[C_PUB] > 0 ||
+	                     a->whole.tot_prev.n[C_PUB] > 0;
 	rep->groups = pakn_xcalloc((size_t)(a->cfg.nby ? a->cfg.nby : 1),
 	                           sizeof *rep->groups);
 	for (k = 0; k < a->cfg.nby; k++) {

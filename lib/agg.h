@@ -38,7 +38,7 @@
 #include "vocab.h"
 
 /* The partial format's version (the "version" member). */
-#define PAKN_AGG_PARTIAL_VERSION 2
+#define PAKN_AGG_PARTIAL_VERSION 3
 
 /* What a report can group by. */
 enum pakn_dim {
@@ -87,6 +87,8 @@ struct pakn_agg_config {
 	int top;       /* longest overdue and directives lists */
 	int all_cases; /* 1: the lists keep every case, not top (the
 	                  workbook's sheets); never in a partial */
+	int published; /* 1: published cases are counted (pakn-report
+	                  --published); also when a record has published_at */
 	int split;     /* 1: also one report per split_dim value */
 	enum pakn_dim split_dim;
 };
@@ -148,6 +150,15 @@ struct pakn_agg_case {
 	long days; /* answered late / overdue: working days; else 0 */
 	long received_day, due_day, answered_day; /* -1: none */
 };
+/*
+ * Published cases: a case counts as published when its record has a
+ * non-empty `published_at`, or when fn(arg, id, n) says its id was
+ * published (publish.h's pakn_published_has, over pakn-publish's output).
+ * fn may be NULL: published_at only.  Sets cfg.published.
+ */
+typedef int pakn_agg_pub_fn(void *arg, const char *id, size_t n);
+void pakn_agg_set_published(struct pakn_agg *a, pakn_agg_pub_fn *fn, void *arg);
+
 typedef void pakn_agg_case_fn(void *arg, const struct pakn_agg_case *c);
 /* Calls fn on every case pakn_agg_add counts in the current period (NULL:
  * none). */
@@ -188,7 +199,8 @@ struct pakn_figures {
 	long long received, carried_over;
 	long long on_time, late, open, overdue;
 	long long satisfied, neutral, unsatisfied, escalated;
-	long long undated;        /* answered, date unknown (deadline.h) */
+	long long undated;   /* answered, date unknown (deadline.h) */
+	long long published; /* published on the portal ("đã công khai") */
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */
@@ -244,7 +256,9 @@ struct pakn_report {
 	const struct pakn_agg_config *cfg; /* borrowed from the agg */
 	const char *scope_key; /* the split value, or NULL for the whole */
 	const char *scope_name;
-	int has_prev; /* the input holds the previous period */
+	int has_prev;      /* the input holds the previous period */
+	int has_published; /* cfg->published, or a case counted published:
+	                      the "published" figure is known */
 	struct pakn_figures total, prev_total;
 	struct pakn_report_group *groups; /* cfg->nby of them */
 	struct pakn_report_list overdue, directives;

@@ -47,6 +47,7 @@ enum {
 	C_UNSAT,
 	C_ESC,
 	C_UNDATED, /* answered, date unknown */
+	C_PUB,     /* published (pakn-publish output, or published_at) */
 	C_N
 };
 
@@ -102,6 +103,7 @@ enum {
 	B_ID,
 	B_TITLE,
 	B_CONTENT,
+	B_PUBLISHED,
 	B_COUNT
 };
 
@@ -117,6 +119,8 @@ struct pakn_agg {
 	struct scope whole;
 	struct table splits; /* split value -> group with a scope */
 	struct pakn_agg_stats stats;
+	pakn_agg_pub_fn *pub_fn; /* pakn_agg_set_published */
+	void *pub_arg;
 	pakn_agg_case_fn *case_fn; /* pakn_agg_set_case_hook */
 	void *case_arg;
 	/* scratch for the hot path: one buffer per decoded field */

@@ -50,6 +50,7 @@ config_json(const struct pakn_agg_config *c, int with_top)
 	json_object_set_new(o, "by", by);
 	if (with_top)
 		json_object_set_new(o, "top", json_integer(c->top));
+	json_object_set_new(o, "published", json_boolean(c->published));
 	json_object_set_new(o, "split_by",
 	                    c->split ? json_string(pakn_dim_name(c->split_dim))
 	                             : json_null());
@@ -310,6 +311,7 @@ pakn_agg_partial_config(const json_t *p, struct pakn_agg_config *cfg,
 	    json_integer_value(v) > PAKN_AGG_MAX_TOP)
 		return bad(err, "config: top");
 	cfg->top = (int)json_integer_value(v);
+	cfg->published = json_is_true(json_object_get(c, "published"));
 	split = json_string_value(json_object_get(c, "split_by"));
 	cfg->split = split != NULL;
 	cfg->split_dim = PAKN_DIM_AGENCY;

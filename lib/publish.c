@@ -4,7 +4,10 @@
  */
 #include "publish.h"
 
+#include <errno.h>
 #include <gcrypt.h>
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -662,4 +665,88 @@ pakn_publish_check(struct pakn_publish *p, const char *line, size_t len,
 	}
 	json_decref(o);
 	return hits;
+}
+
+/* ---- what was published (pakn-report --published) --------------------- */
+
+void
+pakn_published_init(struct pakn_published *s, const char *salt)
+{
+	memset(s, 0, sizeof *s);
+	pakn_publish_init(&s->pub, salt);
+}
+
+int
+pakn_published_load(struct pakn_published *s, const char *path,
+                    struct pakn_error *err)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int rc = 0;
+
+	if (fp == NULL)
+		return pakn_error_set(err, path, 0, 0, "cannot read: %s",
+		                      strerror(errno));
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		json_error_t je;
+		json_t *o, *id;
+		size_t k = (size_t)n;
+
+		lineno++;
+		while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r' ||
+		                 line[k - 1] == ' ' || line[k - 1] == '\t'))
+			k--;
+		if (k == 0)
+			continue;
+		o = json_loadb(line, k, 0, &je);
+		if (o == NULL) {
+			rc = pakn_error_set(
+			    err, path, lineno, je.column,
+			    "not JSON: %s (the --published file "
+			    "is pakn-publish's JSON-lines output)",
+			    je.text);
+			break;
+		}
+		id = json_object_get(o, "id");
+		if (!json_is_string(id) || json_string_length(id) == 0) {
+			json_decref(o);
+			rc =
+			    pakn_error_set(err, path, lineno, 0,
+			                   "no \"id\": not a publication entry "
+			                   "(pakn-publish's output)");
+			break;
+		}
+		pakn_strmap_putn(&s->ids, json_string_value(id),
+		                 json_string_length(id), 1);
+		s->loaded++;
+		json_decref(o);
+	}
+	if (rc == 0 && ferror(fp))
+		rc = pakn_error_set(err, path, lineno, 0, "read error: %s",
+		                    strerror(errno));
+	free(line);
+	fclose(fp);
+	return rc;
+}
+
+int
+pakn_published_has(void *arg, const char *id, size_t n)
+{
+	struct pakn_published *s = arg;
+
+	if (s->pub.salt == NULL)
+		return pakn_strmap_getn(&s->ids, id, n, NULL);
+	keyed_id(&s->pub, id, n, &s->key);
+	return pakn_strmap_getn(&s->ids, s->key.data, s->key.len, NULL);
+}
+
+void
+pakn_published_release(struct pakn_published *s)
+{
+	pakn_strmap_free(&s->ids);
+	pakn_publish_release(&s->pub);
+	pakn_buf_release(&s->key);
 }

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "mask.h"
 #include "record.h"
+#include "strmap.h"
 
 enum pakn_pub_outcome {
 	PAKN_PUB_OK,           /* the entry is filled */
@@ -101,6 +102,26 @@ struct pakn_pub_html *pakn_pub_html_new(const char *title);
 void pakn_pub_html_add(struct pakn_pub_html *h, const struct pakn_publish *p);
 void pakn_pub_html_write(struct pakn_pub_html *h, struct pakn_buf *out);
 void pakn_pub_html_free(struct pakn_pub_html *h);
+
+/*
+ * What was published, for pakn-report --published: the ids of
+ * pakn-publish's output (JSON lines, each with a string "id").  With a
+ * salt (pakn-publish --id-salt KEY), a case id is looked up by its keyed
+ * id, so the report needs the same key.
+ */
+struct pakn_published {
+	struct pakn_strmap ids;
+	struct pakn_publish pub; /* the salt and the hash */
+	struct pakn_buf key;
+	unsigned long loaded; /* entries read */
+};
+void pakn_published_init(struct pakn_published *s, const char *salt);
+/* Adds the ids of one file.  0, or -1 with err (file and line). */
+int pakn_published_load(struct pakn_published *s, const char *path,
+                        struct pakn_error *err);
+/* Whether case id (n bytes) was published: an agg.h pakn_agg_pub_fn. */
+int pakn_published_has(void *s, const char *id, size_t n);
+void pakn_published_release(struct pakn_published *s);
 
 /*
  * The leak check of one JSON-lines record (any file): every string of the

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pakn.h"
+#include "deadline.h"
 #include "render_int.h"
+#include "text.h"
 #include "texttable.h"
 #include "vocab.h"
 #include "when.h"
@@ -57,6 +60,7 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [F_UNSATISFIED] = {"Không hài lòng", "Unsatisfied"},
     [F_SAT_RATE] = {"Tỷ lệ hài lòng", "Satisfaction rate"},
     [F_ESCALATED] = {"Chuyển lên cấp trên", "Escalated"},
+    [F_PUBLISHED] = {"Đã công khai", "Published"},
     [H_RECEIVED] = {"Nhận", "Recv"},
     [H_DELTA] = {"±", "±"},
     [H_CARRIED] = {"Tồn", "Carried\nover"},
@@ -70,6 +74,7 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [H_P90] = {"P90", "P90"},
     [H_SAT_RATE] = {"Hài\nlòng", "Satis-\nfied"},
     [H_ESCALATED] = {"Chuyển\ncấp", "Esca-\nlated"},
+    [H_PUBLISHED] = {"Công\nkhai", "Pub-\nlished"},
     [C_AGENCY] = {"Đơn vị xử lý", "Agency"},
     [C_CATEGORY] = {"Lĩnh vực", "Category"},
     [C_CHANNEL] = {"Kênh tiếp nhận", "Channel"},
@@ -572,6 +577,9 @@ pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	          &b);
 	sum_rate(&rows[n++], F_SAT_RATE, L, c, p, 0, &b);
 	sum_count(&rows[n++], F_ESCALATED, L, c->escalated, p->escalated, &b);
+	if (rep->has_published)
+		sum_count(&rows[n++], F_PUBLISHED, L, c->published,
+		          p->published, &b);
 	pakn_buf_release(&b);
 	return n;
 }
@@ -604,14 +612,26 @@ pakn_group_cells(const struct pakn_report *rep, enum pakn_lang L,
 	pakn_buf_adds(&cells[PAKN_GC_P90], cb_days(&cb, L, c->p90));
 	pakn_fmt_rate(&cells[PAKN_GC_SAT_RATE], L, c->sat_rate);
 	pakn_fmt_int(&cells[PAKN_GC_ESCALATED], L, c->escalated);
+	if (rep->has_published)
+		pakn_fmt_int(&cells[PAKN_GC_PUBLISHED], L, c->published);
 	pakn_buf_release(&cb.b);
 }
 
 const enum pakn_label_id pakn_group_heads[PAKN_GC_COUNT] = {
     T_FIGURE, H_RECEIVED, H_DELTA,    H_CARRIED,   H_ON_TIME,
     H_LATE,   H_OPEN,     H_OVERDUE,  H_RATE,      H_RATE_DELTA,
-    H_MEDIAN, H_P90,      H_SAT_RATE, H_ESCALATED,
+    H_MEDIAN, H_P90,      H_SAT_RATE, H_ESCALATED, H_PUBLISHED,
 };
+
+int
+pakn_group_col_shown(const struct pakn_report *rep, int c)
+{
+	if (c == PAKN_GC_DELTA || c == PAKN_GC_RATE_DELTA)
+		return rep->has_prev;
+	if (c == PAKN_GC_PUBLISHED)
+		return rep->has_published;
+	return 1;
+}
 void
 pakn_fmt_list_heading(struct pakn_buf *b, enum pakn_lang L,
                       enum pakn_label_id id, int num, long long count)
@@ -634,6 +654,42 @@ static const char *const format_names[] = {"text", "md",   "csv", "json",
                                            "html", "xlsx", "pdf"};
 static const char *const format_exts[] = {"txt",  "md",   "csv", "json",
                                           "html", "xlsx", "pdf"};
+
+int
+pakn_doc_option(struct pakn_doc *d, const char *name, const char *value,
+                struct pakn_error *err)
+{
+	static const char *const text[] = {
+	    "office", "parent-office", "number",    "place",
+	    "signer", "signer-title",  "recipients"};
+	const char **field[] = {
+	    &d->office, &d->parent_office, &d->number,    &d->place,
+	    &d->signer, &d->signer_title,  &d->recipients};
+	size_t i;
+
+	if (strcmp(name, "date") == 0) {
+		struct pakn_asof a;
+
+		if (pakn_asof_parse(&a, value, err) != 0 || a.has_time)
+			return pakn_error_set(
+			    err, NULL, 0, 0,
+			    "--date '%s': expected YYYY-MM-DD "
+			    "or dd/mm/yyyy",
+			    value);
+		d->date = a.day;
+		return 1;
+	}
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (strcmp(name, text[i]) == 0) {
+			if (!pakn_utf8_valid(value, strlen(value), NULL))
+				return pakn_error_set(err, NULL, 0, 0,
+				                      "--%s: not valid UTF-8",
+				                      name);
+			*field[i] = value;
+			return 1;
+		}
+	return 0;
+}
 
 int
 pakn_format_parse(const char *s)

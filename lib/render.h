@@ -49,6 +49,17 @@ struct pakn_doc {
 	const char *recipients; /* "Như trên;UBND tỉnh"; "Lưu: VT" ends it */
 };
 
+/*
+ * Sets the document's field of option name ("office", "parent-office",
+ * "number", "place", "date", "signer", "signer-title", "recipients") from
+ * value: text must be valid UTF-8, a date YYYY-MM-DD or dd/mm/yyyy (the
+ * value is borrowed).  1 if name is one of them, 0 if not, -1 with err
+ * for a bad value.
+ */
+struct pakn_error;
+int pakn_doc_option(struct pakn_doc *d, const char *name, const char *value,
+                    struct pakn_error *err);
+
 struct pakn_render_opts {
 	enum pakn_format format;
 	enum pakn_lang lang;

@@ -76,7 +76,7 @@ csv_fraction(struct pakn_buf *b, const struct pakn_csv_dialect *d, long v)
 
 static void
 csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
-            const struct pakn_figures *f)
+            const struct pakn_figures *f, int known_pub)
 {
 	char s = d->sep;
 
@@ -93,7 +93,9 @@ csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 	pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c", s, f->satisfied, s, f->neutral,
 	              s, f->unsatisfied, s);
 	csv_fraction(b, d, f->sat_rate);
-	pakn_buf_addf(b, "%c%lld%c%lld", s, f->escalated, s, f->undated);
+	pakn_buf_addf(b, "%c%lld%c%lld%c", s, f->escalated, s, f->undated, s);
+	if (known_pub)
+		pakn_buf_addf(b, "%lld", f->published);
 }
 
 /* The header line's names, separated by the dialect's separator. */
@@ -138,7 +140,8 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	          "period,grouping,key,name,key2,name2,received,carried_"
 	          "over,answered_on_time,answered_late,open,overdue,on_"
 	          "time_rate,median_days,p90_days,satisfied,neutral,"
-	          "unsatisfied,satisfaction_rate,escalated,answered_undated");
+	          "unsatisfied,satisfaction_rate,escalated,answered_undated,"
+	          "published");
 	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);
@@ -147,7 +150,8 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		pakn_buf_adds(out, period.data);
 		pakn_buf_addf(out, "%ctotal%c%c%c%c", d.sep, d.sep, d.sep,
 		              d.sep, d.sep);
-		csv_figures(out, &d, pi ? &rep->prev_total : &rep->total);
+		csv_figures(out, &d, pi ? &rep->prev_total : &rep->total,
+		            rep->has_published);
 		pakn_buf_adds(out, d.eol);
 		for (k = 0; k < rep->cfg->nby; k++) {
 			const struct pakn_report_group *g = &rep->groups[k];
@@ -173,7 +177,8 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 				    out, row->name[1] ? row->name[1] : "", 1,
 				    d.sep);
 				csv_figures(out, &d,
-				            pi ? &row->prev : &row->cur);
+				            pi ? &row->prev : &row->cur,
+				            rep->has_published);
 				pakn_buf_adds(out, d.eol);
 			}
 		}

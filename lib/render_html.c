@@ -251,11 +251,13 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 		esc(out, pakn_label(L, T_CHANGE));
 	}
 	pakn_buf_adds(out, "</th></tr></thead>\n<tbody>\n");
-	for (i = F_RECEIVED; i <= F_ESCALATED; i++) {
+	for (i = F_RECEIVED; i <= F_PUBLISHED; i++) {
 		long long v[2] = {0, 0};
 		long d[2] = {-1, -1};
 		int kind = 0; /* 0 count, 1 rate, 2 days, 3 sat rate */
 
+		if (i == F_PUBLISHED && !rep->has_published)
+			continue;
 		for (k = 0; k < np; k++) {
 			const struct pakn_figures *f = fs[k];
 
@@ -280,6 +282,7 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 			case F_NEUTRAL: v[k] = f->neutral; break;
 			case F_UNSATISFIED: v[k] = f->unsatisfied; break;
 			case F_SAT_RATE: kind = 3; break;
+			case F_PUBLISHED: v[k] = f->published; break;
 			default: v[k] = f->escalated; break;
 			}
 		}
@@ -656,6 +659,8 @@ group_table(const struct pakn_report *rep, enum pakn_lang L,
 	th(out, L, H_P90);
 	th(out, L, H_SAT_RATE);
 	th(out, L, H_ESCALATED);
+	if (rep->has_published)
+		th(out, L, H_PUBLISHED);
 	pakn_buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (r = 0; r < g->nrows; r++) {
 		const struct pakn_report_row *row = &g->rows[r];
@@ -687,6 +692,8 @@ group_table(const struct pakn_report *rep, enum pakn_lang L,
 		pakn_fmt_rate(out, L, c->sat_rate);
 		pakn_buf_adds(out, "</td>");
 		int_cell(out, L, c->escalated);
+		if (rep->has_published)
+			int_cell(out, L, c->published);
 		pakn_buf_adds(out, "</tr>\n");
 	}
 	pakn_buf_adds(out, "</tbody></table>\n");

@@ -44,6 +44,7 @@ enum pakn_label_id {
 	F_UNSATISFIED,
 	F_SAT_RATE,
 	F_ESCALATED,
+	F_PUBLISHED,
 	/* the figures, short (table headers) */
 	H_RECEIVED,
 	H_DELTA,
@@ -58,6 +59,7 @@ enum pakn_label_id {
 	H_P90,
 	H_SAT_RATE,
 	H_ESCALATED,
+	H_PUBLISHED,
 	/* the key column of a grouping */
 	C_AGENCY,
 	C_CATEGORY,
@@ -188,7 +190,7 @@ struct pakn_sumrow {
 	char cur[48], prev[48], change[48];
 };
 
-#define PAKN_NSUMROWS 15
+#define PAKN_NSUMROWS 16
 /* The summary rows (PAKN_NSUMROWS of them) into rows; their count. */
 size_t pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang lang,
                          struct pakn_sumrow *rows);
@@ -209,8 +211,12 @@ enum {
 	PAKN_GC_P90,
 	PAKN_GC_SAT_RATE,
 	PAKN_GC_ESCALATED,
+	PAKN_GC_PUBLISHED,
 	PAKN_GC_COUNT
 };
+/* Whether column c of a group table is shown: the change columns only
+ * with a previous period, "published" only when it is known. */
+int pakn_group_col_shown(const struct pakn_report *rep, int c);
 /* The header label of each column (PAKN_GC_KEY's is replaced by the
  * grouping's, pakn_fmt_by_column). */
 extern const enum pakn_label_id pakn_group_heads[PAKN_GC_COUNT];

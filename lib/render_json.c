@@ -9,7 +9,7 @@
 #include "when.h"
 
 static void
-json_figures(struct pakn_buf *b, const struct pakn_figures *f)
+json_figures(struct pakn_buf *b, const struct pakn_figures *f, int known_pub)
 {
 	static const char *const marks[] = {"null", "\"below\"", "\"partial\"",
 	                                    "\"full\""};
@@ -45,6 +45,10 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f)
 	else
 		pakn_buf_adds(b, "null");
 	pakn_buf_addf(b, ", \"escalated\": %lld", f->escalated);
+	if (known_pub)
+		pakn_buf_addf(b, ", \"published\": %lld", f->published);
+	else
+		pakn_buf_adds(b, ", \"published\": null");
 }
 
 static void
@@ -134,10 +138,10 @@ pakn_render_json(const struct pakn_report *rep,
 		pakn_buf_adds(out, "null");
 	}
 	pakn_buf_adds(out, ",\n  \"totals\": {");
-	json_figures(out, &rep->total);
+	json_figures(out, &rep->total, rep->has_published);
 	if (rep->has_prev) {
 		pakn_buf_adds(out, ", \"previous\": {");
-		json_figures(out, &rep->prev_total);
+		json_figures(out, &rep->prev_total, rep->has_published);
 		pakn_buf_addc(out, '}');
 	}
 	pakn_buf_adds(out, "},\n  \"groups\": {");
@@ -178,10 +182,11 @@ pakn_render_json(const struct pakn_report *rep,
 				}
 			}
 			pakn_buf_adds(out, ", ");
-			json_figures(out, &row->cur);
+			json_figures(out, &row->cur, rep->has_published);
 			if (rep->has_prev) {
 				pakn_buf_adds(out, ", \"previous\": {");
-				json_figures(out, &row->prev);
+				json_figures(out, &row->prev,
+				             rep->has_published);
 				pakn_buf_addc(out, '}');
 			}
 			pakn_buf_addc(out, '}');

@@ -204,8 +204,7 @@ pakn_render_md(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	pakn_buf_addc(out, '\n');
 
 	for (c = 0; c < PAKN_GC_COUNT; c++) {
-		skip[c] = (c == PAKN_GC_DELTA || c == PAKN_GC_RATE_DELTA) &&
-		          !rep->has_prev;
+		skip[c] = !pakn_group_col_shown(rep, c);
 		right[c] = c != PAKN_GC_KEY;
 	}
 	for (k = 0; k < rep->cfg->nby; k++) {

@@ -42,8 +42,8 @@ text_heading(struct pakn_buf *out, const char *s, int underline, int width)
 }
 
 /* Which columns go first when the table is too wide (0: never). */
-static const int group_drop[PAKN_GC_COUNT] = {0, 0, 6, 3, 2, 2, 2,
-                                              0, 0, 7, 4, 5, 5, 4};
+static const int group_drop[PAKN_GC_COUNT] = {0, 0, 6, 3, 2, 2, 2, 0,
+                                              0, 7, 4, 5, 5, 4, 4};
 
 static void
 text_group(const struct pakn_report *rep, const struct pakn_render_opts *o,
@@ -59,8 +59,7 @@ text_group(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	memset(cells, 0, sizeof cells);
 	pakn_fmt_by_column(&key, L, &g->by);
 	for (c = 0; c < PAKN_GC_COUNT; c++) {
-		if ((c == PAKN_GC_DELTA || c == PAKN_GC_RATE_DELTA) &&
-		    !rep->has_prev)
+		if (!pakn_group_col_shown(rep, c))
 			continue;
 		pakn_tt_col(
 		    &t,
@@ -77,8 +76,7 @@ text_group(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		pakn_group_cells(rep, L, &g->rows[r].cur, &g->rows[r].prev,
 		                 cells);
 		for (c = 0; c < PAKN_GC_COUNT; c++) {
-			if ((c == PAKN_GC_DELTA || c == PAKN_GC_RATE_DELTA) &&
-			    !rep->has_prev)
+			if (!pakn_group_col_shown(rep, c))
 				continue;
 			pakn_tt_set(&t, k++,
 			            cells[c].data ? cells[c].data : "");

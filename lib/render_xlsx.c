@@ -353,8 +353,16 @@ static const struct fig figs[] = {
     FIG(F_UNSATISFIED, F_UNSATISFIED, FK_NUM, unsatisfied),
     FIG(F_SAT_RATE, H_SAT_RATE, FK_RATE, sat_rate),
     FIG(F_ESCALATED, H_ESCALATED, FK_NUM, escalated),
+    FIG(F_PUBLISHED, H_PUBLISHED, FK_NUM, published),
 };
 #define NFIGS (sizeof figs / sizeof figs[0])
+
+/* Whether figure i is shown: "published" only when it is known. */
+static int
+fig_shown(const struct pakn_report *rep, size_t i)
+{
+	return figs[i].label != F_PUBLISHED || rep->has_published;
+}
 
 /* A figure's value (a rate as a fraction). */
 static double
@@ -414,6 +422,8 @@ sheet_summary(lxw_workbook *wb, const struct pakn_report *rep,
 	put_head(&x, 3, pakn_label(L, T_CHANGE), xf->head);
 	x.row++;
 	for (i = 0; i < NFIGS; i++) {
+		if (!fig_shown(rep, i))
+			continue;
 		put_str(&x, 0, pakn_label(L, figs[i].label), NULL);
 		put_fig(&x, 1, &figs[i], &rep->total, xf);
 		if (rep->has_prev) {
@@ -514,6 +524,8 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 		         xf->head);
 	}
 	for (i = 0; i < NFIGS; i++) {
+		if (!fig_shown(rep, i))
+			continue;
 		pakn_buf_reset(&b);
 		pakn_fmt_header(&b, L, figs[i].head);
 		put_head(&x, col++, b.data, xf->head);
@@ -535,6 +547,8 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 			put_str(&x, col++, b.data, xf->text);
 		}
 		for (i = 0; i < NFIGS; i++) {
+			if (!fig_shown(rep, i))
+				continue;
 			put_fig(&x, col++, &figs[i], &row->cur, xf);
 			if (per == 2)
 				put_fig(&x, col++, &figs[i], &row->prev, xf);

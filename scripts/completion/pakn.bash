@@ -44,6 +44,7 @@ _pakn_values() {
 	pakn-deadline:--format) echo "json ics" ;;
 	pakn-publish:-f | pakn-publish:--format) echo "json csv html" ;;
 	pakn-publish:--allow) echo FILE ;;
+	pakn-report:--published) echo FILE ;;
 	pakn-deadline:--unit) echo "working_days days working_hours" ;;
 	*:--outdir) echo DIR ;;
 	*:-o | *:--output | *:--rejects | *:-r | *:--rules | *:--check | \
@@ -85,4 +86,4 @@ _pakn() {
 	mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 }
 
-complete -o filenames -F _pakn pakn-ingest pakn-route pakn-deadline pakn-report
+complete -o filenames -F _pakn pakn-ingest pakn-route pakn-deadline pakn-report pakn-publish

@@ -677,6 +677,60 @@ test_many_groups(void)
 	pakn_agg_free(a);
 }
 
+/* A published_at, or an id the hook knows, makes a case published. */
+static int
+pub_hook(void *arg, const char *id, size_t n)
+{
+	(void)arg;
+	return n == 3 && memcmp(id, "P02", 3) == 0;
+}
+
+static void
+test_published(void)
+{
+	static const char *const lines[] = {
+	    "{\"id\":\"P01\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"agency\":\"a\",\"published_at\":\"2021-11-20\"}",
+	    "{\"id\":\"P02\",\"received_at\":\"2021-11-03T08:00:00+07:00\","
+	    "\"agency\":\"b\"}",
+	    "{\"id\":\"P03\",\"received_at\":\"2021-11-04T08:00:00+07:00\","
+	    "\"agency\":\"b\",\"published_at\":\"\"}",
+	};
+	struct pakn_agg *a = new_agg(5);
+	struct pakn_report *rep;
+
+	CHECK_INT(add_lines(a, lines, 3), 3, "published: three counted");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.published, 1, "published_at alone: one");
+	CHECK(rep->has_published, "a published_at makes the figure known");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+
+	a = new_agg(5);
+	pakn_agg_set_published(a, pub_hook, NULL);
+	add_lines(a, lines, 3);
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.published, 2, "published_at or the hook's id");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+
+	a = new_agg(5);
+	pakn_agg_set_published(a, pub_hook, NULL);
+	add_lines(a, lines + 2, 1);
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.published, 0, "an empty published_at: none");
+	CHECK(rep->has_published, "--published makes the figure known, 0");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+
+	a = new_agg(5);
+	add_lines(a, lines + 1, 2);
+	rep = pakn_agg_report(a, 0);
+	CHECK(!rep->has_published, "no publication data: unknown");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+}
+
 int
 main(void)
 {
@@ -688,5 +742,6 @@ main(void)
 	test_names_and_split();
 	test_partial_overflow();
 	test_many_groups();
+	test_published();
 	return unit_done();
 }

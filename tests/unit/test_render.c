@@ -576,7 +576,8 @@ test_csv(const struct pakn_report *rep)
 	free(s);
 	s = render(rep, PAKN_FMT_CSV, PAKN_LANG_EN, 0, 1);
 	CHECK(strncmp(s, "\xef\xbb\xbfperiod,", 10) == 0 &&
-	          strstr(s, "answered_undated\r\n2021-11,total") != NULL,
+	          strstr(s, "answered_undated,published\r\n2021-11,total") !=
+	              NULL,
 	      "csv --excel: a BOM and CRLF");
 	free(s);
 }
@@ -647,9 +648,36 @@ test_formats(void)
 	CHECK_STR(pakn_format_ext(PAKN_FMT_JSON), "json", "json is .json");
 }
 
+static void
+test_doc_option(void)
+{
+	struct pakn_doc d;
+	struct pakn_error err;
+
+	memset(&d, 0, sizeof d);
+	d.date = -1;
+	CHECK_INT(pakn_doc_option(&d, "office", "Sở Nội vụ", &err), 1,
+	          "doc: --office");
+	CHECK_STR(d.office, "Sở Nội vụ", "doc: office set");
+	CHECK_INT(pakn_doc_option(&d, "signer-title", "KT. GIÁM ĐỐC", &err), 1,
+	          "doc: --signer-title");
+	CHECK_STR(d.signer_title, "KT. GIÁM ĐỐC", "doc: signer title set");
+	CHECK_INT(pakn_doc_option(&d, "date", "05/09/2025", &err), 1,
+	          "doc: --date dd/mm/yyyy");
+	CHECK_INT(d.date, pakn_days_from_civil(2025, 9, 5), "doc: the day");
+	CHECK_INT(pakn_doc_option(&d, "date", "2025-09-05T10:00", &err), -1,
+	          "doc: --date with a time is refused");
+	CHECK_INT(pakn_doc_option(&d, "number", "\xff", &err), -1,
+	          "doc: not UTF-8 is refused");
+	CHECK(strstr(err.text, "--number") != NULL, "doc: the option named");
+	CHECK_INT(pakn_doc_option(&d, "title", "x", &err), 0,
+	          "doc: not a document option");
+}
+
 int
 main(void)
 {
+	test_doc_option();
 	struct pakn_agg *a;
 	struct pakn_report *rep;
 
