@@ -400,6 +400,7 @@ pakn_publish_csv(const struct pakn_publish *p, int excel, struct pakn_buf *out)
 
 struct pub_cat {
 	char *label;
+	char *key; /* the label folded (text.h): the page's order */
 	unsigned long count;
 	struct pakn_buf html;
 };
@@ -483,6 +484,13 @@ pakn_pub_html_add(struct pakn_pub_html *h, const struct pakn_publish *p)
 		h->cat = pakn_xrealloc(h->cat, (h->ncat + 1) * sizeof *h->cat);
 		memset(&h->cat[i], 0, sizeof h->cat[i]);
 		h->cat[i].label = pakn_xstrdup(label);
+		{
+			struct pakn_buf k = PAKN_BUF_INIT;
+
+			pakn_text_fold(label, strlen(label), &k);
+			h->cat[i].key = pakn_xstrdup(k.data ? k.data : "");
+			pakn_buf_release(&k);
+		}
 		h->ncat++;
 	}
 	h->cat[i].count++;
@@ -534,11 +542,15 @@ pakn_pub_html_add(struct pakn_pub_html *h, const struct pakn_publish *p)
 	pakn_buf_adds(o, "</p></div>\n</article>\n");
 }
 
+/* Categories in Vietnamese alphabetical order, near enough: by the folded
+ * label ("Đất đai" with the d's, before "Giao thông"), then bytewise. */
 static int
 by_label(const void *a, const void *b)
 {
-	return strcmp(((const struct pub_cat *)a)->label,
-	              ((const struct pub_cat *)b)->label);
+	const struct pub_cat *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->label, y->label);
 }
 
 /* clang-format off */
@@ -603,6 +615,7 @@ pakn_pub_html_free(struct pakn_pub_html *h)
 		return;
 	for (i = 0; i < h->ncat; i++) {
 		free(h->cat[i].label);
+		free(h->cat[i].key);
 		pakn_buf_release(&h->cat[i].html);
 	}
 	free(h->cat);
