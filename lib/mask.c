@@ -154,6 +154,45 @@ static const char *const tokens[PAKN_MASK_KIND_COUNT] = {"[số điện thoại]
                                                          "[email]",
                                                          "[địa chỉ]"};
 
+/*
+ * The end of the mask token that starts at t[i] ('['), or 0.  A token
+ * already in the text (masked before) is opaque: nothing inside it is a
+ * hit, so masking masked text changes nothing ("[số định danh]" holds
+ * "Định" and "Danh", which are also given names).
+ */
+static size_t
+token_at(const char *t, size_t n, size_t i)
+{
+	int k;
+
+	for (k = 0; k < PAKN_MASK_KIND_COUNT; k++) {
+		size_t l = tokens[k] ? strlen(tokens[k]) : 0;
+
+		if (l && i + l <= n && memcmp(t + i, tokens[k], l) == 0)
+			return i + l;
+	}
+	return 0;
+}
+
+/* Whether t[a, b) lies inside a token (the longest is under 32 bytes). */
+static int
+in_token(const char *t, size_t n, size_t a, size_t b)
+{
+	size_t k = a + 1;
+
+	while (k > 0 && a - (k - 1) < 32) {
+		k--;
+		if (t[k] == ']' && k < a)
+			return 0;
+		if (t[k] == '[') {
+			size_t e = token_at(t, n, k);
+
+			return e >= b;
+		}
+	}
+	return 0;
+}
+
 const char *
 pakn_mask_kind_name(enum pakn_mask_kind k)
 {
@@ -263,6 +302,7 @@ trigger_init(void)
 	trigger['+'] = 1;
 	trigger['('] = 1;
 	trigger['@'] = 8;
+	trigger['['] = 16;
 	for (c = 0; c < (int)(sizeof honorifics / sizeof *honorifics); c++)
 		hon_by_byte[(unsigned char)honorifics[c].s[0]] |= UINT64_C(1)
 		                                                  << c;
@@ -608,6 +648,22 @@ phone_shape(const struct run *r, const char *d, size_t nd)
 	return 0;
 }
 
+/* Whether offset at is inside the last hit, a name: its words ("Văn",
+ * "Thị", "Định" are also words of legal references) say nothing about a
+ * number after it, as its initials would not. */
+static int
+in_name(const struct pakn_mask *m, size_t at)
+{
+	const struct pakn_mask_hit *h;
+
+	if (m->nhits == 0)
+		return 0;
+	h = &m->hits[m->nhits - 1];
+	return (h->kind == PAKN_MASK_NAME ||
+	        h->kind == PAKN_MASK_SUBMITTER_NAME) &&
+	       at >= h->off && at < h->off + h->len;
+}
+
 /* The context of a number: the two words before it. */
 struct nctx {
 	int account, tax, id, house, legal, road;
@@ -618,12 +674,14 @@ number_context(struct pakn_mask *m, const char *t, size_t n, size_t start,
                struct nctx *c)
 {
 	struct pakn_buf *w1 = &m->w1, *w2 = &m->w2;
-	size_t s1 = word_before(t, n, start, w1);
+	size_t s1 = word_before(t, n, start, w1), s2;
 
 	memset(c, 0, sizeof *c);
-	if (w1->len == 0)
+	if (w1->len == 0 || in_name(m, s1))
 		return;
-	word_before(t, n, s1, w2);
+	s2 = word_before(t, n, s1, w2);
+	if (in_name(m, s2))
+		pakn_buf_reset(w2);
 	c->account = weq(w1, "stk") || weq(w1, "tk") ||
 	             (weq(w1, "khoan") && weq(w2, "tai"));
 	c->tax = weq(w1, "mst") || weq(w1, "thue") || weq(w1, "mstdn");
@@ -716,7 +774,10 @@ classify(struct pakn_mask *m, const char *t, size_t n, const struct run *r,
 	}
 	if (after < 0x80 && is_alnum_ascii(after) && !c->house)
 		return NONE;
-	if (g == 1 && !c->legal && !c->road && !(after == '/')) {
+	/* A bare 9-, 10- or 12-digit number is an identity number or a tax
+	 * code even after a "legal" word: legal references are short or
+	 * have a '/' part, and "Văn", "Thị", "Định", "Bảo" end names. */
+	if (g == 1 && !c->road && !(after == '/')) {
 		if (nd == 10)
 			return PAKN_MASK_TAX_CODE;
 		if (nd == 9 || nd == 12)
@@ -814,6 +875,20 @@ number_start(const char *t, size_t n, size_t i)
 	return 1;
 }
 
+/* Whether digits t[a, b), right after a letter, are a whole phone number:
+ * 10 digits 0[35789]..., or 11 digits 02..., and no digit or letter after. */
+static int
+glued_phone(const char *t, size_t n, size_t a, size_t b)
+{
+	size_t nd = b - a;
+
+	if (a == 0 || !is_letter(cp_before(t, n, a)) ||
+	    !boundary_after(t, n, b) || t[a] != '0')
+		return 0;
+	return (nd == 10 && strchr("35789", t[a + 1]) != NULL) ||
+	       (nd == 11 && t[a + 1] == '2');
+}
+
 /*
  * Handles a number at t[i]; returns the offset to go on from.  `force`:
  * the number continues a run that was nothing (its start is fine).
@@ -827,8 +902,14 @@ number_at(struct pakn_mask *m, const char *t, size_t n, size_t i, int force)
 	int g, kind;
 
 	if (!force && !number_start(t, n, i)) {
+		size_t s0 = i;
+
 		while (i < n && is_digit((unsigned char)t[i]))
 			i++;
+		/* A phone glued to a word ("SĐT0912345678", "Bình0912..."):
+		 * a mobile or landline number of its own still. */
+		if (glued_phone(t, n, s0, i))
+			push(m, PAKN_MASK_PHONE, s0, i);
 		return i;
 	}
 	if (is_digit((unsigned char)t[i]) && (pe = plate_at(t, n, i)) != 0 &&
@@ -1117,6 +1198,9 @@ find_submitter(struct pakn_mask *m)
 			     fold_wordc((unsigned char)f[b], digits) &&
 			     fold_wordc((unsigned char)f[b - 1], digits)))
 				continue;
+			if (in_token(m->text.data, m->text.len, m->map[a],
+			             m->map[b]))
+				continue;
 			push(m, v->kind, m->map[a], m->map[b]);
 			from = b;
 		}
@@ -1190,11 +1274,18 @@ scan_text(struct pakn_mask *m)
 				i = word_rest(t, len, i);
 			continue;
 		}
+		if (tr & 16) {
+			size_t e = token_at(t, len, i);
+
+			i = e ? e : i + 1;
+			continue;
+		}
 		if (tr & 1) {
 			if (c == '+' || c == '(') {
 				if (i + 1 < len &&
 				    is_digit((unsigned char)t[i + 1]) &&
-				    number_start(t, len, i)) {
+				    (number_start(t, len, i) ||
+				     !is_digit((unsigned char)t[i - 1]))) {
 					i = number_at(m, t, len, i, 1);
 					continue;
 				}

@@ -55,6 +55,10 @@ test_phones(void)
 	MASKS("(0912345678)", "([số điện thoại])");
 	MASKS("“0912345678”", "“[số điện thoại]”");
 	MASKS("năm 2021 0912345678", "năm 2021 [số điện thoại]");
+	/* glued to a word (tests/fuzz/regress/mask) */
+	MASKS("SĐT0912345678.", "SĐT[số điện thoại].");
+	MASKS("anh Bình(0211) 3 862 123", "anh B.[số điện thoại]");
+	KEEPS("mã HS2024000412 và A0912345678B");
 	CHECK_STR(kind1("0987654321"), "phone", "kind phone");
 }
 
@@ -67,6 +71,12 @@ test_others(void)
 	MASKS("CCCD 026123456789 cấp", "CCCD [số định danh] cấp");
 	MASKS("số căn cước 001203004567", "số căn cước [số định danh]");
 	MASKS("CMND 123456789", "CMND [số định danh]");
+	/* after a name ending in a "legal" word (Văn, Thị, Định): still an id
+	 * (tests/fuzz/regress/mask: masking the name made it one) */
+	MASKS("Lê Văn 172878467 và Trần Thị 025190001234",
+	      "Lê Văn [số định danh] và Trần Thị [số định danh]");
+	MASKS("Ông Trần Văn 172878467", "Ông T.V. [số định danh]");
+	MASKS("Ông Trần Văn so 12 ngõ 5", "Ông T.V. so [số nhà] ngõ [số nhà]");
 	MASKS("hộ chiếu C1234567 hết hạn", "hộ chiếu [số định danh] hết hạn");
 	MASKS("mã số thuế 2500123456", "mã số thuế [mã số thuế]");
 	MASKS("MST 0101234567-001 của công ty", "MST [mã số thuế] của công ty");
@@ -164,6 +174,15 @@ test_submitter(void)
 	MASKS("Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An", "N.V.A.");
 	pakn_mask_submitter_clear(&M);
 	KEEPS("Nguyễn Văn An gửi");
+	/* A token already in the text is opaque: "Danh", "Khoản" and
+	 * "Thoại" are given names too (tests/fuzz/regress/mask). */
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "Danh", 4);
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "khoan", 5);
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "Thoại", 6);
+	KEEPS("CCCD [số định danh], STK [số tài khoản], gọi [số điện thoại]");
+	MASKS("anh Danh gọi [số điện thoại]", "anh D. gọi [số điện thoại]");
+	KEEPS("[số nhà] 5");
+	pakn_mask_submitter_clear(&M);
 }
 
 /* Random text around the triggers: the output is valid UTF-8, and masking
