@@ -157,3 +157,21 @@ DESC
 	run -2 pakn-ingest enc.xlsx
 	assert_output --partial "encrypted"
 }
+
+@test "pakn-ingest: the sample export as a workbook (inline or shared strings) gives the CSV's records" {
+	# tests/bench/csv2xlsx writes the committed sample with libxlsxwriter:
+	# dates as serial numbers with a date style, STT as numbers.
+	"$PAKN_BUILD/bench/csv2xlsx" "$DATA/sample.csv" inline.xlsx
+	"$PAKN_BUILD/bench/csv2xlsx" -s "$DATA/sample.csv" shared.xlsx
+	unzip -l shared.xlsx | grep -q sharedStrings.xml
+	pakn-ingest -q "$DATA/sample.csv" | jq -c 'del(.source)' >csv.jsonl
+	[ "$(wc -l <csv.jsonl)" -eq 300 ]
+	for b in inline shared; do
+		pakn-ingest -q $b.xlsx >$b.out
+		jq -c 'del(.source)' $b.out | diff csv.jsonl -
+		# source.line is the sheet's row (header row 1: cases from 2).
+		run -0 jq -r '[.source.sheet, .source.line] | @tsv' $b.out
+		assert_line -n 0 $'Danh sách PAKN\t2'
+		assert_line -n 299 $'Danh sách PAKN\t301'
+	done
+}
