@@ -312,6 +312,8 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->rate = ratio(f->on_time, f->on_time + f->late + f->overdue);
 	rated = f->satisfied + f->neutral + f->unsatisfied;
 	f->sat_rate = ratio(f->satisfied, rated);
+	f->rated = rated;
+	f->unrated = f->received + f->carried_over - rated;
 }
 
 enum pakn_mark

@@ -201,6 +201,9 @@ struct pakn_figures {
 	long long satisfied, neutral, unsatisfied, escalated;
 	long long undated;   /* answered, date unknown (deadline.h) */
 	long long published; /* published on the portal ("đã công khai") */
+	/* SIPAS: cases rated (satisfied, neutral or unsatisfied) and not
+	 * rated (the rest of the period's cases: never counted satisfied) */
+	long long rated, unrated;
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */

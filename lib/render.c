@@ -58,7 +58,10 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [F_SATISFIED] = {"Hài lòng", "Satisfied"},
     [F_NEUTRAL] = {"Bình thường", "Neutral"},
     [F_UNSATISFIED] = {"Không hài lòng", "Unsatisfied"},
-    [F_SAT_RATE] = {"Tỷ lệ hài lòng", "Satisfaction rate"},
+    [F_RATED] = {"Được đánh giá", "Rated"},
+    [F_UNRATED] = {"Chưa được đánh giá", "Not rated"},
+    [F_SAT_RATE] = {"Tỷ lệ hài lòng (trên số được đánh giá)",
+                    "Satisfaction rate (of those rated)"},
     [F_ESCALATED] = {"Chuyển lên cấp trên", "Escalated"},
     [F_PUBLISHED] = {"Đã công khai", "Published"},
     [H_RECEIVED] = {"Nhận", "Recv"},
@@ -72,6 +75,8 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [H_RATE_DELTA] = {"±\nđiểm", "±\npts"},
     [H_MEDIAN] = {"Trung\nvị", "Median"},
     [H_P90] = {"P90", "P90"},
+    [H_RATED] = {"Đánh\ngiá", "Rated"},
+    [H_UNRATED] = {"Chưa\nĐG", "Not\nrated"},
     [H_SAT_RATE] = {"Hài\nlòng", "Satis-\nfied"},
     [H_ESCALATED] = {"Chuyển\ncấp", "Esca-\nlated"},
     [H_PUBLISHED] = {"Công\nkhai", "Pub-\nlished"},
@@ -575,6 +580,8 @@ pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	sum_count(&rows[n++], F_NEUTRAL, L, c->neutral, p->neutral, &b);
 	sum_count(&rows[n++], F_UNSATISFIED, L, c->unsatisfied, p->unsatisfied,
 	          &b);
+	sum_count(&rows[n++], F_RATED, L, c->rated, p->rated, &b);
+	sum_count(&rows[n++], F_UNRATED, L, c->unrated, p->unrated, &b);
 	sum_rate(&rows[n++], F_SAT_RATE, L, c, p, 0, &b);
 	sum_count(&rows[n++], F_ESCALATED, L, c->escalated, p->escalated, &b);
 	if (rep->has_published)
@@ -610,6 +617,8 @@ pakn_group_cells(const struct pakn_report *rep, enum pakn_lang L,
 		                    p->rate);
 	pakn_buf_adds(&cells[PAKN_GC_MEDIAN], cb_days(&cb, L, c->median));
 	pakn_buf_adds(&cells[PAKN_GC_P90], cb_days(&cb, L, c->p90));
+	pakn_fmt_int(&cells[PAKN_GC_RATED], L, c->rated);
+	pakn_fmt_int(&cells[PAKN_GC_UNRATED], L, c->unrated);
 	pakn_fmt_rate(&cells[PAKN_GC_SAT_RATE], L, c->sat_rate);
 	pakn_fmt_int(&cells[PAKN_GC_ESCALATED], L, c->escalated);
 	if (rep->has_published)
@@ -618,9 +627,9 @@ pakn_group_cells(const struct pakn_report *rep, enum pakn_lang L,
 }
 
 const enum pakn_label_id pakn_group_heads[PAKN_GC_COUNT] = {
-    T_FIGURE, H_RECEIVED, H_DELTA,    H_CARRIED,   H_ON_TIME,
-    H_LATE,   H_OPEN,     H_OVERDUE,  H_RATE,      H_RATE_DELTA,
-    H_MEDIAN, H_P90,      H_SAT_RATE, H_ESCALATED, H_PUBLISHED,
+    T_FIGURE, H_RECEIVED, H_DELTA,    H_CARRIED,    H_ON_TIME,   H_LATE,
+    H_OPEN,   H_OVERDUE,  H_RATE,     H_RATE_DELTA, H_MEDIAN,    H_P90,
+    H_RATED,  H_UNRATED,  H_SAT_RATE, H_ESCALATED,  H_PUBLISHED,
 };
 
 int

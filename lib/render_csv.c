@@ -96,6 +96,7 @@ csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 	pakn_buf_addf(b, "%c%lld%c%lld%c", s, f->escalated, s, f->undated, s);
 	if (known_pub)
 		pakn_buf_addf(b, "%lld", f->published);
+	pakn_buf_addf(b, "%c%lld%c%lld", s, f->rated, s, f->unrated);
 }
 
 /* The header line's names, separated by the dialect's separator. */
@@ -141,7 +142,7 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	          "over,answered_on_time,answered_late,open,overdue,on_"
 	          "time_rate,median_days,p90_days,satisfied,neutral,"
 	          "unsatisfied,satisfaction_rate,escalated,answered_undated,"
-	          "published");
+	          "published,rated,not_rated");
 	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);

@@ -281,6 +281,8 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 			case F_SATISFIED: v[k] = f->satisfied; break;
 			case F_NEUTRAL: v[k] = f->neutral; break;
 			case F_UNSATISFIED: v[k] = f->unsatisfied; break;
+			case F_RATED: v[k] = f->rated; break;
+			case F_UNRATED: v[k] = f->unrated; break;
 			case F_SAT_RATE: kind = 3; break;
 			case F_PUBLISHED: v[k] = f->published; break;
 			default: v[k] = f->escalated; break;
@@ -657,6 +659,8 @@ group_table(const struct pakn_report *rep, enum pakn_lang L,
 		th(out, L, H_RATE_DELTA);
 	th(out, L, H_MEDIAN);
 	th(out, L, H_P90);
+	th(out, L, H_RATED);
+	th(out, L, H_UNRATED);
 	th(out, L, H_SAT_RATE);
 	th(out, L, H_ESCALATED);
 	if (rep->has_published)
@@ -688,6 +692,8 @@ group_table(const struct pakn_report *rep, enum pakn_lang L,
 		}
 		days_cell(out, L, c->median);
 		days_cell(out, L, c->p90);
+		int_cell(out, L, c->rated);
+		int_cell(out, L, c->unrated);
 		pakn_buf_adds(out, "<td>");
 		pakn_fmt_rate(out, L, c->sat_rate);
 		pakn_buf_adds(out, "</td>");

@@ -42,6 +42,8 @@ enum pakn_label_id {
 	F_SATISFIED,
 	F_NEUTRAL,
 	F_UNSATISFIED,
+	F_RATED,
+	F_UNRATED,
 	F_SAT_RATE,
 	F_ESCALATED,
 	F_PUBLISHED,
@@ -57,6 +59,8 @@ enum pakn_label_id {
 	H_RATE_DELTA,
 	H_MEDIAN,
 	H_P90,
+	H_RATED,
+	H_UNRATED,
 	H_SAT_RATE,
 	H_ESCALATED,
 	H_PUBLISHED,
@@ -190,7 +194,7 @@ struct pakn_sumrow {
 	char cur[48], prev[48], change[48];
 };
 
-#define PAKN_NSUMROWS 16
+#define PAKN_NSUMROWS 18
 /* The summary rows (PAKN_NSUMROWS of them) into rows; their count. */
 size_t pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang lang,
                          struct pakn_sumrow *rows);
@@ -209,6 +213,8 @@ enum {
 	PAKN_GC_RATE_DELTA,
 	PAKN_GC_MEDIAN,
 	PAKN_GC_P90,
+	PAKN_GC_RATED,
+	PAKN_GC_UNRATED,
 	PAKN_GC_SAT_RATE,
 	PAKN_GC_ESCALATED,
 	PAKN_GC_PUBLISHED,

@@ -45,6 +45,8 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f, int known_pub)
 	else
 		pakn_buf_adds(b, "null");
 	pakn_buf_addf(b, ", \"escalated\": %lld", f->escalated);
+	pakn_buf_addf(b, ", \"rated\": %lld, \"not_rated\": %lld", f->rated,
+	              f->unrated);
 	if (known_pub)
 		pakn_buf_addf(b, ", \"published\": %lld", f->published);
 	else

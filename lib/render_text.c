@@ -42,8 +42,8 @@ text_heading(struct pakn_buf *out, const char *s, int underline, int width)
 }
 
 /* Which columns go first when the table is too wide (0: never). */
-static const int group_drop[PAKN_GC_COUNT] = {0, 0, 6, 3, 2, 2, 2, 0,
-                                              0, 7, 4, 5, 5, 4, 4};
+static const int group_drop[PAKN_GC_COUNT] = {0, 0, 6, 3, 2, 2, 2, 0, 0,
+                                              7, 4, 5, 6, 6, 5, 4, 4};
 
 static void
 text_group(const struct pakn_report *rep, const struct pakn_render_opts *o,

@@ -351,6 +351,8 @@ static const struct fig figs[] = {
     FIG(F_SATISFIED, F_SATISFIED, FK_NUM, satisfied),
     FIG(F_NEUTRAL, F_NEUTRAL, FK_NUM, neutral),
     FIG(F_UNSATISFIED, F_UNSATISFIED, FK_NUM, unsatisfied),
+    FIG(F_RATED, H_RATED, FK_NUM, rated),
+    FIG(F_UNRATED, H_UNRATED, FK_NUM, unrated),
     FIG(F_SAT_RATE, H_SAT_RATE, FK_RATE, sat_rate),
     FIG(F_ESCALATED, H_ESCALATED, FK_NUM, escalated),
     FIG(F_PUBLISHED, H_PUBLISHED, FK_NUM, published),

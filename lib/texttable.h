@@ -34,7 +34,7 @@ void pakn_term_pad(struct pakn_buf *b, int n);
 void pakn_term_wrap(struct pakn_buf *out, const char *s, int width, int first,
                     int rest);
 
-#define PAKN_TT_MAXCOLS 16
+#define PAKN_TT_MAXCOLS 24
 #define PAKN_TT_INDENT 2 /* spaces before each line */
 #define PAKN_TT_GAP 2    /* spaces between columns */
 

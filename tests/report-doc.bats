@@ -75,7 +75,7 @@ need_pdf() {
 	pdftotext -layout -f 1 -l 1 doc.pdf p1.txt
 	grep -q 'Độc lập - Tự do - Hạnh phúc' p1.txt
 	grep -q 'Tiếp nhận trong kỳ' p1.txt
-	grep -q 'Tỷ lệ trả lời đúng hạn đạt 30,0 %' p1.txt
+	tr '\n' ' ' <p1.txt | tr -s ' ' | grep -q 'Tỷ lệ trả lời đúng hạn đạt 30,0 %'
 	grep -q 'Nguyễn Văn An' p1.txt
 	grep -q 'KT. GIÁM ĐỐC' p1.txt
 	# pages 2-4: the annexes, numbered at the top from page 2

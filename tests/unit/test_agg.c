@@ -731,6 +731,31 @@ test_published(void)
 	pakn_agg_free(a);
 }
 
+/* SIPAS: satisfied among the rated; the unrated never count satisfied. */
+static void
+test_rated(void)
+{
+	static const char *const lines[] = {
+	    "{\"id\":\"S1\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"satisfaction\":\"satisfied\"}",
+	    "{\"id\":\"S2\",\"received_at\":\"2021-11-03T08:00:00+07:00\","
+	    "\"satisfaction\":\"unsatisfied\"}",
+	    "{\"id\":\"S3\",\"received_at\":\"2021-11-04T08:00:00+07:00\"}",
+	    "{\"id\":\"S4\",\"received_at\":\"2021-11-05T08:00:00+07:00\","
+	    "\"satisfaction\":\"\"}",
+	};
+	struct pakn_agg *a = new_agg(5);
+	struct pakn_report *rep;
+
+	add_lines(a, lines, 4);
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.rated, 2, "rated: satisfied and unsatisfied");
+	CHECK_INT(rep->total.unrated, 2, "not rated: none and empty");
+	CHECK_INT(rep->total.sat_rate, 5000, "satisfied / rated, not / all");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+}
+
 int
 main(void)
 {
@@ -743,5 +768,6 @@ main(void)
 	test_partial_overflow();
 	test_many_groups();
 	test_published();
+	test_rated();
 	return unit_done();
 }
