@@ -141,3 +141,35 @@ EOF
 		rm -rf lists
 	done
 }
+
+@test "daily-overdue --by district and --by commune: one list per unit, each case in its own unit's list" {
+	# The fixture's cases, placed in two districts and three communes
+	# (one case with no location).
+	jq -c 'if .id == "C09" then del(.location)
+	       elif (.id | ltrimstr("C") | tonumber) % 2 == 0 then .location = {district: "Bình Xuyên", commune: "Hương Canh"}
+	       elif (.id | ltrimstr("C") | tonumber) % 3 == 0 then .location = {district: "Tam Dương", commune: "Hợp Hòa"}
+	       else .location = {district: "Tam Dương", commune: "Kim Long"} end' "$D/cases.jsonl" >placed.jsonl
+	pakn-deadline -q --as-of 2024-05-06 --overdue --due-within 1 placed.jsonl >late.jsonl
+	for by in district commune; do
+		run -0 --separate-stderr daily-overdue -d $by --by $by --as-of 2024-05-06 placed.jsonl
+		[[ "$stderr" == "daily-overdue: "*" ${by}s, 4 overdue, 1 due within 1 working days, in $by" ]]
+		run -0 head -1 $by/index.tsv
+		assert_output "$by"$'\tfile\toverdue\tdue_soon'
+		# Every late case is in exactly one list: its unit's.
+		jq -r --arg by $by '[.id, (.location[$by] // "-")] | @tsv' late.jsonl | sort >want
+		awk -F'\t' 'NR > 1 { print $1 "\t" $2 }' $by/index.tsv | while IFS=$'\t' read -r unit file; do
+			jq -r --arg u "$unit" '[.id, $u] | @tsv' "$by/$file"
+		done | sort >got
+		diff want got
+		# The counts in the index add up to the lists.
+		[ "$(awk -F'\t' 'NR > 1 { s += $3 + $4 } END { print s }' $by/index.tsv)" -eq "$(wc -l <late.jsonl)" ]
+	done
+	run -0 cut -f1,2 district/index.tsv
+	assert_line $'Bình Xuyên\tbinh-xuyen.jsonl'
+	assert_line $'Tam Dương\ttam-duong.jsonl'
+	assert_line $'-\t_unassigned.jsonl'
+	run -0 jq -r .location.commune commune/huong-canh.jsonl
+	refute_output --partial 'Kim Long'
+	run -2 --separate-stderr daily-overdue -d x --by ward placed.jsonl
+	[[ "$stderr" == *"--by 'ward': expected agency, district or commune"* ]]
+}
