@@ -377,7 +377,7 @@ main(int argc, char *argv[])
 	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
-		         "kind, district, commune, week or day",
+		         "kind, district, commune, week, day or level",
 		         o.split_by);
 	if (o.split_by && !o.partial && o.outdir == NULL)
 		pakn_die(PAKN_EXIT_USAGE, "--split-by needs --outdir DIR");

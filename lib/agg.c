@@ -94,8 +94,8 @@ pakn_agg_working_days(const struct pakn_calendar *cal, long from_day,
 /* ---- dimensions and groupings --------------------------------------- */
 
 static const char *const dim_names[PAKN_DIM_COUNT] = {
-    "agency",   "category", "channel", "kind",
-    "district", "commune",  "week",    "day",
+    "agency",  "category", "channel", "kind",  "district",
+    "commune", "week",     "day",     "level",
 };
 
 const char *
@@ -128,7 +128,7 @@ pakn_agg_by_parse(const char *s, struct pakn_agg_by *by, struct pakn_error *err)
 		return pakn_error_set(
 		    err, NULL, 0, 0,
 		    "unknown grouping '%.*s' (expected agency, category, "
-		    "channel, kind, district, commune, week or day)",
+		    "channel, kind, district, commune, week, day or level)",
 		    (int)n1, s);
 	by->ndim = 1;
 	by->dim[0] = (enum pakn_dim)d1;
@@ -144,7 +144,7 @@ pakn_agg_by_parse(const char *s, struct pakn_agg_by *by, struct pakn_error *err)
 		return pakn_error_set(
 		    err, NULL, 0, 0,
 		    "unknown grouping '%s' (expected agency, category, "
-		    "channel, kind, district, commune, week or day)",
+		    "channel, kind, district, commune, week, day or level)",
 		    comma + 1);
 	if (d2 == d1)
 		return pakn_error_set(err, NULL, 0, 0,
@@ -988,6 +988,10 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	f.key[PAKN_DIM_DISTRICT] =
 	    nested_str(loc, "district", &tmp[B_DISTRICT]);
 	f.key[PAKN_DIM_COMMUNE] = nested_str(loc, "commune", &tmp[B_COMMUNE]);
+	f.key[PAKN_DIM_LEVEL] =
+	    str_of(pakn_record_find(r, "level"), &tmp[B_LEVEL]);
+	f.name[PAKN_DIM_LEVEL].n = 0;
+	f.name[PAKN_DIM_LEVEL].s = "";
 	week_day_keys(f.rday, &tmp[B_WEEK], &tmp[B_DAY]);
 	f.key[PAKN_DIM_WEEK].s = tmp[B_WEEK].data;
 	f.key[PAKN_DIM_WEEK].n = tmp[B_WEEK].len;

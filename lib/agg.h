@@ -48,8 +48,10 @@ enum pakn_dim {
 	PAKN_DIM_KIND,
 	PAKN_DIM_DISTRICT,
 	PAKN_DIM_COMMUNE,
-	PAKN_DIM_WEEK, /* the ISO week received, "2025-W32" */
-	PAKN_DIM_DAY,  /* the day received, "2025-08-05" */
+	PAKN_DIM_WEEK,  /* the ISO week received, "2025-W32" */
+	PAKN_DIM_DAY,   /* the day received, "2025-08-05" */
+	PAKN_DIM_LEVEL, /* the agency's administrative level (pakn-route's
+	                   `level`: province, district, commune, ...) */
 	PAKN_DIM_COUNT
 };
 

@@ -100,6 +100,7 @@ enum {
 	B_COMMUNE,
 	B_WEEK,
 	B_DAY,
+	B_LEVEL,
 	B_ID,
 	B_TITLE,
 	B_CONTENT,

@@ -88,6 +88,7 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [C_COMMUNE] = {"Xã, phường", "Commune"},
     [C_WEEK] = {"Tuần", "Week"},
     [C_DAY] = {"Ngày", "Day"},
+    [C_LEVEL] = {"Cấp", "Level"},
     [G_AGENCY] = {"đơn vị xử lý", "agency"},
     [G_CATEGORY] = {"lĩnh vực", "category"},
     [G_CHANNEL] = {"kênh tiếp nhận", "channel"},
@@ -96,6 +97,7 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [G_COMMUNE] = {"xã, phường", "commune"},
     [G_WEEK] = {"tuần", "week"},
     [G_DAY] = {"ngày", "day"},
+    [G_LEVEL] = {"cấp hành chính", "administrative level"},
     [G_BY] = {"Theo", "By"},
     [G_AND] = {"và", "and"},
     [L_OVERDUE] = {"Vụ việc quá hạn chưa trả lời (quá hạn lâu nhất trước)",
@@ -299,6 +301,19 @@ pakn_fmt_key(struct pakn_buf *b, enum pakn_lang lang, enum pakn_dim d,
 	}
 	/* Channels and kinds have labels (vocab.h); other keys show as they
 	 * are. */
+	if (d == PAKN_DIM_LEVEL) {
+		static const char *const lv[][3] = {
+		    {"province", "Cấp tỉnh", "Province"},
+		    {"district", "Cấp huyện", "District"},
+		    {"commune", "Cấp xã", "Commune"}};
+
+		for (i = 0; i < 3; i++)
+			if (strcmp(key, lv[i][0]) == 0) {
+				pakn_buf_adds(
+				    b, lv[i][lang == PAKN_LANG_EN ? 2 : 1]);
+				return;
+			}
+	}
 	if (d == PAKN_DIM_CHANNEL)
 		w = pakn_vocab(PAKN_VOCAB_CHANNEL, &n);
 	else if (d == PAKN_DIM_KIND)

@@ -73,6 +73,7 @@ enum pakn_label_id {
 	C_COMMUNE,
 	C_WEEK,
 	C_DAY,
+	C_LEVEL,
 	/* groupings */
 	G_AGENCY,
 	G_CATEGORY,
@@ -82,6 +83,7 @@ enum pakn_label_id {
 	G_COMMUNE,
 	G_WEEK,
 	G_DAY,
+	G_LEVEL,
 	G_BY,
 	G_AND,
 	/* lists */

@@ -471,6 +471,7 @@ static const struct {
     [PAKN_DIM_COMMUNE] = {"xã", "commune"},
     [PAKN_DIM_WEEK] = {"tuần", "week"},
     [PAKN_DIM_DAY] = {"ngày", "day"},
+    [PAKN_DIM_LEVEL] = {"cấp", "level"},
 };
 
 /* "Theo đơn vị" / "Theo đơn vị, kênh" / "By agency". */
@@ -494,6 +495,7 @@ static const enum pakn_label_id dim_col[PAKN_DIM_COUNT] = {
     [PAKN_DIM_CHANNEL] = C_CHANNEL,   [PAKN_DIM_KIND] = C_KIND,
     [PAKN_DIM_DISTRICT] = C_DISTRICT, [PAKN_DIM_COMMUNE] = C_COMMUNE,
     [PAKN_DIM_WEEK] = C_WEEK,         [PAKN_DIM_DAY] = C_DAY,
+    [PAKN_DIM_LEVEL] = C_LEVEL,
 };
 
 static void
@@ -718,7 +720,8 @@ group_rank(const struct pakn_agg_by *by)
 	    [PAKN_DIM_AGENCY] = 0,   [PAKN_DIM_CHANNEL] = 1,
 	    [PAKN_DIM_CATEGORY] = 2, [PAKN_DIM_KIND] = 3,
 	    [PAKN_DIM_DISTRICT] = 4, [PAKN_DIM_COMMUNE] = 5,
-	    [PAKN_DIM_WEEK] = 6,     [PAKN_DIM_DAY] = 7};
+	    [PAKN_DIM_WEEK] = 6,     [PAKN_DIM_DAY] = 7,
+	    [PAKN_DIM_LEVEL] = 8};
 
 	return rank[by->dim[0]] * 10 + (by->ndim == 2 ? 1 + by->dim[1] : 0);
 }

@@ -44,7 +44,7 @@ struct pakn_xlsx {
 	int eof, suspended, row_done, failed;
 	long line, lastline;
 	long cellcol, nextcol;
-	char celltype[16];
+	char celltype; /* 's', 'b', 'n' or 'o' (sh_start) */
 	long cellstyle;
 	struct pakn_buf rowtext; /* fields, each NUL-terminated */
 	size_t *off, noff, capoff;
@@ -585,14 +585,32 @@ sh_start(void *u, const char *el, const char **a)
 		x->noff = 0;
 		x->nextcol = 0;
 	} else if (strcmp(n, "c") == 0) {
-		v = attr(a, "r");
-		x->cellcol = v ? pakn_xlsx_ref_col(v) : x->nextcol;
+		const char *r = NULL, *t = NULL, *st = NULL;
+
+		/* one pass over the attributes (r, t, s: a cell's only ones) */
+		for (; a[0]; a += 2) {
+			const char *k = local(a[0]);
+
+			if (k[0] != '\0' && k[1] == '\0') {
+				if (k[0] == 'r')
+					r = a[1];
+				else if (k[0] == 't')
+					t = a[1];
+				else if (k[0] == 's')
+					st = a[1];
+			}
+		}
+		x->cellcol = r ? pakn_xlsx_ref_col(r) : x->nextcol;
 		if (x->cellcol < x->nextcol)
 			x->cellcol = x->nextcol;
-		v = attr(a, "t");
-		snprintf(x->celltype, sizeof x->celltype, "%s", v ? v : "n");
-		v = attr(a, "s");
-		x->cellstyle = v ? atol(v) : 0;
+		/* the type: 's' shared, 'b' boolean, 'n' number (no t), else
+		 * 'o' (inlineStr, str, e: the text as it is) */
+		x->celltype = t == NULL ? 'n'
+		              : (t[0] == 's' || t[0] == 'b' || t[0] == 'n') &&
+		                      t[1] == '\0'
+		                  ? t[0]
+		                  : 'o';
+		x->cellstyle = st ? atol(st) : 0;
 		pakn_buf_reset(&x->text);
 	} else if (strcmp(n, "v") == 0) {
 		x->in_v = 1;
@@ -615,7 +633,7 @@ end_cell(struct pakn_xlsx *x)
 	double d;
 	unsigned long k;
 
-	if (strcmp(x->celltype, "s") == 0) {
+	if (x->celltype == 's') {
 		k = strtoul(s, &end, 10);
 		if (end != s && k < x->nss) {
 			s = x->sst.data + x->sso[k];
@@ -623,12 +641,11 @@ end_cell(struct pakn_xlsx *x)
 		} else {
 			n = 0;
 		}
-	} else if (strcmp(x->celltype, "b") == 0) {
+	} else if (x->celltype == 'b') {
 		s = (n > 0 && s[0] == '1') ? "TRUE" : "FALSE";
 		n = strlen(s);
-	} else if (strcmp(x->celltype, "n") == 0 && n > 0 &&
-	           x->cellstyle >= 0 && (size_t)x->cellstyle < x->nxf &&
-	           x->xfdate[x->cellstyle]) {
+	} else if (x->celltype == 'n' && n > 0 && x->cellstyle >= 0 &&
+	           (size_t)x->cellstyle < x->nxf && x->xfdate[x->cellstyle]) {
 		d = strtod(s, &end);
 		if (end != s && *end == '\0' &&
 		    pakn_xlsx_serial_date(d, x->date1904, date) == 0) {

@@ -40,7 +40,7 @@ _pakn_values() {
 	pakn-report:-f | pakn-report:--format) echo "text md csv json html xlsx pdf" ;;
 	pakn-report:--lang) echo "vi en" ;;
 	pakn-report:--split-by) echo "agency" ;;
-	pakn-report:--by) echo "agency category channel kind district" ;;
+	pakn-report:--by) echo "agency category channel kind district commune week day level" ;;
 	pakn-deadline:--format) echo "json ics" ;;
 	pakn-publish:-f | pakn-publish:--format) echo "json csv html" ;;
 	pakn-publish:--allow) echo FILE ;;
