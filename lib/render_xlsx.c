@@ -123,7 +123,7 @@ fmt_init(lxw_workbook *wb, struct xfmt *f)
 	format_set_num_format(f->pct, "0.0%");
 	f->date = workbook_add_format(wb);
 	format_set_num_format(f->date, "dd/mm/yyyy");
-	f->text = workbook_add_format(wb);
+	f->text = NULL; /* the default: no format lookup per cell */
 	f->note = workbook_add_format(wb);
 	format_set_italic(f->note);
 }
