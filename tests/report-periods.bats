@@ -125,5 +125,5 @@ meetings() {
 	run -0 pakn-report --month 2025-08 --as-of 2025-09-30 --by day -f xlsx -o m.xlsx m.jsonl
 	[ -s m.xlsx ]
 	run -2 pakn-report --by month m.jsonl
-	assert_output --partial "week or day"
+	assert_output --partial "week, day or level"
 }
