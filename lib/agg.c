@@ -305,6 +305,11 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->escalated = c->n[C_ESC];
 	f->undated = c->n[C_UNDATED];
 	f->published = c->n[C_PUB];
+	f->esc_unsatisfied = c->n[C_ESC_UNSAT];
+	f->esc_beyond = c->n[C_ESC_BEYOND];
+	f->esc_denunciation = c->n[C_ESC_DEN];
+	f->esc_other = f->escalated - f->esc_unsatisfied - f->esc_beyond -
+	               f->esc_denunciation;
 	for (d = 0; d < c->maxd; d++)
 		f->answered_timed += c->hist[d];
 	f->median = pakn_hist_percentile(c->hist, c->maxd, 50);
@@ -536,6 +541,7 @@ struct facts {
 	long rday;
 	int sat; /* 0 none, 1 satisfied, 2 neutral, 3 unsatisfied */
 	int escalated;
+	int esc_reason; /* 0, or C_ESC_UNSAT, C_ESC_BEYOND, C_ESC_DEN */
 	int published;
 	int directive;
 	struct str key[PAKN_DIM_COUNT];
@@ -673,8 +679,11 @@ cell_add(struct cell *c, const struct facts *f, const struct outcome *o)
 	c->n[o->cls]++;
 	if (f->sat)
 		c->n[C_SAT + f->sat - 1]++;
-	if (f->escalated)
+	if (f->escalated) {
 		c->n[C_ESC]++;
+		if (f->esc_reason)
+			c->n[f->esc_reason]++;
+	}
 	if (f->published)
 		c->n[C_PUB]++;
 	if (o->ans_days >= 0)
@@ -969,6 +978,17 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	f.key[PAKN_DIM_KIND] =
 	    str_of(pakn_record_find(r, "kind"), &tmp[B_KIND]);
 	f.directive = str_is(f.key[PAKN_DIM_KIND], "directive");
+	f.esc_reason = 0;
+	if (f.escalated) {
+		const struct pakn_member *b =
+		    pakn_record_find(r, "beyond_authority");
+
+		f.esc_reason = f.sat == 3                    ? C_ESC_UNSAT
+		               : b && b->type == PAKN_J_TRUE ? C_ESC_BEYOND
+		               : str_is(f.key[PAKN_DIM_KIND], "denunciation")
+		                   ? C_ESC_DEN
+		                   : 0;
+	}
 	f.key[PAKN_DIM_AGENCY] =
 	    str_of(pakn_record_find(r, "agency"), &tmp[B_AGENCY]);
 	f.name[PAKN_DIM_AGENCY] =

@@ -206,6 +206,9 @@ struct pakn_figures {
 	/* SIPAS: cases rated (satisfied, neutral or unsatisfied) and not
 	 * rated (the rest of the period's cases: never counted satisfied) */
 	long long rated, unrated;
+	/* escalations by reason, from the case: unsatisfied, else beyond
+	 * authority, else a denunciation, else another rule */
+	long long esc_unsatisfied, esc_beyond, esc_denunciation, esc_other;
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */

@@ -46,8 +46,11 @@ enum {
 	C_NEU,
 	C_UNSAT,
 	C_ESC,
-	C_UNDATED, /* answered, date unknown */
-	C_PUB,     /* published (pakn-publish output, or published_at) */
+	C_UNDATED,    /* answered, date unknown */
+	C_PUB,        /* published (pakn-publish output, or published_at) */
+	C_ESC_UNSAT,  /* escalated, the sender unsatisfied */
+	C_ESC_BEYOND, /* escalated, beyond the agency's authority */
+	C_ESC_DEN,    /* escalated, a denunciation */
 	C_N
 };
 

@@ -38,6 +38,7 @@ static const char *const key_of[PAKN_COL_COUNT] = {
     [PAKN_COL_CLOSED_AT] = "closed_at",
     [PAKN_COL_SATISFACTION] = "satisfaction",
     [PAKN_COL_ANSWER] = "answer",
+    [PAKN_COL_BEYOND] = "beyond_authority",
     [PAKN_COL_IGNORE] = "-",
 };
 
@@ -180,6 +181,13 @@ static const char *const h_satisfaction[] = {
 static const char *const h_answer[] = {
     "answer",         "noi dung tra loi",   "ket qua tra loi", "y kien tra loi",
     "noi dung xu ly", "ket qua giai quyet", "tra loi",         NULL};
+static const char *const h_beyond[] = {"beyond authority",
+                                       "vuot tham quyen",
+                                       "khong thuoc tham quyen",
+                                       "ngoai tham quyen",
+                                       "vuot qua tham quyen",
+                                       "thuoc tham quyen cap tren",
+                                       NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
@@ -207,6 +215,7 @@ static const char *const *const aliases[PAKN_COL_COUNT] = {
     [PAKN_COL_CLOSED_AT] = h_closed,
     [PAKN_COL_SATISFACTION] = h_satisfaction,
     [PAKN_COL_ANSWER] = h_answer,
+    [PAKN_COL_BEYOND] = h_beyond,
     [PAKN_COL_IGNORE] = h_none,
 };
 
@@ -419,4 +428,41 @@ pakn_label_normalize(enum pakn_label kind, const char *s, size_t n)
 			}
 	pakn_buf_release(&f);
 	return value;
+}
+
+int
+pakn_label_beyond_authority(const char *s, size_t n)
+{
+	struct pakn_buf f = PAKN_BUF_INIT;
+	int r = 0;
+
+	pakn_text_fold_key(s, n, &f);
+	if (f.data != NULL && strstr(f.data, "tham quyen") != NULL)
+		r = strstr(f.data, "vuot") != NULL ||
+		    strstr(f.data, "khong thuoc") != NULL ||
+		    strstr(f.data, "ngoai") != NULL ||
+		    strstr(f.data, "cap tren") != NULL;
+	pakn_buf_release(&f);
+	return r;
+}
+
+int
+pakn_flag_value(const char *s, size_t n)
+{
+	static const char *const yes[] = {"co",   "x", "1", "true", "yes",
+	                                  "dung", "v", "y", NULL};
+	static const char *const no[] = {"khong", "0", "false", "no",
+	                                 "sai",   "n", NULL};
+	struct pakn_buf f = PAKN_BUF_INIT;
+	int r = -1, i;
+
+	pakn_text_fold_key(s, n, &f);
+	for (i = 0; f.data && r < 0 && yes[i]; i++)
+		if (strcmp(f.data, yes[i]) == 0)
+			r = 1;
+	for (i = 0; f.data && r < 0 && no[i]; i++)
+		if (strcmp(f.data, no[i]) == 0)
+			r = 0;
+	pakn_buf_release(&f);
+	return r;
 }

@@ -37,6 +37,7 @@ enum pakn_col {
 	PAKN_COL_CLOSED_AT,
 	PAKN_COL_SATISFACTION,
 	PAKN_COL_ANSWER,
+	PAKN_COL_BEYOND, /* beyond_authority: a yes/no column */
 	PAKN_COL_IGNORE, /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };
@@ -73,5 +74,15 @@ enum pakn_label {
  * label must be valid UTF-8.  Returns a static string.
  */
 const char *pakn_label_normalize(enum pakn_label kind, const char *s, size_t n);
+
+/*
+ * Whether a status label says the case is beyond the agency's authority
+ * ("Vượt thẩm quyền", "Không thuộc thẩm quyền", "Chuyển do ngoài thẩm
+ * quyền"): 1 or 0.  The label must be valid UTF-8.
+ */
+int pakn_label_beyond_authority(const char *s, size_t n);
+/* A yes/no cell ("Có", "x", "1", "true" / "Không", "0", "false"): 1, 0,
+ * or -1 when it is neither. */
+int pakn_flag_value(const char *s, size_t n);
 
 #endif

@@ -193,6 +193,8 @@ pakn_case_load(struct pakn_case *c, const struct pakn_record *r)
 			continue;
 		*ptrs[i] = c->off[i] == NONE ? NULL : c->store.data + c->off[i];
 	}
+	m = pakn_record_find(r, "beyond_authority");
+	c->beyond = m != NULL && m->type == PAKN_J_TRUE;
 	m = pakn_record_find(r, "received_at");
 	if (m && m->type == PAKN_J_STRING) {
 		pakn_json_string_decode(m->val, m->vallen, tmp);
@@ -531,6 +533,7 @@ eval_cond(struct ev *e, const struct cond *cd)
 	case C_SATISFACTION: v = c->satisfaction; goto values;
 	case C_SUBMITTER_TYPE: v = c->submitter_type; goto values;
 	case C_AGENCY: v = c->cur_agency; goto values;
+	case C_BEYOND: v = c->beyond ? "true" : "false"; goto values;
 	case C_PROVINCE:
 	case C_DISTRICT:
 	case C_COMMUNE:

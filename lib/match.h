@@ -34,6 +34,7 @@ struct pakn_case {
 	const char *cur_agency; /* id the `agency` condition tests:
 	                           set by the router */
 	long received_day;      /* day number in Vietnam; LONG_MIN if none */
+	int beyond;             /* beyond_authority: true */
 	/* internal */
 	struct pakn_buf store;
 	size_t off[20];

@@ -63,6 +63,10 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [F_SAT_RATE] = {"Tỷ lệ hài lòng (trên số được đánh giá)",
                     "Satisfaction rate (of those rated)"},
     [F_ESCALATED] = {"Chuyển lên cấp trên", "Escalated"},
+    [F_ESC_UNSAT] = {"– do không hài lòng", "– the sender unsatisfied"},
+    [F_ESC_BEYOND] = {"– do vượt thẩm quyền", "– beyond authority"},
+    [F_ESC_DEN] = {"– tố cáo", "– denunciations"},
+    [F_ESC_OTHER] = {"– lý do khác", "– other rules"},
     [F_PUBLISHED] = {"Đã công khai", "Published"},
     [H_RECEIVED] = {"Nhận", "Recv"},
     [H_DELTA] = {"±", "±"},
@@ -599,6 +603,13 @@ pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	sum_count(&rows[n++], F_UNRATED, L, c->unrated, p->unrated, &b);
 	sum_rate(&rows[n++], F_SAT_RATE, L, c, p, 0, &b);
 	sum_count(&rows[n++], F_ESCALATED, L, c->escalated, p->escalated, &b);
+	sum_count(&rows[n++], F_ESC_UNSAT, L, c->esc_unsatisfied,
+	          p->esc_unsatisfied, &b);
+	sum_count(&rows[n++], F_ESC_BEYOND, L, c->esc_beyond, p->esc_beyond,
+	          &b);
+	sum_count(&rows[n++], F_ESC_DEN, L, c->esc_denunciation,
+	          p->esc_denunciation, &b);
+	sum_count(&rows[n++], F_ESC_OTHER, L, c->esc_other, p->esc_other, &b);
 	if (rep->has_published)
 		sum_count(&rows[n++], F_PUBLISHED, L, c->published,
 		          p->published, &b);

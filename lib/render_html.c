@@ -285,6 +285,10 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 			case F_UNRATED: v[k] = f->unrated; break;
 			case F_SAT_RATE: kind = 3; break;
 			case F_PUBLISHED: v[k] = f->published; break;
+			case F_ESC_UNSAT: v[k] = f->esc_unsatisfied; break;
+			case F_ESC_BEYOND: v[k] = f->esc_beyond; break;
+			case F_ESC_DEN: v[k] = f->esc_denunciation; break;
+			case F_ESC_OTHER: v[k] = f->esc_other; break;
 			default: v[k] = f->escalated; break;
 			}
 		}

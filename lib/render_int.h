@@ -46,6 +46,10 @@ enum pakn_label_id {
 	F_UNRATED,
 	F_SAT_RATE,
 	F_ESCALATED,
+	F_ESC_UNSAT,
+	F_ESC_BEYOND,
+	F_ESC_DEN,
+	F_ESC_OTHER,
 	F_PUBLISHED,
 	/* the figures, short (table headers) */
 	H_RECEIVED,
@@ -196,7 +200,7 @@ struct pakn_sumrow {
 	char cur[48], prev[48], change[48];
 };
 
-#define PAKN_NSUMROWS 18
+#define PAKN_NSUMROWS 22
 /* The summary rows (PAKN_NSUMROWS of them) into rows; their count. */
 size_t pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang lang,
                          struct pakn_sumrow *rows);

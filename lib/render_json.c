@@ -45,6 +45,12 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f, int known_pub)
 	else
 		pakn_buf_adds(b, "null");
 	pakn_buf_addf(b, ", \"escalated\": %lld", f->escalated);
+	pakn_buf_addf(b,
+	              ", \"escalated_by_reason\": {\"unsatisfied\": %lld, "
+	              "\"beyond_authority\": %lld, \"denunciation\": %lld, "
+	              "\"other\": %lld}",
+	              f->esc_unsatisfied, f->esc_beyond, f->esc_denunciation,
+	              f->esc_other);
 	pakn_buf_addf(b, ", \"rated\": %lld, \"not_rated\": %lld", f->rated,
 	              f->unrated);
 	if (known_pub)

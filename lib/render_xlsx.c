@@ -355,6 +355,10 @@ static const struct fig figs[] = {
     FIG(F_UNRATED, H_UNRATED, FK_NUM, unrated),
     FIG(F_SAT_RATE, H_SAT_RATE, FK_RATE, sat_rate),
     FIG(F_ESCALATED, H_ESCALATED, FK_NUM, escalated),
+    FIG(F_ESC_UNSAT, F_ESC_UNSAT, FK_NUM, esc_unsatisfied),
+    FIG(F_ESC_BEYOND, F_ESC_BEYOND, FK_NUM, esc_beyond),
+    FIG(F_ESC_DEN, F_ESC_DEN, FK_NUM, esc_denunciation),
+    FIG(F_ESC_OTHER, F_ESC_OTHER, FK_NUM, esc_other),
     FIG(F_PUBLISHED, H_PUBLISHED, FK_NUM, published),
 };
 #define NFIGS (sizeof figs / sizeof figs[0])
@@ -364,6 +368,15 @@ static int
 fig_shown(const struct pakn_report *rep, size_t i)
 {
 	return figs[i].label != F_PUBLISHED || rep->has_published;
+}
+
+/* The escalations by reason are rows of the summary, not columns of the
+ * group sheets. */
+static int
+fig_in_groups(const struct pakn_report *rep, size_t i)
+{
+	return fig_shown(rep, i) &&
+	       (figs[i].label < F_ESC_UNSAT || figs[i].label > F_ESC_OTHER);
 }
 
 /* A figure's value (a rate as a fraction). */
@@ -528,7 +541,7 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 		         xf->head);
 	}
 	for (i = 0; i < NFIGS; i++) {
-		if (!fig_shown(rep, i))
+		if (!fig_in_groups(rep, i))
 			continue;
 		pakn_buf_reset(&b);
 		pakn_fmt_header(&b, L, figs[i].head);
@@ -551,7 +564,7 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 			put_str(&x, col++, b.data, xf->text);
 		}
 		for (i = 0; i < NFIGS; i++) {
-			if (!fig_shown(rep, i))
+			if (!fig_in_groups(rep, i))
 				continue;
 			put_fig(&x, col++, &figs[i], &row->cur, xf);
 			if (per == 2)

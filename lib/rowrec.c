@@ -259,6 +259,21 @@ seen_before(struct pakn_rowrec *r, const char *id, size_t n)
 	return 0;
 }
 
+/* Whether a status label means beyond authority (the last label's answer
+ * is kept: an export repeats a few statuses). */
+static int
+beyond_label(struct pakn_rowrec *r, const char *s, size_t n)
+{
+	if (r->beyond_last == NULL || r->beyond_lastn != n ||
+	    memcmp(r->beyond_last, s, n) != 0) {
+		free(r->beyond_last);
+		r->beyond_last = pakn_xstrndup(s, n);
+		r->beyond_lastn = n;
+		r->beyond_last_is = pakn_label_beyond_authority(s, n);
+	}
+	return r->beyond_last_is;
+}
+
 static int
 is_date_col(int k)
 {
@@ -390,6 +405,18 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 		set_slot(r, k, r->tmp2.data, r->tmp2.len, 0);
 		return 0;
 	}
+	if (k == PAKN_COL_BEYOND) {
+		int yes = pakn_flag_value(s, n);
+
+		if (yes < 0) { /* neither yes nor no: kept as written */
+			add_extra(r, i, s, n, 0, stable);
+			return 0;
+		}
+		set_slot(r, k, yes ? "true" : "false", yes ? 4 : 5, 1);
+		return 0;
+	}
+	if (k == PAKN_COL_STATUS && beyond_label(r, s, n))
+		r->beyond_status = 1;
 	lk = label_kind(k);
 	if (lk >= 0) {
 		v = label_lookup(r, (enum pakn_label)lk, s, n);
@@ -414,6 +441,7 @@ begin_row(struct pakn_rowrec *r)
 {
 	memset(r->slot, 0, sizeof r->slot);
 	r->nextra = 0;
+	r->beyond_status = 0;
 	pakn_buf_reset(&r->vals);
 }
 
@@ -527,6 +555,12 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	put_group(r, o, &first, "location", PAKN_COL_LOC_PROVINCE,
 	          PAKN_COL_LOC_COMMUNE);
 	put_slot(r, o, &first, PAKN_COL_STATUS, "status");
+	/* a JSON boolean: the column's yes, or a status saying so */
+	if (r->beyond_status || (r->slot[PAKN_COL_BEYOND].set &&
+	                         slot_data(r, PAKN_COL_BEYOND)[0] == 't'))
+		pakn_buf_adds(o, ",\"beyond_authority\":true");
+	else if (r->slot[PAKN_COL_BEYOND].set)
+		pakn_buf_adds(o, ",\"beyond_authority\":false");
 	put_slot(r, o, &first, PAKN_COL_AGENCY, "agency");
 	put_slot(r, o, &first, PAKN_COL_DUE_AT, "due_at");
 	put_slot(r, o, &first, PAKN_COL_ANSWERED_AT, "answered_at");
@@ -752,6 +786,7 @@ pakn_rowrec_release(struct pakn_rowrec *r)
 	pakn_buf_release(&r->vals);
 	pakn_buf_release(&r->tmp);
 	pakn_buf_release(&r->tmp2);
+	free(r->beyond_last);
 	pakn_buf_release(&r->err);
 	free(r->extra);
 	free(r->seen);

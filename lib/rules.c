@@ -81,6 +81,7 @@ static const char *const cond_names[C_COUNT] = {
     [C_RECEIVED_FROM] = "received_from",
     [C_RECEIVED_UNTIL] = "received_until",
     [C_AGENCY] = "agency",
+    [C_BEYOND] = "beyond_authority",
     [C_ANY] = "any",
     [C_ALL] = "all",
     [C_NOT] = "not",
@@ -316,6 +317,14 @@ parse_cond(struct ld *ld, struct cond *c, enum cond_kind k, yaml_node_t *v,
 				                     c->values[i], &idx))
 					ERR(ld, v, "unknown agency '%s'",
 					    c->values[i]);
+			} else if (k == C_BEYOND) {
+				if (strcmp(c->values[i], "true") != 0 &&
+				    strcmp(c->values[i], "false") != 0)
+					ERR(ld, v,
+					    "beyond_authority: expected true "
+					    "or "
+					    "false, not '%s'",
+					    c->values[i]);
 			} else if (enum_of(k, &voc) == 0) {
 				if (pakn_vocab_find(voc, c->values[i],
 				                    strlen(c->values[i])) < 0)
@@ -372,20 +381,18 @@ pakn_when_free(struct pakn_when *w)
 static struct pakn_when *
 parse_when(struct ld *ld, yaml_node_t *m, int fold)
 {
-	static const char *const allowed[] = {"category",      "channel",
-	                                      "kind",          "status",
-	                                      "satisfaction",  "submitter_type",
-	                                      "province",      "district",
-	                                      "commune",       "text",
-	                                      "title",         "content",
-	                                      "received_from", "received_until",
-	                                      "agency",        "any",
-	                                      "all",           "not",
-	                                      "fold",          NULL};
+	/* the condition names (one list: cond_names), and fold */
+	const char *allowed[C_COUNT + 2];
+	int ai;
 	struct pakn_when *w;
 	yaml_node_pair_t *p;
 	yaml_node_t *k, *v, *f;
 	int kind, bad = 0;
+
+	for (ai = 0; ai < C_COUNT; ai++)
+		allowed[ai] = cond_names[ai];
+	allowed[C_COUNT] = "fold";
+	allowed[C_COUNT + 1] = NULL;
 
 	if (m->type != YAML_MAPPING_NODE) {
 		ERR(ld, m, "'when' must be a mapping of conditions, not %s",

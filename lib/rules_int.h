@@ -32,6 +32,7 @@ enum cond_kind {
 	C_RECEIVED_FROM,
 	C_RECEIVED_UNTIL,
 	C_AGENCY,
+	C_BEYOND, /* beyond_authority: true or false */
 	C_ANY,
 	C_ALL,
 	C_NOT,

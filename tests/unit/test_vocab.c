@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "vocab.h"
 
+#include "columns.h"
 #include "unit.h"
 
 static void
@@ -243,9 +244,39 @@ rules_take_the_words(void)
 	rmdir(dir);
 }
 
+/* The labels of an export that say "beyond authority", and yes/no cells
+ * (columns.c). */
+static void
+beyond_and_flags(void)
+{
+	static const char *const yes[] = {
+	    "Không thuộc thẩm quyền", "Vượt thẩm quyền",
+	    "Chuyển cấp trên do vượt thẩm quyền", "NGOÀI THẨM QUYỀN",
+	    "khong thuoc tham quyen"};
+	static const char *const no[] = {"Đã trả lời", "Thuộc thẩm quyền",
+	                                 "Đang xử lý", ""};
+	static const char *const t[] = {"Có", "x", "X", "1", "true", "Yes"};
+	static const char *const f[] = {"Không", "0", "false", "no"};
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		CHECK(pakn_label_beyond_authority(yes[i], strlen(yes[i])),
+		      yes[i]);
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK(!pakn_label_beyond_authority(no[i], strlen(no[i])),
+		      no[i]);
+	for (i = 0; i < sizeof t / sizeof *t; i++)
+		CHECK_INT(pakn_flag_value(t[i], strlen(t[i])), 1, t[i]);
+	for (i = 0; i < sizeof f / sizeof *f; i++)
+		CHECK_INT(pakn_flag_value(f[i], strlen(f[i])), 0, f[i]);
+	CHECK_INT(pakn_flag_value("chưa rõ", strlen("chưa rõ")), -1,
+	          "neither yes nor no");
+}
+
 int
 main(void)
 {
+	beyond_and_flags();
 	every_vocabulary();
 	find_and_list();
 	states();
