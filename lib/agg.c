@@ -305,6 +305,10 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->escalated = c->n[C_ESC];
 	f->undated = c->n[C_UNDATED];
 	f->published = c->n[C_PUB];
+	f->rb_on_time = c->n[C_RB_ONTIME];
+	f->rb_late = c->n[C_RB_LATE];
+	f->rb_awaiting = c->n[C_RB_WAIT];
+	f->rb_overdue = c->n[C_RB_OVERDUE];
 	f->esc_unsatisfied = c->n[C_ESC_UNSAT];
 	f->esc_beyond = c->n[C_ESC_BEYOND];
 	f->esc_denunciation = c->n[C_ESC_DEN];
@@ -628,6 +632,7 @@ struct outcome {
 	long odays;
 	long ldays;    /* answered late: working days late */
 	long ans_days; /* -1: no known duration */
+	int rb;        /* a directive: C_RB_ONTIME..C_RB_OVERDUE; else -1 */
 };
 
 /* 0 when the case is not in the period's population: received after it,
@@ -688,6 +693,8 @@ cell_add(struct cell *c, const struct facts *f, const struct outcome *o)
 		c->n[C_PUB]++;
 	if (o->ans_days >= 0)
 		pakn_agg_cell_hist_add(c, o->ans_days, 1);
+	if (o->rb >= 0)
+		c->n[o->rb]++;
 }
 
 static long
@@ -978,6 +985,29 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 	f.key[PAKN_DIM_KIND] =
 	    str_of(pakn_record_find(r, "kind"), &tmp[B_KIND]);
 	f.directive = str_is(f.key[PAKN_DIM_KIND], "directive");
+	oc.rb = op.rb = -1;
+	if (f.directive) {
+		struct pakn_period *pp[2] = {&a->cfg.cur, &a->cfg.prev};
+		struct outcome *po[2] = {&oc, &op};
+		int in[2] = {in_cur, in_prev}, k;
+
+		for (k = 0; k < 2; k++) {
+			struct pakn_asof as;
+			enum pakn_rb_state st;
+			long dd;
+
+			if (!in[k])
+				continue;
+			pakn_asof_day(&as, pp[k]->as_of);
+			if (pakn_judge_report_back(j, r, &f.d, &as, &st, &dd) !=
+			    0) {
+				a->stats.counted--;
+				return pakn_error_set(err, NULL, 0, 0, "%s",
+				                      j->err.data);
+			}
+			po[k]->rb = C_RB_ONTIME + (int)st;
+		}
+	}
 	f.esc_reason = 0;
 	if (f.escalated) {
 		const struct pakn_member *b =

@@ -209,6 +209,9 @@ struct pakn_figures {
 	/* escalations by reason, from the case: unsatisfied, else beyond
 	 * authority, else a denunciation, else another rule */
 	long long esc_unsatisfied, esc_beyond, esc_denunciation, esc_other;
+	/* directives and their report-back (deadline.h
+	 * pakn_judge_report_back): on time, late, awaiting, overdue */
+	long long rb_on_time, rb_late, rb_awaiting, rb_overdue;
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */

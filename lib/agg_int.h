@@ -51,6 +51,10 @@ enum {
 	C_ESC_UNSAT,  /* escalated, the sender unsatisfied */
 	C_ESC_BEYOND, /* escalated, beyond the agency's authority */
 	C_ESC_DEN,    /* escalated, a denunciation */
+	C_RB_ONTIME,  /* directives reported back on time, */
+	C_RB_LATE,    /* late, */
+	C_RB_WAIT,    /* awaiting within the report-back deadline, */
+	C_RB_OVERDUE, /* past it (in pakn_rb_state's order) */
 	C_N
 };
 

@@ -39,6 +39,7 @@ static const char *const key_of[PAKN_COL_COUNT] = {
     [PAKN_COL_SATISFACTION] = "satisfaction",
     [PAKN_COL_ANSWER] = "answer",
     [PAKN_COL_BEYOND] = "beyond_authority",
+    [PAKN_COL_REPORTED_BACK] = "reported_back_at",
     [PAKN_COL_IGNORE] = "-",
 };
 
@@ -188,6 +189,9 @@ static const char *const h_beyond[] = {"beyond authority",
                                        "vuot qua tham quyen",
                                        "thuoc tham quyen cap tren",
                                        NULL};
+static const char *const h_reported[] = {
+    "reported back at",          "reported back",    "ngay bao cao ket qua",
+    "thoi gian bao cao ket qua", "ngay bao cao lai", NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
@@ -216,6 +220,7 @@ static const char *const *const aliases[PAKN_COL_COUNT] = {
     [PAKN_COL_SATISFACTION] = h_satisfaction,
     [PAKN_COL_ANSWER] = h_answer,
     [PAKN_COL_BEYOND] = h_beyond,
+    [PAKN_COL_REPORTED_BACK] = h_reported,
     [PAKN_COL_IGNORE] = h_none,
 };
 

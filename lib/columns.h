@@ -37,8 +37,9 @@ enum pakn_col {
 	PAKN_COL_CLOSED_AT,
 	PAKN_COL_SATISFACTION,
 	PAKN_COL_ANSWER,
-	PAKN_COL_BEYOND, /* beyond_authority: a yes/no column */
-	PAKN_COL_IGNORE, /* --map 'Header=-': dropped on purpose */
+	PAKN_COL_BEYOND,        /* beyond_authority: a yes/no column */
+	PAKN_COL_REPORTED_BACK, /* reported_back_at: a directive's report */
+	PAKN_COL_IGNORE,        /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };
 

@@ -729,3 +729,50 @@ pakn_judge_state(const struct pakn_judge *j, const struct pakn_dates *d,
 	*days = n;
 	return st;
 }
+
+/* ---- the report-back of a directive ---------------------------------- */
+
+int
+pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
+                       const struct pakn_dates *d, const struct pakn_asof *asof,
+                       enum pakn_rb_state *st, long *due_day)
+{
+	const struct pakn_policy *rp = NULL;
+	const struct pakn_member *m;
+	struct pakn_deadline due;
+	enum pakn_unit unit = PAKN_UNIT_WORKING_DAYS;
+	long amount = PAKN_REPORT_BACK_DAYS;
+	long long at = 0;
+	int date_only = 0, rc;
+
+	if (j->rules) {
+		pakn_case_load(&j->cs, r);
+		rp = pakn_rules_report_back(j->rules, &j->cs, &j->limit_hits);
+	}
+	if (rp) {
+		unit = rp->unit;
+		amount = rp->amount;
+	}
+	if (pakn_sla_due(&j->sla, unit, amount, d->received, &due) != 0) {
+		pakn_buf_reset(&j->err);
+		pakn_buf_adds(&j->err,
+		              "report-back due date outside the calendar");
+		return -1;
+	}
+	*due_day = due.day;
+	m = pakn_record_find(r, "reported_back_at");
+	rc = m ? member_time(j, "reported_back_at", m->val, m->vallen, m->type,
+	                     m->escaped, &at, &date_only)
+	       : 1;
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && at <= asof->at) {
+		/* a day alone is on time on the due day */
+		*st = (date_only ? pakn_vn_day(at) <= due.day : at <= due.at)
+		          ? PAKN_RB_ON_TIME
+		          : PAKN_RB_LATE;
+		return 0;
+	}
+	*st = asof->at <= due.at ? PAKN_RB_AWAITING : PAKN_RB_OVERDUE;
+	return 0;
+}

@@ -226,4 +226,25 @@ enum pakn_state pakn_judge_state(const struct pakn_judge *j,
 /* Whether the answer is known by the as-of moment (dated answers only). */
 int pakn_answered_by(const struct pakn_dates *d, const struct pakn_asof *asof);
 
+/*
+ * The report-back of a directive (kind: directive; issue 12): due
+ * `amount` units after receipt by the first `report_back:` policy of the
+ * rules file that holds, else PAKN_REPORT_BACK_DAYS working days; judged
+ * against `reported_back_at` as seen at asof: reported on time, late,
+ * awaiting within the deadline, or overdue.  d holds the record's dates
+ * (pakn_judge_begin).  0 with *st and *due_day, or -1 (j->err says why:
+ * an unreadable reported_back_at, or a due date outside the calendar).
+ */
+#define PAKN_REPORT_BACK_DAYS 10
+enum pakn_rb_state {
+	PAKN_RB_ON_TIME,
+	PAKN_RB_LATE,
+	PAKN_RB_AWAITING,
+	PAKN_RB_OVERDUE
+};
+int pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
+                           const struct pakn_dates *d,
+                           const struct pakn_asof *asof, enum pakn_rb_state *st,
+                           long *due_day);
+
 #endif

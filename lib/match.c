@@ -896,9 +896,9 @@ pakn_rules_route(struct pakn_rules *r, struct pakn_case *c, int flags,
 		pakn_buf_addc(&rt->trace, ']');
 }
 
-const struct pakn_policy *
-pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
-                    unsigned long *limit_hits)
+static const struct pakn_policy *
+first_policy(struct pakn_rules *r, const struct pakn_policy *pol, size_t n,
+             struct pakn_case *c, unsigned long *limit_hits)
 {
 	struct ev e;
 	size_t i;
@@ -912,18 +912,32 @@ pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
 
 		c->cur_agency = a ? a->id : NULL;
 	}
-	for (i = 0; i < r->npolicies; i++) {
+	for (i = 0; i < n; i++) {
 		e.r = r;
 		e.c = c;
 		e.why = e.fail = NULL;
 		e.limit = 0;
-		if (eval_when(&e, r->policies[i].when)) {
+		if (eval_when(&e, pol[i].when)) {
 			if (e.limit && limit_hits)
 				(*limit_hits)++;
-			return &r->policies[i];
+			return &pol[i];
 		}
 		if (e.limit && limit_hits)
 			(*limit_hits)++;
 	}
 	return NULL;
+}
+
+const struct pakn_policy *
+pakn_rules_deadline(struct pakn_rules *r, struct pakn_case *c,
+                    unsigned long *limit_hits)
+{
+	return first_policy(r, r->policies, r->npolicies, c, limit_hits);
+}
+
+const struct pakn_policy *
+pakn_rules_report_back(struct pakn_rules *r, struct pakn_case *c,
+                       unsigned long *limit_hits)
+{
+	return first_policy(r, r->report_back, r->nreport_back, c, limit_hits);
 }

@@ -62,6 +62,11 @@ int pakn_case_load(struct pakn_case *c, const struct pakn_record *r);
 const struct pakn_policy *pakn_rules_deadline(struct pakn_rules *r,
                                               struct pakn_case *c,
                                               unsigned long *limit_hits);
+/* The same over the `report_back:` policies (the report-back due date of
+ * a directive); NULL when none holds (the default applies, deadline.h). */
+const struct pakn_policy *pakn_rules_report_back(struct pakn_rules *r,
+                                                 struct pakn_case *c,
+                                                 unsigned long *limit_hits);
 
 /* Resolves a category label (folded; "TN&MT - Môi trường" also tries the
  * part after the dash) to its category id; NULL if unknown.  Borrowed. */

@@ -67,6 +67,14 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [F_ESC_BEYOND] = {"– do vượt thẩm quyền", "– beyond authority"},
     [F_ESC_DEN] = {"– tố cáo", "– denunciations"},
     [F_ESC_OTHER] = {"– lý do khác", "– other rules"},
+    [F_RB_ONTIME] = {"Chỉ đạo đã báo cáo kết quả đúng hạn",
+                     "Directives reported back on time"},
+    [F_RB_LATE] = {"Chỉ đạo đã báo cáo kết quả trễ hạn",
+                   "Directives reported back late"},
+    [F_RB_WAIT] = {"Chỉ đạo chờ báo cáo, trong hạn",
+                   "Directives awaiting, within the deadline"},
+    [F_RB_OVERDUE] = {"Chỉ đạo quá hạn báo cáo kết quả",
+                      "Directives overdue for a report back"},
     [F_PUBLISHED] = {"Đã công khai", "Published"},
     [H_RECEIVED] = {"Nhận", "Recv"},
     [H_DELTA] = {"±", "±"},
@@ -610,6 +618,11 @@ pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang L,
 	sum_count(&rows[n++], F_ESC_DEN, L, c->esc_denunciation,
 	          p->esc_denunciation, &b);
 	sum_count(&rows[n++], F_ESC_OTHER, L, c->esc_other, p->esc_other, &b);
+	sum_count(&rows[n++], F_RB_ONTIME, L, c->rb_on_time, p->rb_on_time, &b);
+	sum_count(&rows[n++], F_RB_LATE, L, c->rb_late, p->rb_late, &b);
+	sum_count(&rows[n++], F_RB_WAIT, L, c->rb_awaiting, p->rb_awaiting, &b);
+	sum_count(&rows[n++], F_RB_OVERDUE, L, c->rb_overdue, p->rb_overdue,
+	          &b);
 	if (rep->has_published)
 		sum_count(&rows[n++], F_PUBLISHED, L, c->published,
 		          p->published, &b);

@@ -99,6 +99,8 @@ csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 	pakn_buf_addf(b, "%c%lld%c%lld", s, f->rated, s, f->unrated);
 	pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c%lld", s, f->esc_unsatisfied, s,
 	              f->esc_beyond, s, f->esc_denunciation, s, f->esc_other);
+	pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c%lld", s, f->rb_on_time, s,
+	              f->rb_late, s, f->rb_awaiting, s, f->rb_overdue);
 }
 
 /* The header line's names, separated by the dialect's separator. */
@@ -145,7 +147,9 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	          "time_rate,median_days,p90_days,satisfied,neutral,"
 	          "unsatisfied,satisfaction_rate,escalated,answered_undated,"
 	          "published,rated,not_rated,escalated_unsatisfied,escalated_"
-	          "beyond_authority,escalated_denunciation,escalated_other");
+	          "beyond_authority,escalated_denunciation,escalated_other,"
+	          "directives_on_time,directives_late,directives_awaiting,"
+	          "directives_overdue");
 	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);

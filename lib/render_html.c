@@ -232,9 +232,12 @@ cards(const struct pakn_report *rep, enum pakn_lang L, struct pakn_buf *out)
 	pakn_buf_release(&pv);
 }
 
+/* The summary table; compact (the official document's page 1) leaves out
+ * the escalations by reason and the directives' report-back, which its
+ * text gives. */
 static void
 summary_table(const struct pakn_report *rep, enum pakn_lang L,
-              struct pakn_buf *out)
+              struct pakn_buf *out, int compact)
 {
 	const struct pakn_figures *fs[2] = {&rep->total, &rep->prev_total};
 	int np = rep->has_prev ? 2 : 1, i, k;
@@ -257,6 +260,8 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 		int kind = 0; /* 0 count, 1 rate, 2 days, 3 sat rate */
 
 		if (i == F_PUBLISHED && !rep->has_published)
+			continue;
+		if (compact && i >= F_ESC_UNSAT && i <= F_RB_OVERDUE)
 			continue;
 		for (k = 0; k < np; k++) {
 			const struct pakn_figures *f = fs[k];
@@ -289,6 +294,10 @@ summary_table(const struct pakn_report *rep, enum pakn_lang L,
 			case F_ESC_BEYOND: v[k] = f->esc_beyond; break;
 			case F_ESC_DEN: v[k] = f->esc_denunciation; break;
 			case F_ESC_OTHER: v[k] = f->esc_other; break;
+			case F_RB_ONTIME: v[k] = f->rb_on_time; break;
+			case F_RB_LATE: v[k] = f->rb_late; break;
+			case F_RB_WAIT: v[k] = f->rb_awaiting; break;
+			case F_RB_OVERDUE: v[k] = f->rb_overdue; break;
 			default: v[k] = f->escalated; break;
 			}
 		}
@@ -1156,7 +1165,7 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	}
 	pakn_buf_adds(out, ")</p>\n<h2>I. Kết quả tiếp nhận, xử lý</h2>\n");
 	doc_intro(rep, out);
-	summary_table(rep, L, out);
+	summary_table(rep, L, out, 1);
 	charts_block(rep, L, out);
 	pakn_buf_adds(out, "<h2>II. Vụ việc quá hạn và chỉ đạo chưa báo cáo "
 	                   "kết quả</h2>\n<p>Quá hạn chưa trả lời: ");
@@ -1164,8 +1173,26 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	pakn_buf_adds(out, " vụ việc (danh sách tại Phụ lục II); chỉ đạo chưa "
 	                   "báo cáo kết quả: ");
 	pakn_fmt_int(out, L, rep->directives.count);
-	pakn_buf_adds(out, " (Phụ lục III). Số liệu chi tiết theo từng đơn vị, "
-	                   "kênh tiếp nhận và lĩnh vực tại Phụ lục I.</p>\n");
+	pakn_buf_adds(out, " (Phụ lục III); đã báo cáo kết quả đúng hạn ");
+	pakn_fmt_int(out, L, rep->total.rb_on_time);
+	pakn_buf_adds(out, ", trễ hạn ");
+	pakn_fmt_int(out, L, rep->total.rb_late);
+	pakn_buf_adds(out, "; chờ báo cáo trong hạn ");
+	pakn_fmt_int(out, L, rep->total.rb_awaiting);
+	pakn_buf_adds(out, ", quá hạn báo cáo ");
+	pakn_fmt_int(out, L, rep->total.rb_overdue);
+	pakn_buf_adds(out, ". Chuyển lên cấp trên: ");
+	pakn_fmt_int(out, L, rep->total.escalated);
+	pakn_buf_adds(out, " (do không hài lòng ");
+	pakn_fmt_int(out, L, rep->total.esc_unsatisfied);
+	pakn_buf_adds(out, ", do vượt thẩm quyền ");
+	pakn_fmt_int(out, L, rep->total.esc_beyond);
+	pakn_buf_adds(out, ", tố cáo ");
+	pakn_fmt_int(out, L, rep->total.esc_denunciation);
+	pakn_buf_adds(out, ", lý do khác ");
+	pakn_fmt_int(out, L, rep->total.esc_other);
+	pakn_buf_adds(out, "). Số liệu chi tiết theo từng đơn vị, kênh tiếp "
+	                   "nhận và lĩnh vực tại Phụ lục I.</p>\n");
 	doc_signature(d, out);
 
 	doc_annex(rep, d, "I", "Số liệu chi tiết", out);
@@ -1265,7 +1292,7 @@ pakn_render_html(const struct pakn_report *rep,
 	pakn_buf_addf(out, "<h2>%d. ", num++);
 	esc(out, pakn_label(L, T_SUMMARY));
 	pakn_buf_adds(out, "</h2>\n");
-	summary_table(rep, L, out);
+	summary_table(rep, L, out, 0);
 
 	charts_block(rep, L, out);
 	chart_trend(rep, L, out);

@@ -50,6 +50,10 @@ enum pakn_label_id {
 	F_ESC_BEYOND,
 	F_ESC_DEN,
 	F_ESC_OTHER,
+	F_RB_ONTIME,
+	F_RB_LATE,
+	F_RB_WAIT,
+	F_RB_OVERDUE,
 	F_PUBLISHED,
 	/* the figures, short (table headers) */
 	H_RECEIVED,
@@ -200,7 +204,7 @@ struct pakn_sumrow {
 	char cur[48], prev[48], change[48];
 };
 
-#define PAKN_NSUMROWS 22
+#define PAKN_NSUMROWS 26
 /* The summary rows (PAKN_NSUMROWS of them) into rows; their count. */
 size_t pakn_summary_rows(const struct pakn_report *rep, enum pakn_lang lang,
                          struct pakn_sumrow *rows);

@@ -51,6 +51,10 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f, int known_pub)
 	              "\"other\": %lld}",
 	              f->esc_unsatisfied, f->esc_beyond, f->esc_denunciation,
 	              f->esc_other);
+	pakn_buf_addf(b,
+	              ", \"directives_report_back\": {\"on_time\": %lld, "
+	              "\"late\": %lld, \"awaiting\": %lld, \"overdue\": %lld}",
+	              f->rb_on_time, f->rb_late, f->rb_awaiting, f->rb_overdue);
 	pakn_buf_addf(b, ", \"rated\": %lld, \"not_rated\": %lld", f->rated,
 	              f->unrated);
 	if (known_pub)

@@ -359,6 +359,10 @@ static const struct fig figs[] = {
     FIG(F_ESC_BEYOND, F_ESC_BEYOND, FK_NUM, esc_beyond),
     FIG(F_ESC_DEN, F_ESC_DEN, FK_NUM, esc_denunciation),
     FIG(F_ESC_OTHER, F_ESC_OTHER, FK_NUM, esc_other),
+    FIG(F_RB_ONTIME, F_RB_ONTIME, FK_NUM, rb_on_time),
+    FIG(F_RB_LATE, F_RB_LATE, FK_NUM, rb_late),
+    FIG(F_RB_WAIT, F_RB_WAIT, FK_NUM, rb_awaiting),
+    FIG(F_RB_OVERDUE, F_RB_OVERDUE, FK_NUM, rb_overdue),
     FIG(F_PUBLISHED, H_PUBLISHED, FK_NUM, published),
 };
 #define NFIGS (sizeof figs / sizeof figs[0])

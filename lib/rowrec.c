@@ -278,7 +278,8 @@ static int
 is_date_col(int k)
 {
 	return k == PAKN_COL_RECEIVED_AT || k == PAKN_COL_DUE_AT ||
-	       k == PAKN_COL_ANSWERED_AT || k == PAKN_COL_CLOSED_AT;
+	       k == PAKN_COL_ANSWERED_AT || k == PAKN_COL_CLOSED_AT ||
+	       k == PAKN_COL_REPORTED_BACK;
 }
 
 static int
@@ -565,6 +566,7 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	put_slot(r, o, &first, PAKN_COL_DUE_AT, "due_at");
 	put_slot(r, o, &first, PAKN_COL_ANSWERED_AT, "answered_at");
 	put_slot(r, o, &first, PAKN_COL_CLOSED_AT, "closed_at");
+	put_slot(r, o, &first, PAKN_COL_REPORTED_BACK, "reported_back_at");
 	put_slot(r, o, &first, PAKN_COL_SATISFACTION, "satisfaction");
 	put_slot(r, o, &first, PAKN_COL_ANSWER, "answer");
 	if (r->nextra > 0) {

@@ -825,12 +825,14 @@ load_default(struct ld *ld, yaml_node_t *v)
 	pakn_yaml_free_list(ids, n);
 }
 
+/* A list of policies, `deadlines:` or `report_back:` (what: its key, for
+ * messages), into *out. */
 static void
-load_deadlines(struct ld *ld, yaml_node_t *s)
+load_policies(struct ld *ld, yaml_node_t *s, const char *what,
+              struct pakn_policy **out, size_t *nout)
 {
 	static const char *const allowed[] = {"name", "when",     "amount",
 	                                      "unit", "citation", NULL};
-	struct pakn_rules *r = ld->r;
 	struct pakn_policy *pol;
 	yaml_node_item_t *it;
 	yaml_node_t *m, *v;
@@ -839,13 +841,13 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 	size_t i;
 
 	if (s->type != YAML_SEQUENCE_NODE) {
-		ERR(ld, s, "'deadlines' must be a list of policies");
+		ERR(ld, s, "'%s' must be a list of policies", what);
 		return;
 	}
-	r->policies = pakn_xcalloc((size_t)(s->data.sequence.items.top -
-	                                    s->data.sequence.items.start) +
-	                               1,
-	                           sizeof *r->policies);
+	*out = pakn_xcalloc((size_t)(s->data.sequence.items.top -
+	                             s->data.sequence.items.start) +
+	                        1,
+	                    sizeof **out);
 	for (it = s->data.sequence.items.start; it < s->data.sequence.items.top;
 	     it++) {
 		m = pakn_yaml_node(&ld->y, *it);
@@ -853,20 +855,21 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 			continue;
 		if (m->type != YAML_MAPPING_NODE) {
 			ERR(ld, m,
-			    "deadlines: each item must be a mapping {name, "
-			    "when, amount, unit}");
+			    "%s: each item must be a mapping {name, when, "
+			    "amount, unit}",
+			    what);
 			continue;
 		}
 		pakn_yaml_check_keys(&ld->y, m, "deadline", allowed);
-		pol = &r->policies[r->npolicies];
+		pol = &(*out)[*nout];
 		memset(pol, 0, sizeof *pol);
 		pol->line = (long)m->start_mark.line + 1;
 		pol->column = (long)m->start_mark.column + 1;
 		pol->name = pakn_yaml_get_str(&ld->y, m, "name", "deadline", 1);
 		if (pol->name == NULL)
 			pol->name = pakn_xstrdup("deadline");
-		for (i = 0; i < r->npolicies; i++)
-			if (strcmp(r->policies[i].name, pol->name) == 0)
+		for (i = 0; i < *nout; i++)
+			if (strcmp((*out)[i].name, pol->name) == 0)
 				ERR(ld, m, "duplicate deadline name '%s'",
 				    pol->name);
 		pol->citation =
@@ -909,7 +912,7 @@ load_deadlines(struct ld *ld, yaml_node_t *s)
 		v = pakn_yaml_get(&ld->y, m, "when");
 		if (v)
 			pol->when = parse_when(ld, v, 0);
-		r->npolicies++;
+		(*nout)++;
 	}
 }
 
@@ -933,8 +936,8 @@ static struct pakn_rules *
 load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 {
 	static const char *const allowed[] = {
-	    "version",  "agencies", "categories", "rules",
-	    "escalate", "default",  "deadlines",  NULL};
+	    "version", "agencies",  "categories",  "rules", "escalate",
+	    "default", "deadlines", "report_back", NULL};
 	struct ld ld;
 	yaml_node_t *root, *v;
 	struct pakn_rules *r;
@@ -961,7 +964,8 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 		memset(&top, 0, sizeof top); /* line 1, column 1 */
 		ERR(&ld, root ? root : &top,
 		    "a rules file is a mapping with version, agencies, "
-		    "categories, rules, escalate, default, deadlines");
+		    "categories, rules, escalate, default, deadlines, "
+		    "report_back");
 		goto out;
 	}
 	pakn_yaml_check_keys(&ld.y, root, "rules file", allowed);
@@ -996,7 +1000,11 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 		load_default(&ld, v);
 	v = pakn_yaml_get(&ld.y, root, "deadlines");
 	if (v)
-		load_deadlines(&ld, v);
+		load_policies(&ld, v, "deadlines", &r->policies, &r->npolicies);
+	v = pakn_yaml_get(&ld.y, root, "report_back");
+	if (v)
+		load_policies(&ld, v, "report_back", &r->report_back,
+		              &r->nreport_back);
 	if (ld.y.errors == 0 && msgs)
 		pakn_rules_lint(r, msgs);
 out:
@@ -1094,6 +1102,12 @@ pakn_rules_free(struct pakn_rules *r)
 		pakn_when_free(r->policies[i].when);
 	}
 	free(r->policies);
+	for (i = 0; i < r->nreport_back; i++) {
+		free(r->report_back[i].name);
+		free(r->report_back[i].citation);
+		pakn_when_free(r->report_back[i].when);
+	}
+	free(r->report_back);
 	pakn_strmap_free(&r->agency_by_id);
 	pakn_strmap_free(&r->agency_by_name);
 	for (i = 0; i < r->ngroups; i++)

@@ -40,9 +40,9 @@ csv_rows() {
 	pakn-report "${P[@]}" -f csv --excel "$FIX" >vi.csv
 	# Vietnamese Excel: the list separator is ';', the decimal mark ','.
 	run -0 sed -n 2p vi.csv
-	assert_output $'2021-11;total;;;;;9;3;3;2;2;5;0,3000;8;10;2;1;1;0,5000;2;0;;4;8;1;0;0;1\r'
+	assert_output $'2021-11;total;;;;;9;3;3;2;2;5;0,3000;8;10;2;1;1;0,5000;2;0;;4;8;1;0;0;1;0;0;0;2\r'
 	run -0 --separate-stderr csv_rows vi.csv ';' ','
-	assert_equal "$stderr" 28
+	assert_equal "$stderr" 32
 	diff -u "$GOLD/month.csv" - <<<"$output"
 	# --excel=vi is the same.
 	pakn-report "${P[@]}" -f csv --excel=vi "$FIX" | cmp - vi.csv
@@ -51,9 +51,9 @@ csv_rows() {
 @test "pakn-report --excel=intl: ',' and '.', BOM, CRLF; parsed back it is the report's CSV" {
 	pakn-report "${P[@]}" -f csv --excel=intl "$FIX" >intl.csv
 	run -0 sed -n 2p intl.csv
-	assert_output $'2021-11,total,,,,,9,3,3,2,2,5,0.3000,8,10,2,1,1,0.5000,2,0,,4,8,1,0,0,1\r'
+	assert_output $'2021-11,total,,,,,9,3,3,2,2,5,0.3000,8,10,2,1,1,0.5000,2,0,,4,8,1,0,0,1,0,0,0,2\r'
 	run -0 --separate-stderr csv_rows intl.csv ',' '.'
-	assert_equal "$stderr" 28
+	assert_equal "$stderr" 32
 	diff -u "$GOLD/month.csv" - <<<"$output"
 }
 
@@ -146,9 +146,9 @@ xlsx_json() {
 }
 
 # The figures of -f json in the workbook's column order.
-FIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .answered_undated, .on_time_rate, .median_days, .p90_days, .satisfied, .neutral, .unsatisfied, .rated, .not_rated, .satisfaction_rate, .escalated]'
+FIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .answered_undated, .on_time_rate, .median_days, .p90_days, .satisfied, .neutral, .unsatisfied, .rated, .not_rated, .satisfaction_rate, .escalated, .directives_report_back.on_time, .directives_report_back.late, .directives_report_back.awaiting, .directives_report_back.overdue]'
 # The summary sheet's rows: those, then the escalations by reason.
-SUMFIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .answered_undated, .on_time_rate, .median_days, .p90_days, .satisfied, .neutral, .unsatisfied, .rated, .not_rated, .satisfaction_rate, .escalated, .escalated_by_reason.unsatisfied, .escalated_by_reason.beyond_authority, .escalated_by_reason.denunciation, .escalated_by_reason.other]'
+SUMFIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .overdue, .answered_undated, .on_time_rate, .median_days, .p90_days, .satisfied, .neutral, .unsatisfied, .rated, .not_rated, .satisfaction_rate, .escalated, .escalated_by_reason.unsatisfied, .escalated_by_reason.beyond_authority, .escalated_by_reason.denunciation, .escalated_by_reason.other, .directives_report_back.on_time, .directives_report_back.late, .directives_report_back.awaiting, .directives_report_back.overdue]'
 
 @test "pakn-report -f xlsx: the sheets, and every figure equals -f json's" {
 	pakn-report "${P[@]}" -f xlsx -o r.xlsx "$FIX"
@@ -164,8 +164,8 @@ SUMFIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .o
 	# rates as percentages ({"pct": ...}), numbers as numbers.
 	jq -c "[.totals | $SUMFIGS[] | if . == null then null else . end]" r.json >want.cur
 	jq -c "[.totals.previous | $SUMFIGS[]]" r.json >want.prev
-	jq -c '[.cells["Tổng hợp"][5:26][] | .[1] | if type == "object" then .pct else . end]' x.json >got.cur
-	jq -c '[.cells["Tổng hợp"][5:26][] | .[2] | if type == "object" then .pct else . end]' x.json >got.prev
+	jq -c '[.cells["Tổng hợp"][5:30][] | .[1] | if type == "object" then .pct else . end]' x.json >got.cur
+	jq -c '[.cells["Tổng hợp"][5:30][] | .[2] | if type == "object" then .pct else . end]' x.json >got.prev
 	diff want.cur got.cur
 	diff want.prev got.prev
 	run -0 jq -c '.cells["Tổng hợp"][12][1], .cells["Tổng hợp"][5][3]' x.json
@@ -224,7 +224,7 @@ SUMFIGS='[.received, .carried_over, .answered_on_time, .answered_late, .open, .o
 		b=$(basename "$f" .xlsx)
 		xlsx_json "$f" >x.json
 		jq -c "[.totals | $SUMFIGS[]]" "js/$b.json" >want
-		jq -c '[.cells["Tổng hợp"][6:27][] | .[1] | if type == "object" then .pct else . end]' x.json >got
+		jq -c '[.cells["Tổng hợp"][6:31][] | .[1] | if type == "object" then .pct else . end]' x.json >got
 		diff want got
 		# the scope line names the agency
 		run -0 jq -r '.cells["Tổng hợp"][1][0]' x.json

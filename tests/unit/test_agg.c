@@ -756,6 +756,43 @@ test_rated(void)
 	pakn_agg_free(a);
 }
 
+/* Directives: the report-back due 10 working days after receipt (no
+ * rules file), judged at the period's as-of (6/12/2021). */
+static void
+test_report_back(void)
+{
+	static const char *const lines[] = {
+	    /* received Tue 2/11: due Tue 16/11 */
+	    "{\"id\":\"R1\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"kind\":\"directive\",\"reported_back_at\":\"2021-11-16\"}",
+	    "{\"id\":\"R2\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"kind\":\"directive\",\"reported_back_at\":"
+	    "\"2021-11-17T08:00:00+07:00\"}",
+	    "{\"id\":\"R3\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"kind\":\"directive\"}",
+	    /* received Tue 30/11: due 14/12, after the as-of */
+	    "{\"id\":\"R4\",\"received_at\":\"2021-11-30T08:00:00+07:00\","
+	    "\"kind\":\"directive\"}",
+	    /* reported after the as-of: not yet known then */
+	    "{\"id\":\"R5\",\"received_at\":\"2021-11-30T08:00:00+07:00\","
+	    "\"kind\":\"directive\",\"reported_back_at\":\"2021-12-10\"}",
+	    "{\"id\":\"R6\",\"received_at\":\"2021-11-02T08:00:00+07:00\","
+	    "\"kind\":\"feedback\",\"reported_back_at\":\"2021-11-03\"}",
+	};
+	struct pakn_agg *a = new_agg(5);
+	struct pakn_report *rep;
+
+	CHECK_INT(add_lines(a, lines, 6), 6, "report-back: all counted");
+	rep = pakn_agg_report(a, 0);
+	CHECK_INT(rep->total.rb_on_time, 1, "reported on the due day");
+	CHECK_INT(rep->total.rb_late, 1, "reported the day after");
+	CHECK_INT(rep->total.rb_overdue, 1, "not reported, past due");
+	CHECK_INT(rep->total.rb_awaiting, 2,
+	          "within the deadline, or reported after the as-of");
+	pakn_report_free(rep);
+	pakn_agg_free(a);
+}
+
 int
 main(void)
 {
@@ -769,5 +806,6 @@ main(void)
 	test_many_groups();
 	test_published();
 	test_rated();
+	test_report_back();
 	return unit_done();
 }
