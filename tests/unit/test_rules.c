@@ -90,11 +90,13 @@ errors(void)
 	          "a syntax error at its position");
 	CHECK_STR(check("- 1\n", &ne),
 	          "E 1:1: a rules file is a mapping with version, agencies, "
-	          "categories, rules, escalate, default, deadlines\n",
+	          "categories, rules, escalate, default, deadlines, "
+	          "report_back\n",
 	          "not a mapping");
 	CHECK_STR(check("", &ne),
 	          "E 1:1: a rules file is a mapping with version, agencies, "
-	          "categories, rules, escalate, default, deadlines\n",
+	          "categories, rules, escalate, default, deadlines, "
+	          "report_back\n",
 	          "an empty file");
 	CHECK(pakn_rules_load(write_rules("version: 2\nagencies: {}\n"),
 	                      &err) == NULL,
