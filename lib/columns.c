@@ -350,6 +350,11 @@ static const struct label_rule kind_rules[] = {{"phan anh", "feedback"},
                                                {"directive", "directive"},
                                                {NULL, NULL}};
 
+static const struct label_rule beyond_rules[] = {
+    {"vuot tham quyen", "true"},        {"vuot qua tham quyen", "true"},
+    {"khong thuoc tham quyen", "true"}, {"ngoai tham quyen", "true"},
+    {"tham quyen cap tren", "true"},    {NULL, NULL}};
+
 static const struct label_rule status_rules[] = {
     {"tu choi", "rejected"},
     {"khong tiep nhan", "rejected"},
@@ -418,8 +423,8 @@ const char *
 pakn_label_normalize(enum pakn_label kind, const char *s, size_t n)
 {
 	static const struct label_rule *const tables[] = {
-	    channel_rules, kind_rules, status_rules, satisfaction_rules,
-	    subtype_rules};
+	    channel_rules,      kind_rules,    status_rules,
+	    satisfaction_rules, subtype_rules, beyond_rules};
 	const struct label_rule *r;
 	struct pakn_buf f = PAKN_BUF_INIT;
 	const char *value = NULL;
@@ -433,22 +438,6 @@ pakn_label_normalize(enum pakn_label kind, const char *s, size_t n)
 			}
 	pakn_buf_release(&f);
 	return value;
-}
-
-int
-pakn_label_beyond_authority(const char *s, size_t n)
-{
-	struct pakn_buf f = PAKN_BUF_INIT;
-	int r = 0;
-
-	pakn_text_fold_key(s, n, &f);
-	if (f.data != NULL && strstr(f.data, "tham quyen") != NULL)
-		r = strstr(f.data, "vuot") != NULL ||
-		    strstr(f.data, "khong thuoc") != NULL ||
-		    strstr(f.data, "ngoai") != NULL ||
-		    strstr(f.data, "cap tren") != NULL;
-	pakn_buf_release(&f);
-	return r;
 }
 
 int

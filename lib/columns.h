@@ -66,7 +66,11 @@ enum pakn_label {
 	PAKN_LABEL_KIND,
 	PAKN_LABEL_STATUS,
 	PAKN_LABEL_SATISFACTION,
-	PAKN_LABEL_SUBMITTER_TYPE
+	PAKN_LABEL_SUBMITTER_TYPE,
+	/* a status saying the case is beyond the agency's authority ("Vượt
+	 * thẩm quyền", "Không thuộc thẩm quyền"): "true", or NULL */
+	PAKN_LABEL_BEYOND,
+	PAKN_LABEL_COUNT
 };
 
 /*
@@ -76,12 +80,6 @@ enum pakn_label {
  */
 const char *pakn_label_normalize(enum pakn_label kind, const char *s, size_t n);
 
-/*
- * Whether a status label says the case is beyond the agency's authority
- * ("Vượt thẩm quyền", "Không thuộc thẩm quyền", "Chuyển do ngoài thẩm
- * quyền"): 1 or 0.  The label must be valid UTF-8.
- */
-int pakn_label_beyond_authority(const char *s, size_t n);
 /* A yes/no cell ("Có", "x", "1", "true" / "Không", "0", "false"): 1, 0,
  * or -1 when it is neither. */
 int pakn_flag_value(const char *s, size_t n);

@@ -259,21 +259,6 @@ seen_before(struct pakn_rowrec *r, const char *id, size_t n)
 	return 0;
 }
 
-/* Whether a status label means beyond authority (the last label's answer
- * is kept: an export repeats a few statuses). */
-static int
-beyond_label(struct pakn_rowrec *r, const char *s, size_t n)
-{
-	if (r->beyond_last == NULL || r->beyond_lastn != n ||
-	    memcmp(r->beyond_last, s, n) != 0) {
-		free(r->beyond_last);
-		r->beyond_last = pakn_xstrndup(s, n);
-		r->beyond_lastn = n;
-		r->beyond_last_is = pakn_label_beyond_authority(s, n);
-	}
-	return r->beyond_last_is;
-}
-
 static int
 is_date_col(int k)
 {
@@ -416,7 +401,7 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 		set_slot(r, k, yes ? "true" : "false", yes ? 4 : 5, 1);
 		return 0;
 	}
-	if (k == PAKN_COL_STATUS && beyond_label(r, s, n))
+	if (k == PAKN_COL_STATUS && label_lookup(r, PAKN_LABEL_BEYOND, s, n))
 		r->beyond_status = 1;
 	lk = label_kind(k);
 	if (lk >= 0) {
@@ -788,7 +773,6 @@ pakn_rowrec_release(struct pakn_rowrec *r)
 	pakn_buf_release(&r->vals);
 	pakn_buf_release(&r->tmp);
 	pakn_buf_release(&r->tmp2);
-	free(r->beyond_last);
 	pakn_buf_release(&r->err);
 	free(r->extra);
 	free(r->seen);

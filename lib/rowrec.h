@@ -86,11 +86,8 @@ struct pakn_rowrec {
 	/* unreadable optional dates kept in extra, over all rows */
 	unsigned long soft;
 	/* private */
-	struct pakn_rowrec_labels labels[5];
+	struct pakn_rowrec_labels labels[PAKN_LABEL_COUNT];
 	struct pakn_buf vals, tmp, tmp2, err;
-	char *beyond_last;   /* the last status label, and whether it means */
-	size_t beyond_lastn; /* beyond authority */
-	int beyond_last_is;
 	int beyond_status; /* this row's status said beyond authority */
 	struct pakn_rowrec_slot slot[PAKN_COL_COUNT];
 	struct pakn_rowrec_extra *extra;

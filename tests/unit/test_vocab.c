@@ -260,10 +260,12 @@ beyond_and_flags(void)
 	size_t i;
 
 	for (i = 0; i < sizeof yes / sizeof *yes; i++)
-		CHECK(pakn_label_beyond_authority(yes[i], strlen(yes[i])),
-		      yes[i]);
+		CHECK_STR(pakn_label_normalize(PAKN_LABEL_BEYOND, yes[i],
+		                               strlen(yes[i])),
+		          "true", yes[i]);
 	for (i = 0; i < sizeof no / sizeof *no; i++)
-		CHECK(!pakn_label_beyond_authority(no[i], strlen(no[i])),
+		CHECK(pakn_label_normalize(PAKN_LABEL_BEYOND, no[i],
+		                           strlen(no[i])) == NULL,
 		      no[i]);
 	for (i = 0; i < sizeof t / sizeof *t; i++)
 		CHECK_INT(pakn_flag_value(t[i], strlen(t[i])), 1, t[i]);
