@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io.h"
 #include "text.h"
 
 static const char *const field_names[PAKN_PF_COUNT] = {
@@ -693,31 +694,20 @@ int
 pakn_published_load(struct pakn_published *s, const char *path,
                     struct pakn_error *err)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int rc = 0;
+	struct pakn_in in;
+	const char *line;
+	size_t n;
+	int toolong, rc;
 
-	if (fp == NULL)
-		return pakn_error_set(err, path, 0, 0, "cannot read: %s",
-		                      strerror(errno));
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	if (pakn_in_open(&in, path, err) != 0)
+		return -1;
+	while ((rc = pakn_in_next_jsonl(&in, &line, &n, &toolong, err)) == 1) {
 		json_error_t je;
-		json_t *o, *id;
-		size_t k = (size_t)n;
+		json_t *o = json_loadb(line, n, 0, &je), *id;
 
-		lineno++;
-		while (k > 0 && (line[k - 1] == '\n' || line[k - 1] == '\r' ||
-		                 line[k - 1] == ' ' || line[k - 1] == '\t'))
-			k--;
-		if (k == 0)
-			continue;
-		o = json_loadb(line, k, 0, &je);
 		if (o == NULL) {
 			rc = pakn_error_set(
-			    err, path, lineno, je.column,
+			    err, path, in.line, je.column,
 			    "not JSON: %s (the --published file "
 			    "is pakn-publish's JSON-lines output)",
 			    je.text);
@@ -727,7 +717,7 @@ pakn_published_load(struct pakn_published *s, const char *path,
 		if (!json_is_string(id) || json_string_length(id) == 0) {
 			json_decref(o);
 			rc =
-			    pakn_error_set(err, path, lineno, 0,
+			    pakn_error_set(err, path, in.line, 0,
 			                   "no \"id\": not a publication entry "
 			                   "(pakn-publish's output)");
 			break;
@@ -737,12 +727,8 @@ pakn_published_load(struct pakn_published *s, const char *path,
 		s->loaded++;
 		json_decref(o);
 	}
-	if (rc == 0 && ferror(fp))
-		rc = pakn_error_set(err, path, lineno, 0, "read error: %s",
-		                    strerror(errno));
-	free(line);
-	fclose(fp);
-	return rc;
+	pakn_in_close(&in);
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -110,7 +110,7 @@ test_bad(void)
 	pakn_published_init(&s, NULL);
 	CHECK_INT(pakn_published_load(&s, "/nonexistent/p.jsonl", &err), -1,
 	          "missing file: an error");
-	CHECK(strstr(err.text, "cannot read") != NULL, "missing: says so");
+	CHECK(strstr(err.text, "cannot open") != NULL, "missing: says so");
 	temp_file(path, sizeof path, "{\"id\":\"A1\"}\n{\"id\": 3}\n");
 	CHECK_INT(pakn_published_load(&s, path, &err), -1, "id not a string");
 	CHECK_INT(err.line, 2, "the bad line is named");
