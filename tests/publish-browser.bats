@@ -9,8 +9,6 @@
 bats_require_minimum_version 1.5.0
 load test_helper
 
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	[ -n "$CHROMIUM" ] || skip "chromium is not installed (scripts/setup installs it)"
@@ -25,21 +23,6 @@ setup() {
 		printf '{"id":"Q5","received_at":"2025-08-08T08:00:00+07:00","answered_at":"2025-08-14T10:00:00+07:00","status":"answered","channel":"portal","kind":"feedback","category":"Giao thông","agency":"so-xd","agency_name":"Sở Xây dựng","content":"Ổ gà trên tỉnh lộ 305.","answer":"Đã vá.","submitter":{"name":"Đỗ Quang Vinh"}}\n'
 	} >cases.jsonl
 	pakn-publish -f html --title 'UBND tỉnh Phú Thọ' -o hoi-dap.html cases.jsonl
-}
-
-# browse ARGS... URL: headless Chromium, nothing from the network, a fresh
-# profile, console messages on standard error.
-browse() {
-	local profile
-	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
-	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync --disable-extensions \
-		--user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
-}
-
-console_errors() {
-	grep -E 'CONSOLE|Uncaught|Refused to|Content.Security.Policy' "$1" || true
 }
 
 # print_text URL: the page printed to PDF by Chromium, as text.

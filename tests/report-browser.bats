@@ -10,27 +10,9 @@
 bats_require_minimum_version 1.5.0
 load test_helper
 
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	[ -n "$CHROMIUM" ] || skip "chromium is not installed (scripts/setup installs it)"
-}
-
-# browse [--extra-flags...] URL: headless Chromium, nothing from the
-# network, a fresh profile, console messages on standard error.
-browse() {
-	local profile
-	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
-	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync --disable-extensions \
-		--user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
-}
-
-# console_errors FILE: the console messages and script errors in a log.
-console_errors() {
-	grep -E 'CONSOLE|Uncaught|Refused to|Content.Security.Policy' "$1" || true
 }
 
 @test "pakn-report: the HTML report renders in headless Chromium with no console error, screenshot saved" {

@@ -12,7 +12,6 @@ DOC=(--doc --office 'Sở Tài nguyên và Môi trường' --parent-office 'UBND
 	--number 125/BC-STNMT --place 'Vĩnh Phúc' --date 07/12/2021
 	--signer 'Nguyễn Văn An' --signer-title 'KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC'
 	--recipients 'UBND tỉnh (để b/c); Thanh tra tỉnh; Lưu: VT, VP')
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"

@@ -15,3 +15,22 @@ crlf() { sed 's/$/\r/'; }
 
 # field JSON KEY: prints a key of each JSON line (jq path, raw).
 field() { jq -r "$1"; }
+
+# Headless Chromium (scripts/setup installs it), for the browser tests.
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+
+# browse ARGS... URL: headless Chromium, nothing from the network, a fresh
+# profile, console messages on standard error.
+browse() {
+	local profile
+	profile=$(mktemp -d "$BATS_TEST_TMPDIR/profile.XXXXXX")
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --disable-extensions \
+		--user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
+}
+
+# console_errors FILE: the console messages and script errors in a log.
+console_errors() {
+	grep -E 'CONSOLE|Uncaught|Refused to|Content.Security.Policy' "$1" || true
+}
