@@ -1173,24 +1173,29 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	pakn_buf_adds(out, " vụ việc (danh sách tại Phụ lục II); chỉ đạo chưa "
 	                   "báo cáo kết quả: ");
 	pakn_fmt_int(out, L, rep->directives.count);
-	pakn_buf_adds(out, " (Phụ lục III); đã báo cáo kết quả đúng hạn ");
-	pakn_fmt_int(out, L, rep->total.rb_on_time);
-	pakn_buf_adds(out, ", trễ hạn ");
-	pakn_fmt_int(out, L, rep->total.rb_late);
-	pakn_buf_adds(out, "; chờ báo cáo trong hạn ");
-	pakn_fmt_int(out, L, rep->total.rb_awaiting);
-	pakn_buf_adds(out, ", quá hạn báo cáo ");
-	pakn_fmt_int(out, L, rep->total.rb_overdue);
-	pakn_buf_adds(out, ". Chuyển lên cấp trên: ");
-	pakn_fmt_int(out, L, rep->total.escalated);
-	pakn_buf_adds(out, " (do không hài lòng ");
-	pakn_fmt_int(out, L, rep->total.esc_unsatisfied);
-	pakn_buf_adds(out, ", do vượt thẩm quyền ");
-	pakn_fmt_int(out, L, rep->total.esc_beyond);
-	pakn_buf_adds(out, ", tố cáo ");
-	pakn_fmt_int(out, L, rep->total.esc_denunciation);
-	pakn_buf_adds(out, ", lý do khác ");
-	pakn_fmt_int(out, L, rep->total.esc_other);
+	{
+		/* each text, then its figure */
+		const struct pakn_figures *t = &rep->total;
+		const struct {
+			const char *text;
+			long long v;
+		} part[] = {{" (Phụ lục III); đã báo cáo kết quả đúng hạn ",
+		             t->rb_on_time},
+		            {", trễ hạn ", t->rb_late},
+		            {"; chờ báo cáo trong hạn ", t->rb_awaiting},
+		            {", quá hạn báo cáo ", t->rb_overdue},
+		            {". Chuyển lên cấp trên: ", t->escalated},
+		            {" (do không hài lòng ", t->esc_unsatisfied},
+		            {", do vượt thẩm quyền ", t->esc_beyond},
+		            {", tố cáo ", t->esc_denunciation},
+		            {", lý do khác ", t->esc_other}};
+		size_t i;
+
+		for (i = 0; i < sizeof part / sizeof part[0]; i++) {
+			pakn_buf_adds(out, part[i].text);
+			pakn_fmt_int(out, L, part[i].v);
+		}
+	}
 	pakn_buf_adds(out, "). Số liệu chi tiết theo từng đơn vị, kênh tiếp "
 	                   "nhận và lĩnh vực tại Phụ lục I.</p>\n");
 	doc_signature(d, out);

@@ -24,6 +24,10 @@ need_pdf() {
 
 @test "pakn-report --doc: the parts of an official report, in order" {
 	pakn-report "${P[@]}" "${DOC[@]}" -f html "$FIX" >doc.html
+	# page 1 states the directives' report-back and the escalations by
+	# reason in words (its table leaves those rows out)
+	grep -q 'đã báo cáo kết quả đúng hạn 0, trễ hạn 0; chờ báo cáo trong hạn 0, quá hạn báo cáo 2. Chuyển lên cấp trên: 2 (do không hài lòng 1, do vượt thẩm quyền 0, tố cáo 0, lý do khác 1)' doc.html
+	run -1 grep -c '<td>– do không hài lòng</td>' doc.html
 	# text of the page, tags out, one element a line
 	python3 -c 'import re,sys,html; t=open("doc.html",encoding="utf-8").read(); t=re.sub(r"(?s)<style>.*?</style>|<title>.*?</title>","",t); t=re.sub(r"<br>|<span[^>]*>|</(div|p|h1|h2|h3|td|th|span|tr)>","\n",t); t=re.sub(r"<[^>]+>","",t); print("\n".join(l.strip() for l in html.unescape(t).splitlines() if l.strip()))' >doc.txt
 	run -0 grep -n -x -e 'UBND TỈNH VĨNH PHÚC' -e 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG' -e 'Số: 125/BC-STNMT' \
