@@ -428,11 +428,8 @@ main(int argc, char *argv[])
 		}
 		if (o.top >= 0)
 			cfg.top = o.top;
-		/* The workbook lists every overdue case and directive. */
-		if (o.render.format == PAKN_FMT_XLSX && !o.partial && !o.cases)
-			cfg.all_cases = 1;
-		if (o.cases)
-			cfg.top = 0; /* the lists are not written */
+		pakn_report_config_output(&cfg, o.render.format, o.partial,
+		                          o.cases);
 		if (o.split_by) {
 			cfg.split = 1;
 			cfg.split_dim = (enum pakn_dim)pakn_dim_parse(
@@ -453,13 +450,13 @@ main(int argc, char *argv[])
 		pakn_agg_set_judge(run.agg, &js.judge);
 		if (o.npublished) {
 			pakn_published_init(&pub, o.id_salt);
-			for (i = 0; i < o.npublished; i++)
-				if (pakn_published_load(&pub, o.published[i],
-				                        &err) != 0) {
-					pakn_warn_error(&err);
-					status = PAKN_EXIT_USAGE;
-					goto out;
-				}
+			if (pakn_published_load_all(&pub, o.published,
+			                            (size_t)o.npublished,
+			                            &err) != 0) {
+				pakn_warn_error(&err);
+				status = PAKN_EXIT_USAGE;
+				goto out;
+			}
 			pakn_agg_set_published(run.agg, pakn_published_has,
 			                       &pub);
 		}

@@ -732,6 +732,18 @@ pakn_published_load(struct pakn_published *s, const char *path,
 }
 
 int
+pakn_published_load_all(struct pakn_published *s, const char *const *paths,
+                        size_t n, struct pakn_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pakn_published_load(s, paths[i], err) != 0)
+			return -1;
+	return 0;
+}
+
+int
 pakn_published_has(void *arg, const char *id, size_t n)
 {
 	struct pakn_published *s = arg;

@@ -119,6 +119,9 @@ void pakn_published_init(struct pakn_published *s, const char *salt);
 /* Adds the ids of one file.  0, or -1 with err (file and line). */
 int pakn_published_load(struct pakn_published *s, const char *path,
                         struct pakn_error *err);
+/* The same for n files in turn; 0, or -1 at the first that fails. */
+int pakn_published_load_all(struct pakn_published *s, const char *const *paths,
+                            size_t n, struct pakn_error *err);
 /* Whether case id (n bytes) was published: an agg.h pakn_agg_pub_fn. */
 int pakn_published_has(void *s, const char *id, size_t n);
 void pakn_published_release(struct pakn_published *s);

@@ -284,3 +284,13 @@ pakn_report_write(struct pakn_agg *agg, const struct pakn_render_opts *ro,
 	pakn_buf_release(&out);
 	return rc;
 }
+
+void
+pakn_report_config_output(struct pakn_agg_config *cfg, enum pakn_format format,
+                          int partial, int cases)
+{
+	if (format == PAKN_FMT_XLSX && !partial && !cases)
+		cfg->all_cases = 1;
+	if (cases)
+		cfg->top = 0;
+}

@@ -53,6 +53,12 @@ int pakn_merge_one(json_t *p, const char *name, long line, void *arg);
  * is then NULL).  Messages are printed. */
 int pakn_merge_files(char *const *paths, int n, struct pakn_merge *m);
 
+/* What an output needs of the aggregation: the workbook (-f xlsx) lists
+ * every overdue case and directive on its sheets (not in a partial); the
+ * case export (cases) writes no list. */
+void pakn_report_config_output(struct pakn_agg_config *cfg,
+                               enum pakn_format format, int partial, int cases);
+
 /* Writes the result of a run: the partial (partial), one report per split
  * value into outdir (not NULL), or the report, to output (NULL: standard
  * output; a file is replaced only when success).  0, or -1 (reported). */
