@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "text.h"
 
 #define MAXG 8     /* digit groups in one run */
@@ -1354,6 +1356,18 @@ pakn_mask_scan_valid(struct pakn_mask *m, const char *s, size_t n)
 	return 0;
 }
 
+/* A combining mark (Mn, Mc, Me, or a nonzero combining class). */
+static int
+is_mark(uint32_t cp)
+{
+	const utf8proc_property_t *pr =
+	    utf8proc_get_property((utf8proc_int32_t)cp);
+
+	return pr->combining_class != 0 ||
+	       (pr->category >= UTF8PROC_CATEGORY_MN &&
+	        pr->category <= UTF8PROC_CATEGORY_ME);
+}
+
 /* Writes the initials of the words of t[a, b): "Nguyễn Văn An" -> "N.V.A."
  * (no final '.' when a '.' follows). */
 static void
@@ -1371,6 +1385,12 @@ initials(const char *t, size_t n, size_t a, size_t b, struct pakn_buf *out)
 		if (k >= b)
 			break;
 		l = dec(p + k, p + n, &cp);
+		if (l > 1 && is_mark(cp)) {
+			/* a mark cannot start the initial: it would join
+			 * the character written before it */
+			k += l;
+			continue;
+		}
 		if (l == 1 && p[k] >= 'a' && p[k] <= 'z')
 			pakn_buf_addc(out, (char)(p[k] - 0x20));
 		else
