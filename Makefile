@@ -130,9 +130,11 @@ lint:
 
 # fuzz: the libFuzzer harnesses of tests/fuzz (clang, ASan + UBSan, in
 # build/fuzz), each run FUZZ_SECONDS on its corpus (seeded from the
-# fixtures), one at a time (tests/fuzz/run).  FUZZ=NAME runs one.
+# fixtures), one at a time (tests/fuzz/run).  FUZZ=NAME runs one;
+# FUZZ_SEED=N fixes the seed (CI: 1), 0 picks one at random.
 FUZZ_SECONDS ?= 60
 FUZZ ?=
+FUZZ_SEED ?= 0
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -147,7 +149,7 @@ fuzz-build:
 		$(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzz/%)
 
 fuzz: deps fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) PAKN_FUZZ_BUILD=$(abspath build/fuzz) tests/fuzz/run $(FUZZ)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) PAKN_FUZZ_BUILD=$(abspath build/fuzz) tests/fuzz/run $(FUZZ)
 
 # calendar-check: a local calendar file, loaded as pakn-deadline loads it.
 calendar-check: $(BUILD)/pakn-deadline
