@@ -155,6 +155,9 @@ static const char *const tokens[PAKN_MASK_KIND_COUNT] = {"[số điện thoại]
                                                          "[số điện thoại]",
                                                          "[email]",
                                                          "[địa chỉ]"};
+/* A name of a single character, whose initial would be the name itself
+ * (a Chinese or Korean name written in one syllable). */
+#define NAME_TOKEN "[họ tên]"
 
 /*
  * The end of the mask token that starts at t[i] ('['), or 0.  A token
@@ -167,10 +170,12 @@ token_at(const char *t, size_t n, size_t i)
 {
 	int k;
 
-	for (k = 0; k < PAKN_MASK_KIND_COUNT; k++) {
-		size_t l = tokens[k] ? strlen(tokens[k]) : 0;
+	for (k = 0; k <= PAKN_MASK_KIND_COUNT; k++) {
+		const char *tok =
+		    k < PAKN_MASK_KIND_COUNT ? tokens[k] : NAME_TOKEN;
+		size_t l = tok ? strlen(tok) : 0;
 
-		if (l && i + l <= n && memcmp(t + i, tokens[k], l) == 0)
+		if (l && i + l <= n && memcmp(t + i, tok, l) == 0)
 			return i + l;
 	}
 	return 0;
@@ -1403,6 +1408,24 @@ initials(const char *t, size_t n, size_t a, size_t b, struct pakn_buf *out)
 	}
 }
 
+/* Whether s[0, n) is one character and the marks after it. */
+static int
+one_char(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t k = dec(p, p + n, &cp);
+
+	while (k < n) {
+		size_t l = dec(p + k, p + n, &cp);
+
+		if (!is_mark(cp))
+			return 0;
+		k += l;
+	}
+	return 1;
+}
+
 void
 pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out)
 {
@@ -1416,6 +1439,8 @@ pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out)
 		pakn_buf_add(out, t + at, h->off - at);
 		if (tok)
 			pakn_buf_adds(out, tok);
+		else if (one_char(t + h->off, h->len))
+			pakn_buf_adds(out, NAME_TOKEN);
 		else
 			initials(t, m->text.len, h->off, h->off + h->len, out);
 		at = h->off + h->len;
