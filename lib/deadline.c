@@ -153,6 +153,8 @@ pakn_judge_release(struct pakn_judge *j)
 	pakn_buf_release(&j->tmp);
 	pakn_buf_release(&j->err);
 	free(j->pauses);
+	json_decref(j->coord_list);
+	free(j->coord);
 	memset(j, 0, sizeof *j);
 }
 
@@ -730,6 +732,44 @@ pakn_judge_state(const struct pakn_judge *j, const struct pakn_dates *d,
 	return st;
 }
 
+/* ---- replies awaited by a due date ----------------------------------- */
+
+/*
+ * Where a reply due at `due` stands at asof (the report-back of a
+ * directive, a coordination request's reply): has, at, date_only: the
+ * reply's moment, if there is one (a day alone is on time on the due
+ * day); an answer after the as-of moment is not known yet.  *days: working
+ * days late or overdue, at least 1; 0 otherwise.
+ */
+static enum pakn_rb_state
+reply_state(const struct pakn_judge *j, const struct pakn_deadline *due,
+            int has, long long at, int date_only, const struct pakn_asof *asof,
+            long *days)
+{
+	const struct pakn_calendar *cal = j->sla.cal;
+	enum pakn_rb_state st;
+	long to;
+
+	*days = 0;
+	if (has && at <= asof->at) {
+		if (date_only ? pakn_vn_day(at) <= due->day : at <= due->at)
+			return PAKN_RB_ON_TIME;
+		st = PAKN_RB_LATE;
+		to = pakn_vn_day(at);
+	} else if (asof->at <= due->at) {
+		return PAKN_RB_AWAITING;
+	} else {
+		st = PAKN_RB_OVERDUE;
+		to = asof->day;
+	}
+	*days = pakn_calendar_in_range(cal, to)
+	            ? pakn_calendar_count(cal, due->day, to)
+	            : 1;
+	if (*days < 1)
+		*days = 1;
+	return st;
+}
+
 /* ---- the report-back of a directive ---------------------------------- */
 
 int
@@ -743,6 +783,7 @@ pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
 	enum pakn_unit unit = PAKN_UNIT_WORKING_DAYS;
 	long amount = PAKN_REPORT_BACK_DAYS;
 	long long at = 0;
+	long days;
 	int date_only = 0, rc;
 
 	if (j->rules) {
@@ -766,13 +807,158 @@ pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
 	       : 1;
 	if (rc < 0)
 		return -1;
-	if (rc == 0 && at <= asof->at) {
-		/* a day alone is on time on the due day */
-		*st = (date_only ? pakn_vn_day(at) <= due.day : at <= due.at)
-		          ? PAKN_RB_ON_TIME
-		          : PAKN_RB_LATE;
-		return 0;
-	}
-	*st = asof->at <= due.at ? PAKN_RB_AWAITING : PAKN_RB_OVERDUE;
+	*st = reply_state(j, &due, rc == 0, at, date_only, asof, &days);
 	return 0;
+}
+
+/* ---- coordination requests --------------------------------------------- */
+
+/* The string member key of an entry: 0 (*s set, NULL when absent or
+ * null), or -1 (j->err) when it is not a string. */
+static int
+entry_str(struct pakn_judge *j, json_t *e, size_t i, const char *key,
+          const char **s)
+{
+	json_t *v = json_object_get(e, key);
+
+	*s = NULL;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		pakn_buf_reset(&j->err);
+		pakn_buf_addf(
+		    &j->err, "coordination[%zu].%s: expected a string", i, key);
+		return -1;
+	}
+	*s = json_string_value(v);
+	return 0;
+}
+
+/* Parses an entry's date: 0, 1 when absent or empty, -1 (j->err). */
+static int
+entry_time(struct pakn_judge *j, size_t i, const char *key, const char *s,
+           long long *at, int *date_only)
+{
+	struct pakn_error err;
+
+	if (s == NULL || *s == '\0')
+		return 1;
+	if (pakn_moment_parse(&j->dates, s, strlen(s), at, date_only, &err) !=
+	    0) {
+		pakn_buf_reset(&j->err);
+		pakn_buf_addf(&j->err, "coordination[%zu].%s: %s", i, key,
+		              err.text);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads and judges entry i (an object) into c. */
+static int
+judge_entry(struct pakn_judge *j, json_t *e, size_t i,
+            const struct pakn_policy *rp, const struct pakn_dates *d,
+            const struct pakn_asof *asof, struct pakn_coord *c)
+{
+	const char *due_at;
+	long long at = 0;
+	int date_only = 0, rc;
+
+	memset(c, 0, sizeof *c);
+	c->entry = e;
+	if (entry_str(j, e, i, "agency", &c->agency) ||
+	    entry_str(j, e, i, "agency_name", &c->agency_name) ||
+	    entry_str(j, e, i, "requested_at", &c->requested_at) ||
+	    entry_str(j, e, i, "due_at", &due_at) ||
+	    entry_str(j, e, i, "replied_at", &c->replied_at))
+		return -1;
+	if (c->agency == NULL || *c->agency == '\0') {
+		pakn_buf_reset(&j->err);
+		pakn_buf_addf(&j->err,
+		              "coordination[%zu]: no agency (the agency asked)",
+		              i);
+		return -1;
+	}
+	rc = entry_time(j, i, "requested_at", c->requested_at, &c->requested,
+	                &date_only);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		c->requested = d->received;
+	rc = j->recompute || json_is_object(json_object_get(e, "sla"))
+	         ? 1
+	         : entry_time(j, i, "due_at", due_at, &at, &date_only);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		c->due.unit = PAKN_UNIT_WORKING_DAYS;
+		if (pakn_sla_set(&j->sla, &c->due, at, date_only) != 0)
+			goto beyond;
+	} else {
+		c->policy = rp ? rp->name : "default";
+		c->unit = rp ? rp->unit : PAKN_UNIT_WORKING_DAYS;
+		c->amount = rp ? rp->amount : PAKN_COORDINATION_DAYS;
+		if (pakn_sla_due(&j->sla, c->unit, c->amount, c->requested,
+		                 &c->due) != 0)
+			goto beyond;
+	}
+	rc = entry_time(j, i, "replied_at", c->replied_at, &at, &date_only);
+	if (rc < 0)
+		return -1;
+	c->st = reply_state(j, &c->due, rc == 0, at, date_only, asof, &c->days);
+	return 0;
+beyond:
+	pakn_buf_reset(&j->err);
+	pakn_buf_addf(&j->err,
+	              "coordination[%zu]: due date outside the calendar", i);
+	return -1;
+}
+
+long
+pakn_judge_coordination(struct pakn_judge *j, const struct pakn_record *r,
+                        const struct pakn_dates *d,
+                        const struct pakn_asof *asof)
+{
+	const struct pakn_member *m = pakn_record_find(r, "coordination");
+	const struct pakn_policy *rp = NULL;
+	json_t *e;
+	size_t i, n;
+
+	json_decref(j->coord_list);
+	j->coord_list = NULL;
+	if (m == NULL || m->type == PAKN_J_NULL)
+		return 0;
+	if (m->type == PAKN_J_ARRAY)
+		j->coord_list = pakn_json_value_to_json(m->val, m->vallen);
+	if (j->coord_list == NULL) {
+		pakn_buf_reset(&j->err);
+		pakn_buf_adds(&j->err, "coordination: expected a list of "
+		                       "{agency, requested_at, due_at, "
+		                       "replied_at}");
+		return -1;
+	}
+	n = json_array_size(j->coord_list);
+	if (n == 0)
+		return 0;
+	if (j->rules) {
+		pakn_case_load(&j->cs, r);
+		rp = pakn_rules_coordination(j->rules, &j->cs, &j->limit_hits);
+	}
+	if (n > j->capcoord) {
+		j->capcoord = n;
+		j->coord = pakn_xrealloc(j->coord, n * sizeof *j->coord);
+	}
+	json_array_foreach (j->coord_list, i, e) {
+		if (!json_is_object(e)) {
+			pakn_buf_reset(&j->err);
+			pakn_buf_addf(&j->err,
+			              "coordination[%zu]: expected an object "
+			              "{agency, requested_at, due_at, "
+			              "replied_at}",
+			              i);
+			return -1;
+		}
+		if (judge_entry(j, e, i, rp, d, asof, &j->coord[i]) != 0)
+			return -1;
+	}
+	return (long)n;
 }

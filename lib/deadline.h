@@ -131,6 +131,9 @@ struct pakn_judge {
 	struct pakn_buf err; /* why the last record cannot be judged */
 	struct pakn_pause *pauses;
 	size_t cappauses;
+	json_t *coord_list; /* pakn_judge_coordination's, parsed */
+	struct pakn_coord *coord;
+	size_t capcoord;
 	/* counts */
 	unsigned long kept, differ, limit_hits;
 };
@@ -246,5 +249,46 @@ int pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
                            const struct pakn_dates *d,
                            const struct pakn_asof *asof, enum pakn_rb_state *st,
                            long *due_day);
+
+/*
+ * Coordination requests (đề nghị phối hợp; issue 12): a record's
+ * `coordination` list of {agency, agency_name, requested_at, due_at,
+ * replied_at}, one per agency asked to help (pakn-route makes one per cc
+ * agency).  An entry's reply is due `amount` units after requested_at
+ * (the case's receipt when absent) by the first `coordination:` policy of
+ * the rules file that holds for the case, else PAKN_COORDINATION_DAYS
+ * working days; a due_at the source wrote is kept (one pakn-deadline
+ * computed, marked by the entry's `sla`, is computed again).  Judged
+ * against replied_at as seen at the as-of moment, with the states of the
+ * report-back: replied on time, late, awaiting within the deadline, or
+ * overdue; days: working days late or overdue (at least 1), else 0.
+ */
+#define PAKN_COORDINATION_DAYS 5
+struct pakn_coord {
+	json_t *entry;            /* the entry (borrowed from j->coord_list) */
+	const char *agency;       /* the agency asked (never NULL) */
+	const char *agency_name;  /* or NULL */
+	const char *requested_at; /* as written, or NULL (the receipt) */
+	const char *replied_at;   /* as written, or NULL */
+	long long requested;      /* the moment */
+	struct pakn_deadline due; /* when the reply is due */
+	const char *policy;       /* the policy that set it, or NULL: the
+	                             source's due_at */
+	long amount;
+	enum pakn_unit unit;
+	enum pakn_rb_state st;
+	long days;
+};
+/*
+ * Reads and judges the `coordination` list of a scanned record at asof; d
+ * holds its dates (pakn_judge_begin).  Returns the number of entries, in
+ * j->coord[0..n) (0: the key absent, null or an empty list), or -1 with
+ * j->err saying why (not a list of objects, an entry without its agency,
+ * an unreadable date, a due date outside the calendar).  Valid until the
+ * next call.
+ */
+long pakn_judge_coordination(struct pakn_judge *j, const struct pakn_record *r,
+                             const struct pakn_dates *d,
+                             const struct pakn_asof *asof);
 
 #endif

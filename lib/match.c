@@ -941,3 +941,11 @@ pakn_rules_report_back(struct pakn_rules *r, struct pakn_case *c,
 {
 	return first_policy(r, r->report_back, r->nreport_back, c, limit_hits);
 }
+
+const struct pakn_policy *
+pakn_rules_coordination(struct pakn_rules *r, struct pakn_case *c,
+                        unsigned long *limit_hits)
+{
+	return first_policy(r, r->coordination, r->ncoordination, c,
+	                    limit_hits);
+}

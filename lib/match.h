@@ -67,6 +67,11 @@ const struct pakn_policy *pakn_rules_deadline(struct pakn_rules *r,
 const struct pakn_policy *pakn_rules_report_back(struct pakn_rules *r,
                                                  struct pakn_case *c,
                                                  unsigned long *limit_hits);
+/* The same over the `coordination:` policies (the reply due to a
+ * coordination request, issue 12); NULL: the default (deadline.h). */
+const struct pakn_policy *pakn_rules_coordination(struct pakn_rules *r,
+                                                  struct pakn_case *c,
+                                                  unsigned long *limit_hits);
 
 /* Resolves a category label (folded; "TN&MT - Môi trường" also tries the
  * part after the dash) to its category id; NULL if unknown.  Borrowed. */

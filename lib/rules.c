@@ -825,8 +825,8 @@ load_default(struct ld *ld, yaml_node_t *v)
 	pakn_yaml_free_list(ids, n);
 }
 
-/* A list of policies, `deadlines:` or `report_back:` (what: its key, for
- * messages), into *out. */
+/* A list of policies, `deadlines:`, `report_back:` or `coordination:`
+ * (what: its key, for messages), into *out. */
 static void
 load_policies(struct ld *ld, yaml_node_t *s, const char *what,
               struct pakn_policy **out, size_t *nout)
@@ -936,8 +936,8 @@ static struct pakn_rules *
 load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 {
 	static const char *const allowed[] = {
-	    "version", "agencies",  "categories",  "rules", "escalate",
-	    "default", "deadlines", "report_back", NULL};
+	    "version", "agencies",  "categories",  "rules",        "escalate",
+	    "default", "deadlines", "report_back", "coordination", NULL};
 	struct ld ld;
 	yaml_node_t *root, *v;
 	struct pakn_rules *r;
@@ -965,7 +965,7 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 		ERR(&ld, root ? root : &top,
 		    "a rules file is a mapping with version, agencies, "
 		    "categories, rules, escalate, default, deadlines, "
-		    "report_back");
+		    "report_back, coordination");
 		goto out;
 	}
 	pakn_yaml_check_keys(&ld.y, root, "rules file", allowed);
@@ -1005,6 +1005,10 @@ load(const char *path, struct pakn_msgs *msgs, struct pakn_error *err)
 	if (v)
 		load_policies(&ld, v, "report_back", &r->report_back,
 		              &r->nreport_back);
+	v = pakn_yaml_get(&ld.y, root, "coordination");
+	if (v)
+		load_policies(&ld, v, "coordination", &r->coordination,
+		              &r->ncoordination);
 	if (ld.y.errors == 0 && msgs)
 		pakn_rules_lint(r, msgs);
 out:
@@ -1108,6 +1112,12 @@ pakn_rules_free(struct pakn_rules *r)
 		pakn_when_free(r->report_back[i].when);
 	}
 	free(r->report_back);
+	for (i = 0; i < r->ncoordination; i++) {
+		free(r->coordination[i].name);
+		free(r->coordination[i].citation);
+		pakn_when_free(r->coordination[i].when);
+	}
+	free(r->coordination);
 	pakn_strmap_free(&r->agency_by_id);
 	pakn_strmap_free(&r->agency_by_name);
 	for (i = 0; i < r->ngroups; i++)

@@ -108,6 +108,8 @@ struct pakn_rules {
 	size_t npolicies;
 	struct pakn_policy *report_back; /* report_back: (directives) */
 	size_t nreport_back;
+	struct pakn_policy *coordination; /* coordination: (cc replies) */
+	size_t ncoordination;
 	struct pakn_strmap agency_by_id, category_by_name;
 	/* Folded names and aliases -> a group of agencies: the same name
 	 * may belong to an old and a new agency ("Sở Y tế"); the one that

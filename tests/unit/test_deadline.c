@@ -18,6 +18,7 @@
 #include "deadline.h"
 #include "loop.h"
 #include "record.h"
+#include "rules.h"
 #include "when.h"
 
 #include "unit.h"
@@ -406,6 +407,149 @@ test_loop(void)
 	unlink(path);
 }
 
+/* Coordination requests: each entry judged against its reply, the due
+ * date from the default (5 working days), a rules policy, or the source;
+ * one pakn-deadline computed (sla) computed again; and the errors. */
+static const char *
+coord_line(struct pakn_judge *j, const char *line, const char *asof, long *n)
+{
+	static char buf[512];
+	struct pakn_record r;
+	struct pakn_dates d;
+	struct pakn_asof a = asof_of(asof);
+	size_t k, len = 0;
+
+	pakn_record_init(&r);
+	buf[0] = '\0';
+	if (pakn_record_scan(&r, line, strlen(line), NULL) != 0 ||
+	    pakn_judge_begin(j, &r, &d) != 0) {
+		pakn_record_release(&r);
+		return "error: record";
+	}
+	*n = pakn_judge_coordination(j, &r, &d, &a);
+	if (*n < 0)
+		snprintf(buf, sizeof buf, "error: %s", j->err.data);
+	for (k = 0; *n > 0 && k < (size_t)*n; k++) {
+		static const char *const st[] = {"on_time", "late", "awaiting",
+		                                 "overdue"};
+		const struct pakn_coord *c = &j->coord[k];
+		int y, m, dd;
+
+		pakn_civil_from_days(c->due.day, &y, &m, &dd);
+		len += (size_t)snprintf(
+		    buf + len, sizeof buf - len, "%s%s %s %d-%02d-%02d %ld %s",
+		    k ? "; " : "", c->agency, st[c->st], y, m, dd, c->days,
+		    c->policy ? c->policy : "source");
+	}
+	pakn_record_release(&r);
+	return buf;
+}
+
+static void
+test_coordination(void)
+{
+	struct pakn_judge j;
+	struct pakn_rules *rules;
+	struct pakn_error err;
+	char path[] = "/tmp/pakn-test-coord-XXXXXX";
+	long n;
+	int fd;
+	FILE *f;
+
+	pakn_judge_init(&j, &cal, NULL, NULL, 0, PAKN_UNIT_WORKING_DAYS);
+	/* received Mon 2025-08-04: due 5 working days later, Mon 08-11 */
+	CHECK_STR(
+	    coord_line(&j,
+	               "{\"received_at\":\"2025-08-04T09:00:00+07:00\","
+	               "\"coordination\":[{\"agency\":\"a\"},"
+	               "{\"agency\":\"b\",\"replied_at\":\"2025-08-08\"},"
+	               "{\"agency\":\"c\",\"replied_at\":\"2025-08-13T10:00\"},"
+	               "{\"agency\":\"d\",\"requested_at\":\"2025-08-11\"}]}",
+	               "2025-08-14", &n),
+	    "a overdue 2025-08-11 3 default; b on_time 2025-08-11 0 default; "
+	    "c late 2025-08-11 2 default; d awaiting 2025-08-18 0 default",
+	    "four entries: overdue, on time, late, awaiting");
+	CHECK_INT(n, 4, "four entries");
+	CHECK_STR(
+	    coord_line(&j,
+	               "{\"received_at\":\"2025-08-04\",\"coordination\":"
+	               "[{\"agency\":\"b\",\"replied_at\":\"2025-08-20\"}]}",
+	               "2025-08-08", &n),
+	    "b awaiting 2025-08-11 0 default",
+	    "a reply after the as-of is not known yet");
+	CHECK_STR(coord_line(&j,
+	                     "{\"received_at\":\"2025-08-04\",\"coordination\":"
+	                     "[{\"agency\":\"a\",\"due_at\":\"2025-08-06\"},"
+	                     "{\"agency\":\"b\",\"due_at\":\"2025-08-06\","
+	                     "\"sla\":{}}]}",
+	                     "2025-08-07", &n),
+	          "a overdue 2025-08-06 1 source; b awaiting 2025-08-11 0 "
+	          "default",
+	          "the source's due_at kept; one with sla computed again");
+	CHECK_STR(coord_line(&j, "{\"received_at\":\"2025-08-04\"}",
+	                     "2025-08-07", &n),
+	          "", "no list");
+	CHECK_INT(n, 0, "no entry");
+	coord_line(&j, "{\"received_at\":\"2025-08-04\",\"coordination\":[]}",
+	           "2025-08-07", &n);
+	CHECK_INT(n, 0, "an empty list");
+	CHECK_STR(coord_line(&j,
+	                     "{\"received_at\":\"2025-08-04\","
+	                     "\"coordination\":\"a\"}",
+	                     "2025-08-07", &n),
+	          "error: coordination: expected a list of {agency, "
+	          "requested_at, due_at, replied_at}",
+	          "not a list");
+	CHECK_STR(coord_line(&j,
+	                     "{\"received_at\":\"2025-08-04\","
+	                     "\"coordination\":[{\"agency_name\":\"A\"}]}",
+	                     "2025-08-07", &n),
+	          "error: coordination[0]: no agency (the agency asked)",
+	          "no agency");
+	CHECK(strstr(coord_line(&j,
+	                        "{\"received_at\":\"2025-08-04\","
+	                        "\"coordination\":[{\"agency\":\"a\","
+	                        "\"replied_at\":\"hôm qua\"}]}",
+	                        "2025-08-07", &n),
+	             "error: coordination[0].replied_at: ") != NULL,
+	      "an unreadable reply date, named");
+	CHECK_STR(coord_line(&j,
+	                     "{\"received_at\":\"2025-08-04\","
+	                     "\"coordination\":[1]}",
+	                     "2025-08-07", &n),
+	          "error: coordination[0]: expected an object {agency, "
+	          "requested_at, due_at, replied_at}",
+	          "not an object");
+	pakn_judge_release(&j);
+
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fputs("version: 1\nagencies: {a: {name: A}}\ndefault: a\n"
+	      "coordination:\n"
+	      "  - {name: urgent, when: {kind: complaint}, amount: 2, unit: "
+	      "working_days}\n",
+	      f);
+	fclose(f);
+	rules = pakn_rules_load(path, &err);
+	CHECK(rules != NULL, "the rules load");
+	pakn_judge_init(&j, &cal, NULL, rules, 0, PAKN_UNIT_WORKING_DAYS);
+	CHECK_STR(
+	    coord_line(&j,
+	               "{\"received_at\":\"2025-08-04\",\"kind\":"
+	               "\"complaint\",\"coordination\":[{\"agency\":\"b\"}]}",
+	               "2025-08-07", &n),
+	    "b overdue 2025-08-06 1 urgent", "a rules policy holds");
+	CHECK_STR(
+	    coord_line(&j,
+	               "{\"received_at\":\"2025-08-04\",\"kind\":"
+	               "\"question\",\"coordination\":[{\"agency\":\"b\"}]}",
+	               "2025-08-07", &n),
+	    "b awaiting 2025-08-11 0 default", "none holds: the default");
+	pakn_judge_release(&j);
+	pakn_rules_free(rules);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -415,6 +559,7 @@ main(void)
 	test_states();
 	test_policies();
 	test_errors();
+	test_coordination();
 	test_calwrite();
 	test_loop();
 	pakn_calendar_release(&cal);

@@ -91,12 +91,12 @@ errors(void)
 	CHECK_STR(check("- 1\n", &ne),
 	          "E 1:1: a rules file is a mapping with version, agencies, "
 	          "categories, rules, escalate, default, deadlines, "
-	          "report_back\n",
+	          "report_back, coordination\n",
 	          "not a mapping");
 	CHECK_STR(check("", &ne),
 	          "E 1:1: a rules file is a mapping with version, agencies, "
 	          "categories, rules, escalate, default, deadlines, "
-	          "report_back\n",
+	          "report_back, coordination\n",
 	          "an empty file");
 	CHECK(pakn_rules_load(write_rules("version: 2\nagencies: {}\n"),
 	                      &err) == NULL,
