@@ -1426,11 +1426,13 @@ one_char(const char *s, size_t n)
 	return 1;
 }
 
-void
-pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out)
+/* Appends the text with the hits masked; 1 if initials were written. */
+static int
+write_hits(const struct pakn_mask *m, struct pakn_buf *out)
 {
 	const char *t = m->text.data;
 	size_t i, at = 0;
+	int wrote = 0;
 
 	for (i = 0; i < m->nhits; i++) {
 		const struct pakn_mask_hit *h = &m->hits[i];
@@ -1441,11 +1443,37 @@ pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out)
 			pakn_buf_adds(out, tok);
 		else if (one_char(t + h->off, h->len))
 			pakn_buf_adds(out, NAME_TOKEN);
-		else
+		else {
 			initials(t, m->text.len, h->off, h->off + h->len, out);
+			wrote = 1;
+		}
 		at = h->off + h->len;
 	}
 	pakn_buf_add(out, t + at, m->text.len - at);
+	return wrote;
+}
+
+void
+pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
+{
+	size_t start = out->len;
+	int initials_written = write_hits(m, out), round;
+
+	/* Initials can complete a submitter's value that the text did not
+	 * hold whole: "Ông Trần" becomes "Ông T." (a submitter "Ông T").
+	 * Mask those in the output, until none is left. */
+	for (round = 0; initials_written && m->nsub > 0 && round < 4; round++) {
+		m->nhits = 0;
+		if (pakn_text_nfc_valid(out->data + start, out->len - start,
+		                        &m->text) != 0)
+			break;
+		find_submitter(m);
+		if (m->nhits == 0)
+			break;
+		merge_hits(m);
+		out->len = start;
+		initials_written = write_hits(m, out);
+	}
 }
 
 int

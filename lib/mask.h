@@ -104,8 +104,11 @@ int pakn_mask_scan(struct pakn_mask *m, const char *s, size_t n);
 /* The same for s known to be valid UTF-8 (a string the record layer
  * decoded): the check of UTF-8 is not done again. */
 int pakn_mask_scan_valid(struct pakn_mask *m, const char *s, size_t n);
-/* Appends the masked text of the last scan to out. */
-void pakn_mask_write(const struct pakn_mask *m, struct pakn_buf *out);
+/* Appends the masked text of the last scan to out.  Where the initials
+ * written make a submitter's value ("Ông Trần" -> "Ông T." for "Ông T"),
+ * those are masked too: afterwards text and hits are those of that last
+ * round (read the scan's hits before). */
+void pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out);
 /* Scan and write in one: out gets the masked s (replaced).  0 or -1. */
 int pakn_mask_text(struct pakn_mask *m, const char *s, size_t n,
                    struct pakn_buf *out);

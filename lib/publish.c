@@ -263,8 +263,8 @@ pakn_publish_record(struct pakn_publish *p, const struct pakn_record *r)
 			              field_names[i]);
 			return PAKN_PUB_ERROR;
 		}
-		pakn_mask_write(&p->mask, &f[i]);
 		note_masked(p, (enum pakn_pub_field)i);
+		pakn_mask_write(&p->mask, &f[i]);
 	}
 	return PAKN_PUB_OK;
 }

@@ -190,6 +190,11 @@ test_submitter(void)
 	MASKS("gá<\xcc\xa3<0 Hà.", "gá0.H.");
 	CHECK(pakn_text_is_nfc(out.data, out.len), "initials stay NFC");
 	pakn_mask_submitter_clear(&M);
+	/* Initials that make a submitter's value are masked too. */
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "Ông T", 6);
+	MASKS("Ông Trần Văn Bình gửi", "Ô.T.V.B. gửi");
+	KEEPS("Ô.T.V.B. gửi");
+	pakn_mask_submitter_clear(&M);
 	/* A name of one character: its initial would be the name. */
 	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "뺣", 3);
 	MASKS("c/ 뺣, anh", "c/ [họ tên], anh");
