@@ -1,8 +1,9 @@
 /*
  * pakn-route: sends every PAKN record to the agency responsible, by the
  * rules of a YAML rules file (routing-rules/README.md), and says why.
- * Adds category_id, agency, agency_name, level, cc and route; keeps every
- * other key byte for byte (the record layer splices the new keys in).
+ * Adds category_id, agency, agency_name, level, cc, coordination (a
+ * request to each cc agency) and route; keeps every other key byte for
+ * byte (the record layer splices the new keys in).
  */
 #include <getopt.h>
 #include <limits.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "coord.h"
 #include "diag.h"
 #include "io.h"
 #include "loop.h"
@@ -38,6 +40,7 @@ struct ctx {
 	struct pakn_case cs;
 	struct pakn_route rt;
 	struct pakn_buf val;
+	long long now; /* the routing moment (coordination requests) */
 	unsigned long written, defaulted, escalated, limit_warnings,
 	    no_category;
 	struct unknown *unknown;
@@ -214,6 +217,10 @@ route_one(struct ctx *c, const char *file, long line)
 		}
 		pakn_buf_addc(v, ']');
 		pakn_record_set(&c->loop.rec, "cc", v->data, v->len);
+		if (pakn_coord_merge(&c->loop.rec, rt->cc, rt->ncc, c->now,
+		                     v) == 1)
+			pakn_record_set(&c->loop.rec, "coordination", v->data,
+			                v->len);
 	} else {
 		pakn_record_del(&c->loop.rec, "cc");
 	}
@@ -293,6 +300,7 @@ main(int argc, char *argv[])
 	pakn_cleanup_signals();
 	memset(&c, 0, sizeof c);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	c.now = (long long)time(NULL);
 	while ((ch = getopt_long(argc, argv, "r:o:qvh", longopts, NULL)) !=
 	       -1) {
 		switch (ch) {

@@ -734,6 +734,15 @@ pakn_judge_state(const struct pakn_judge *j, const struct pakn_dates *d,
 
 /* ---- replies awaited by a due date ----------------------------------- */
 
+const char *
+pakn_rb_state_name(enum pakn_rb_state st)
+{
+	static const char *const names[] = {"on_time", "late", "awaiting",
+	                                    "overdue"};
+
+	return (unsigned)st < 4 ? names[st] : "awaiting";
+}
+
 /*
  * Where a reply due at `due` stands at asof (the report-back of a
  * directive, a coordination request's reply): has, at, date_only: the

@@ -245,6 +245,8 @@ enum pakn_rb_state {
 	PAKN_RB_AWAITING,
 	PAKN_RB_OVERDUE
 };
+/* "on_time", "late", "awaiting", "overdue". */
+const char *pakn_rb_state_name(enum pakn_rb_state st);
 int pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
                            const struct pakn_dates *d,
                            const struct pakn_asof *asof, enum pakn_rb_state *st,

@@ -1,0 +1,124 @@
+/*
+ * coord.c: the lists of a case's process that pakn-route writes (issue
+ * 12): the coordination requests made to its cc agencies.  The judgement
+ * of each request is the deadline judge's (deadline.h
+ * pakn_judge_coordination); this file only builds the list.
+ */
+#include "coord.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "deadline.h"
+#include "sla.h"
+#include "when.h"
+
+/* Whether an entry already asks agency a (by its id or its name). */
+static int
+asked(json_t *list, const struct pakn_agency *a)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach (list, i, e) {
+		const char *s = json_string_value(json_object_get(e, "agency"));
+
+		if (s && (strcmp(s, a->id) == 0 || strcmp(s, a->name) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
+pakn_coord_merge(const struct pakn_record *r,
+                 const struct pakn_agency *const *cc, size_t ncc, long long now,
+                 struct pakn_buf *out)
+{
+	const struct pakn_member *m = pakn_record_find(r, "coordination");
+	const struct pakn_member *recv = pakn_record_find(r, "received_at");
+	json_t *list = NULL;
+	struct pakn_buf when = PAKN_BUF_INIT;
+	size_t i, added = 0;
+	char *s;
+
+	if (ncc == 0)
+		return 0;
+	if (m && m->type == PAKN_J_ARRAY)
+		list = pakn_json_value_to_json(m->val, m->vallen);
+	else if (m && m->type != PAKN_J_NULL)
+		return -1;
+	if (list == NULL)
+		list = json_array();
+	if (recv && recv->type == PAKN_J_STRING && recv->vallen > 2) {
+		pakn_json_string_decode(recv->val, recv->vallen, &when);
+	} else {
+		struct pakn_time t;
+
+		pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
+		pakn_time_format(&t, &when);
+	}
+	for (i = 0; i < ncc; i++) {
+		json_t *e;
+
+		if (asked(list, cc[i]))
+			continue;
+		e = json_object();
+		json_object_set_new(e, "agency", json_string(cc[i]->id));
+		json_object_set_new(e, "agency_name", json_string(cc[i]->name));
+		json_object_set_new(e, "requested_at",
+		                    json_stringn(when.data, when.len));
+		json_array_append_new(list, e);
+		added++;
+	}
+	pakn_buf_release(&when);
+	if (added == 0) {
+		json_decref(list);
+		return 0;
+	}
+	s = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	pakn_buf_reset(out);
+	pakn_buf_adds(out, s);
+	free(s);
+	return 1;
+}
+
+void
+pakn_coord_write(const struct pakn_judge *j, long n, struct pakn_buf *out)
+{
+	json_t *list = json_array();
+	long i;
+	char *s;
+
+	for (i = 0; i < n; i++) {
+		const struct pakn_coord *c = &j->coord[i];
+		json_t *e = json_deep_copy(c->entry);
+
+		if (c->policy) {
+			struct pakn_time t;
+			char at[PAKN_TIME_STRLEN];
+
+			pakn_time_from_epoch(c->due.at, PAKN_VN_OFFSET_MIN, &t);
+			pakn_time_format_str(&t, at);
+			json_object_set_new(e, "due_at", json_string(at));
+			json_object_set_new(
+			    e, "sla",
+			    json_pack("{s:s, s:i, s:s}", "policy", c->policy,
+			              "amount", (json_int_t)c->amount, "unit",
+			              pakn_unit_name(c->unit)));
+		}
+		json_object_set_new(e, "state",
+		                    json_string(pakn_rb_state_name(c->st)));
+		if (c->st == PAKN_RB_LATE || c->st == PAKN_RB_OVERDUE)
+			json_object_set_new(e, "overdue_days",
+			                    json_integer(c->days));
+		else
+			json_object_del(e, "overdue_days");
+		json_array_append_new(list, e);
+	}
+	s = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	pakn_buf_reset(out);
+	pakn_buf_adds(out, s);
+	free(s);
+}
