@@ -309,6 +309,11 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->rb_late = c->n[C_RB_LATE];
 	f->rb_awaiting = c->n[C_RB_WAIT];
 	f->rb_overdue = c->n[C_RB_OVERDUE];
+	f->cr_asked = c->n[C_CR_ASKED];
+	f->cr_on_time = c->n[C_CR_ONTIME];
+	f->cr_late = c->n[C_CR_LATE];
+	f->cr_awaiting = c->n[C_CR_WAIT];
+	f->cr_overdue = c->n[C_CR_OVERDUE];
 	f->esc_unsatisfied = c->n[C_ESC_UNSAT];
 	f->esc_beyond = c->n[C_ESC_BEYOND];
 	f->esc_denunciation = c->n[C_ESC_DEN];
@@ -415,6 +420,7 @@ pakn_agg_scope_new(const struct pakn_agg *a)
 
 	pakn_topn_init(&s->overdue, PAKN_TOPN_OVERDUE, cap);
 	pakn_topn_init(&s->directives, PAKN_TOPN_DIRECTIVES, cap);
+	pakn_topn_init(&s->coord_overdue, PAKN_TOPN_OVERDUE, cap);
 	s->trend_recv = pakn_xcalloc(a->ntrend, sizeof *s->trend_recv);
 	s->trend_ans = pakn_xcalloc(a->ntrend, sizeof *s->trend_ans);
 	return s;
@@ -448,6 +454,8 @@ scope_release(const struct pakn_agg *a, struct scope *s)
 	free(s->groups);
 	pakn_topn_release(&s->overdue);
 	pakn_topn_release(&s->directives);
+	table_release(&s->coord);
+	pakn_topn_release(&s->coord_overdue);
 	free(s->trend_recv);
 	free(s->trend_ans);
 }
@@ -548,6 +556,7 @@ struct facts {
 	int esc_reason; /* 0, or C_ESC_UNSAT, C_ESC_BEYOND, C_ESC_DEN */
 	int published;
 	int directive;
+	long ncoord; /* coordination requests judged (the judge's coord) */
 	struct str key[PAKN_DIM_COUNT];
 	struct str name[PAKN_DIM_COUNT]; /* agency_name; category label */
 	struct str id, title, received_at, due_at;
@@ -777,6 +786,65 @@ need_due(struct pakn_agg *a, struct facts *f)
 	f->due_at.n = b->len;
 }
 
+/* Counts the case's coordination requests (judged at the current
+ * period's as-of) in scope s: by the agency asked, and the overdue ones
+ * listed. */
+static void
+coord_add(struct pakn_agg *a, struct scope *s, struct facts *f,
+          const struct pakn_record *r)
+{
+	const struct pakn_judge *j = a->judge;
+	long k;
+
+	for (k = 0; k < f->ncoord; k++) {
+		const struct pakn_coord *c = &j->coord[k];
+		int col = C_CR_ONTIME + (int)c->st, created;
+		struct group *g = pakn_agg_table_get(
+		    &s->coord, c->agency, strlen(c->agency), &created);
+
+		if (c->agency_name)
+			pakn_agg_keep_name(&g->name[0], c->agency_name,
+			                   strlen(c->agency_name));
+		g->cur.n[C_CR_ASKED]++;
+		g->cur.n[col]++;
+		s->tot_cur.n[C_CR_ASKED]++;
+		s->tot_cur.n[col]++;
+		if (c->st != PAKN_RB_OVERDUE)
+			continue;
+		s->coord_overdue.count++;
+		if (s->coord_overdue.cap) {
+			struct pakn_topn_item it;
+			struct pakn_time t;
+			char due[PAKN_TIME_STRLEN], req[PAKN_TIME_STRLEN];
+
+			need_title(a, f, r);
+			make_item(f, c->days, &it);
+			it.s[PAKN_TOPN_AGENCY] = c->agency;
+			it.len[PAKN_TOPN_AGENCY] = strlen(c->agency);
+			it.s[PAKN_TOPN_AGENCY_NAME] = c->agency_name;
+			it.len[PAKN_TOPN_AGENCY_NAME] =
+			    c->agency_name ? strlen(c->agency_name) : 0;
+			pakn_time_from_epoch(c->due.at, PAKN_VN_OFFSET_MIN, &t);
+			it.len[PAKN_TOPN_DUE] = pakn_time_format_str(&t, due);
+			it.s[PAKN_TOPN_DUE] = due;
+			if (c->requested_at) {
+				it.s[PAKN_TOPN_RECEIVED] = c->requested_at;
+				it.len[PAKN_TOPN_RECEIVED] =
+				    strlen(c->requested_at);
+			} else {
+				pakn_time_from_epoch(c->requested,
+				                     PAKN_VN_OFFSET_MIN, &t);
+				it.len[PAKN_TOPN_RECEIVED] =
+				    pakn_time_format_str(&t, req);
+				it.s[PAKN_TOPN_RECEIVED] = req;
+			}
+			it.rday = pakn_vn_day(c->requested);
+			it.dday = c->due.day;
+			pakn_topn_offer(&s->coord_overdue, &it);
+		}
+	}
+}
+
 /* Adds the case to a group of each grouping of scope s. */
 static void
 scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
@@ -820,6 +888,8 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 	}
 	if (oc == NULL)
 		return;
+	if (f->ncoord > 0)
+		coord_add(a, s, f, r);
 	if (oc->received)
 		s->trend_recv[trend_bucket(a, f->rday)]++;
 	if (oc->ans_days >= 0 && f->d.aday >= a->cfg.cur.from &&
@@ -1008,6 +1078,15 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 			po[k]->rb = C_RB_ONTIME + (int)st;
 		}
 	}
+	f.ncoord = 0;
+	if (in_cur) {
+		f.ncoord = pakn_judge_coordination(j, r, &f.d, &asof);
+		if (f.ncoord < 0) {
+			a->stats.counted--;
+			return pakn_error_set(err, NULL, 0, 0, "%s",
+			                      j->err.data);
+		}
+	}
 	f.esc_reason = 0;
 	if (f.escalated) {
 		const struct pakn_member *b =
@@ -1154,13 +1233,48 @@ list_of(const struct pakn_topn *t, struct pakn_report_list *l)
 	free(it);
 }
 
+/* Coordination rows: most requests first, then by key. */
+static int
+coord_qcmp(const void *pa, const void *pb)
+{
+	const struct pakn_report_row *a = pa, *b = pb;
+
+	if (a->cur.cr_asked != b->cur.cr_asked)
+		return a->cur.cr_asked > b->cur.cr_asked ? -1 : 1;
+	return strcmp(a->key[0], b->key[0]);
+}
+
+/* The rows of a table (rg->by set), sorted by cmp. */
+static void
+group_of(const struct table *t, struct pakn_report_group *rg,
+         int (*cmp)(const void *, const void *))
+{
+	size_t i;
+
+	rg->nrows = pakn_agg_table_count(t);
+	rg->rows = pakn_xcalloc(rg->nrows ? rg->nrows : 1, sizeof *rg->rows);
+	for (i = 0; i < rg->nrows; i++) {
+		const struct group *g = &t->g[i];
+		const char *key = pakn_strmap_entry(&t->keys, i)->key;
+		struct pakn_report_row *row = &rg->rows[i];
+
+		row->key[0] = key;
+		row->key[1] = rg->by.ndim == 2 ? key + strlen(key) + 1 : "";
+		row->name[0] = g->name[0];
+		row->name[1] = g->name[1];
+		figures_of(&g->cur, &row->cur);
+		figures_of(&g->prev, &row->prev);
+	}
+	qsort(rg->rows, rg->nrows, sizeof *rg->rows, cmp);
+}
+
 struct pakn_report *
 pakn_agg_report(const struct pakn_agg *a, size_t scope)
 {
 	struct pakn_report *rep = pakn_xcalloc(1, sizeof *rep);
 	const struct scope *s = &a->whole;
 	const struct pakn_strmap_entry **sorted = NULL;
-	size_t i, j;
+	size_t j;
 	int k;
 
 	rep->cfg = &a->cfg;
@@ -1183,31 +1297,16 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 	rep->groups = pakn_xcalloc((size_t)(a->cfg.nby ? a->cfg.nby : 1),
 	                           sizeof *rep->groups);
 	for (k = 0; k < a->cfg.nby; k++) {
-		const struct table *t = &s->groups[k];
-		struct pakn_report_group *rg = &rep->groups[k];
-
-		rg->by = a->cfg.by[k];
-		rg->nrows = pakn_agg_table_count(t);
-		rg->rows =
-		    pakn_xcalloc(rg->nrows ? rg->nrows : 1, sizeof *rg->rows);
-		for (i = 0; i < rg->nrows; i++) {
-			const struct group *g = &t->g[i];
-			const char *key = pakn_strmap_entry(&t->keys, i)->key;
-			struct pakn_report_row *row = &rg->rows[i];
-
-			row->key[0] = key;
-			row->key[1] =
-			    rg->by.ndim == 2 ? key + strlen(key) + 1 : "";
-			row->name[0] = g->name[0];
-			row->name[1] = g->name[1];
-			figures_of(&g->cur, &row->cur);
-			figures_of(&g->prev, &row->prev);
-		}
-		qsort(rg->rows, rg->nrows, sizeof *rg->rows,
-		      by_time(&rg->by) ? row_key_qcmp : row_qcmp);
+		rep->groups[k].by = a->cfg.by[k];
+		group_of(&s->groups[k], &rep->groups[k],
+		         by_time(&a->cfg.by[k]) ? row_key_qcmp : row_qcmp);
 	}
+	rep->coordination.by.ndim = 1;
+	rep->coordination.by.dim[0] = PAKN_DIM_AGENCY;
+	group_of(&s->coord, &rep->coordination, coord_qcmp);
 	list_of(&s->overdue, &rep->overdue);
 	list_of(&s->directives, &rep->directives);
+	list_of(&s->coord_overdue, &rep->coord_overdue);
 	rep->trend.monthly = a->trend_monthly;
 	rep->trend.n = a->ntrend;
 	rep->trend.start = pakn_xcalloc(a->ntrend, sizeof *rep->trend.start);
@@ -1237,6 +1336,8 @@ pakn_report_free(struct pakn_report *rep)
 	free(rep->groups);
 	free(rep->overdue.cases);
 	free(rep->directives.cases);
+	free(rep->coordination.rows);
+	free(rep->coord_overdue.cases);
 	free(rep->trend.start);
 	free(rep->trend.received);
 	free(rep->trend.answered);

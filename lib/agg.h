@@ -38,7 +38,7 @@
 #include "vocab.h"
 
 /* The partial format's version (the "version" member). */
-#define PAKN_AGG_PARTIAL_VERSION 3
+#define PAKN_AGG_PARTIAL_VERSION 4
 
 /* What a report can group by. */
 enum pakn_dim {
@@ -212,6 +212,11 @@ struct pakn_figures {
 	/* directives and their report-back (deadline.h
 	 * pakn_judge_report_back): on time, late, awaiting, overdue */
 	long long rb_on_time, rb_late, rb_awaiting, rb_overdue;
+	/* coordination requests of the period's cases (deadline.h
+	 * pakn_judge_coordination): asked, replied on time, late, awaiting,
+	 * overdue; in a group of the report's `coordination`, those made to
+	 * that agency */
+	long long cr_asked, cr_on_time, cr_late, cr_awaiting, cr_overdue;
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */
@@ -273,6 +278,12 @@ struct pakn_report {
 	struct pakn_figures total, prev_total;
 	struct pakn_report_group *groups; /* cfg->nby of them */
 	struct pakn_report_list overdue, directives;
+	/* coordination requests by the agency asked (rows: key[0] its id,
+	 * name[0] its name; most requests first), and the overdue ones
+	 * ("Chậm phúc đáp đề nghị phối hợp": agency is the agency asked,
+	 * received_at the request, days the working days overdue) */
+	struct pakn_report_group coordination;
+	struct pakn_report_list coord_overdue;
 	struct pakn_report_trend trend;
 };
 

@@ -55,6 +55,11 @@ enum {
 	C_RB_LATE,    /* late, */
 	C_RB_WAIT,    /* awaiting within the report-back deadline, */
 	C_RB_OVERDUE, /* past it (in pakn_rb_state's order) */
+	C_CR_ASKED,   /* coordination requests (pakn_judge_coordination), */
+	C_CR_ONTIME,  /* replied on time, */
+	C_CR_LATE,    /* late, */
+	C_CR_WAIT,    /* awaiting within the deadline, */
+	C_CR_OVERDUE, /* past it (in pakn_rb_state's order) */
 	C_N
 };
 
@@ -88,6 +93,10 @@ struct scope {
 	struct table *groups; /* cfg.nby tables */
 	struct pakn_topn overdue, directives;
 	long long *trend_recv, *trend_ans;
+	/* coordination requests by the agency asked (cells: C_CR_*), and
+	 * those overdue */
+	struct table coord;
+	struct pakn_topn coord_overdue;
 };
 
 /* The buffers escaped strings of one record are decoded into. */

@@ -168,36 +168,43 @@ counts_json(const long long *v, size_t n)
 	return a;
 }
 
+/* A table of groups of ndim dimensions, sorted by key. */
+static json_t *
+table_json(const struct table *t, int ndim)
+{
+	const struct pakn_strmap_entry **v = pakn_agg_table_sorted(t);
+	json_t *list = json_array();
+	size_t j;
+
+	for (j = 0; j < pakn_agg_table_count(t); j++) {
+		const struct group *grp = &t->g[v[j]->val];
+		json_t *g = json_object();
+
+		json_object_set_new(g, "key", key_json(v[j], ndim));
+		json_object_set_new(g, "name", names_json(grp, ndim));
+		json_object_set_new(g, "cur", cell_json(&grp->cur));
+		json_object_set_new(g, "prev", cell_json(&grp->prev));
+		json_array_append_new(list, g);
+	}
+	free(v);
+	return list;
+}
+
 static json_t *
 scope_json(const struct pakn_agg *a, const struct scope *s)
 {
 	json_t *o = json_object(), *groups = json_array();
 	int i;
-	size_t j;
 
 	json_object_set_new(o, "cur", cell_json(&s->tot_cur));
 	json_object_set_new(o, "prev", cell_json(&s->tot_prev));
-	for (i = 0; i < a->cfg.nby; i++) {
-		const struct table *t = &s->groups[i];
-		const struct pakn_strmap_entry **v = pakn_agg_table_sorted(t);
-		json_t *list = json_array();
-
-		for (j = 0; j < pakn_agg_table_count(t); j++) {
-			const struct group *grp = &t->g[v[j]->val];
-			json_t *g = json_object();
-
-			json_object_set_new(g, "key",
-			                    key_json(v[j], a->cfg.by[i].ndim));
-			json_object_set_new(g, "name",
-			                    names_json(grp, a->cfg.by[i].ndim));
-			json_object_set_new(g, "cur", cell_json(&grp->cur));
-			json_object_set_new(g, "prev", cell_json(&grp->prev));
-			json_array_append_new(list, g);
-		}
-		free(v);
-		json_array_append_new(groups, list);
-	}
+	for (i = 0; i < a->cfg.nby; i++)
+		json_array_append_new(
+		    groups, table_json(&s->groups[i], a->cfg.by[i].ndim));
 	json_object_set_new(o, "groups", groups);
+	json_object_set_new(o, "coordination", table_json(&s->coord, 1));
+	json_object_set_new(o, "coordination_overdue",
+	                    list_json(&s->coord_overdue));
 	json_object_set_new(o, "overdue", list_json(&s->overdue));
 	json_object_set_new(o, "directives", list_json(&s->directives));
 	json_object_set_new(o, "trend_received",
@@ -502,13 +509,49 @@ read_key(const json_t *k, int ndim, struct pakn_buf *buf)
 	return 0;
 }
 
+/* Adds a table of a partial (a list of groups of ndim dimensions) to t. */
+static int
+read_table(struct pakn_agg *a, struct table *t, const json_t *list, int ndim,
+           struct pakn_error *err)
+{
+	const json_t *g;
+	size_t k;
+	int created, d;
+
+	if (!json_is_array(list))
+		return bad(err, "groups");
+	json_array_foreach (list, k, g) {
+		const json_t *names = json_object_get(g, "name");
+		struct group *grp;
+
+		if (read_key(json_object_get(g, "key"), ndim, &a->keybuf) !=
+		        0 ||
+		    !json_is_array(names) ||
+		    json_array_size(names) != (size_t)ndim)
+			return bad(err, "group key");
+		grp = pakn_agg_table_get(t, a->keybuf.data, a->keybuf.len,
+		                         &created);
+		for (d = 0; d < ndim; d++) {
+			const json_t *nm = json_array_get(names, (size_t)d);
+
+			if (json_is_string(nm))
+				pakn_agg_keep_name(&grp->name[d],
+				                   json_string_value(nm),
+				                   json_string_length(nm));
+		}
+		if (read_cell(&grp->cur, json_object_get(g, "cur"), err) ||
+		    read_cell(&grp->prev, json_object_get(g, "prev"), err))
+			return -1;
+	}
+	return 0;
+}
+
 static int
 merge_scope(struct pakn_agg *a, struct scope *s, const json_t *j,
             struct pakn_error *err)
 {
-	const json_t *groups = json_object_get(j, "groups"), *list, *g;
-	size_t i, k;
-	int created, d;
+	const json_t *groups = json_object_get(j, "groups"), *list;
+	size_t i;
 
 	if (!json_is_object(j) || !json_is_array(groups) ||
 	    json_array_size(groups) != (size_t)a->cfg.nby)
@@ -516,40 +559,14 @@ merge_scope(struct pakn_agg *a, struct scope *s, const json_t *j,
 	if (read_cell(&s->tot_cur, json_object_get(j, "cur"), err) ||
 	    read_cell(&s->tot_prev, json_object_get(j, "prev"), err))
 		return -1;
-	json_array_foreach (groups, i, list) {
-		int ndim = a->cfg.by[i].ndim;
-
-		if (!json_is_array(list))
-			return bad(err, "groups");
-		json_array_foreach (list, k, g) {
-			const json_t *names = json_object_get(g, "name");
-			struct group *grp;
-
-			if (read_key(json_object_get(g, "key"), ndim,
-			             &a->keybuf) != 0 ||
-			    !json_is_array(names) ||
-			    json_array_size(names) != (size_t)ndim)
-				return bad(err, "group key");
-			grp = pakn_agg_table_get(&s->groups[i], a->keybuf.data,
-			                         a->keybuf.len, &created);
-			for (d = 0; d < ndim; d++) {
-				const json_t *nm =
-				    json_array_get(names, (size_t)d);
-
-				if (json_is_string(nm))
-					pakn_agg_keep_name(
-					    &grp->name[d],
-					    json_string_value(nm),
-					    json_string_length(nm));
-			}
-			if (read_cell(&grp->cur, json_object_get(g, "cur"),
-			              err) ||
-			    read_cell(&grp->prev, json_object_get(g, "prev"),
-			              err))
-				return -1;
-		}
-	}
-	if (read_list(&s->overdue, json_object_get(j, "overdue"), err) ||
+	json_array_foreach (groups, i, list)
+		if (read_table(a, &s->groups[i], list, a->cfg.by[i].ndim, err))
+			return -1;
+	if (read_table(a, &s->coord, json_object_get(j, "coordination"), 1,
+	               err) ||
+	    read_list(&s->coord_overdue,
+	              json_object_get(j, "coordination_overdue"), err) ||
+	    read_list(&s->overdue, json_object_get(j, "overdue"), err) ||
 	    read_list(&s->directives, json_object_get(j, "directives"), err) ||
 	    read_counts(s->trend_recv, a->ntrend,
 	                json_object_get(j, "trend_received"), err) ||

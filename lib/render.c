@@ -114,6 +114,16 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [G_AND] = {"và", "and"},
     [L_OVERDUE] = {"Vụ việc quá hạn chưa trả lời (quá hạn lâu nhất trước)",
                    "Overdue cases (longest overdue first)"},
+    [L_COORD] = {"Đề nghị phối hợp, theo đơn vị được đề nghị",
+                 "Coordination requests, by the agency asked"},
+    [L_COORD_OVERDUE] = {"Chậm phúc đáp đề nghị phối hợp (quá hạn lâu "
+                         "nhất trước)",
+                         "Coordination requests not replied in time "
+                         "(longest overdue first)"},
+    [L_ASKED] = {"Đơn vị được đề nghị", "Agency asked"},
+    [L_REQUESTS] = {"Số đề\nnghị", "Re-\nquests"},
+    [L_AWAITING] = {"Đang\nchờ", "Await-\ning"},
+    [L_TOTAL] = {"Tổng cộng", "Total"},
     [L_DIRECTIVES] =
         {"Ý kiến chỉ đạo chưa báo cáo kết quả (chờ lâu nhất trước)",
          "Directives awaiting a report back (waiting longest first)"},
@@ -680,6 +690,32 @@ pakn_group_col_shown(const struct pakn_report *rep, int c)
 		return rep->has_published;
 	return 1;
 }
+const enum pakn_label_id pakn_coord_heads[PAKN_CC_COUNT] = {
+    L_ASKED, L_REQUESTS, H_ON_TIME, H_LATE, L_AWAITING, H_OVERDUE};
+
+void
+pakn_coord_cells(const struct pakn_report *rep, enum pakn_lang L, size_t r,
+                 struct pakn_buf cells[PAKN_CC_COUNT])
+{
+	const struct pakn_report_group *g = &rep->coordination;
+	const struct pakn_figures *f =
+	    r < g->nrows ? &g->rows[r].cur : &rep->total;
+	int i;
+
+	for (i = 0; i < PAKN_CC_COUNT; i++)
+		pakn_buf_reset(&cells[i]);
+	if (r < g->nrows)
+		pakn_fmt_key(&cells[PAKN_CC_KEY], L, PAKN_DIM_AGENCY,
+		             g->rows[r].key[0], g->rows[r].name[0]);
+	else
+		pakn_buf_adds(&cells[PAKN_CC_KEY], pakn_label(L, L_TOTAL));
+	pakn_fmt_int(&cells[PAKN_CC_ASKED], L, f->cr_asked);
+	pakn_fmt_int(&cells[PAKN_CC_ON_TIME], L, f->cr_on_time);
+	pakn_fmt_int(&cells[PAKN_CC_LATE], L, f->cr_late);
+	pakn_fmt_int(&cells[PAKN_CC_AWAITING], L, f->cr_awaiting);
+	pakn_fmt_int(&cells[PAKN_CC_OVERDUE], L, f->cr_overdue);
+}
+
 void
 pakn_fmt_list_heading(struct pakn_buf *b, enum pakn_lang L,
                       enum pakn_label_id id, int num, long long count)

@@ -103,6 +103,21 @@ csv_figures(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 	              f->rb_late, s, f->rb_awaiting, s, f->rb_overdue);
 }
 
+/* The coordination columns: counts, or empty fields (none = 1). */
+static void
+csv_coord(struct pakn_buf *b, const struct pakn_csv_dialect *d,
+          const struct pakn_figures *f, int none)
+{
+	char s = d->sep;
+
+	if (none)
+		pakn_buf_addf(b, "%c%c%c%c%c", s, s, s, s, s);
+	else
+		pakn_buf_addf(b, "%c%lld%c%lld%c%lld%c%lld%c%lld", s,
+		              f->cr_asked, s, f->cr_on_time, s, f->cr_late, s,
+		              f->cr_awaiting, s, f->cr_overdue);
+}
+
 /* The header line's names, separated by the dialect's separator. */
 static void
 csv_names(struct pakn_buf *b, const struct pakn_csv_dialect *d,
@@ -149,7 +164,9 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	          "published,rated,not_rated,escalated_unsatisfied,escalated_"
 	          "beyond_authority,escalated_denunciation,escalated_other,"
 	          "directives_on_time,directives_late,directives_awaiting,"
-	          "directives_overdue");
+	          "directives_overdue,coordination_asked,coordination_on_time,"
+	          "coordination_late,coordination_awaiting,coordination_"
+	          "overdue");
 	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);
@@ -160,6 +177,7 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		              d.sep, d.sep);
 		csv_figures(out, &d, pi ? &rep->prev_total : &rep->total,
 		            rep->has_published);
+		csv_coord(out, &d, &rep->total, pi);
 		pakn_buf_adds(out, d.eol);
 		for (k = 0; k < rep->cfg->nby; k++) {
 			const struct pakn_report_group *g = &rep->groups[k];
@@ -187,9 +205,30 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 				csv_figures(out, &d,
 				            pi ? &row->prev : &row->cur,
 				            rep->has_published);
+				csv_coord(out, &d, NULL, 1);
 				pakn_buf_adds(out, d.eol);
 			}
 		}
+	}
+	/* Coordination requests by the agency asked (this period): the
+	 * case figures empty. */
+	pakn_buf_reset(&period);
+	csv_period(&period, &rep->cfg->cur, rep->cfg->month);
+	for (r = 0; r < rep->coordination.nrows; r++) {
+		const struct pakn_report_row *row = &rep->coordination.rows[r];
+		int e;
+
+		pakn_buf_adds(out, period.data);
+		pakn_buf_addf(out, "%ccoordination%c", d.sep, d.sep);
+		pakn_csv_field_sep(out, row->key[0], 1, d.sep);
+		pakn_buf_addc(out, d.sep);
+		pakn_csv_field_sep(out, row->name[0] ? row->name[0] : "", 1,
+		                   d.sep);
+		pakn_buf_addf(out, "%c%c", d.sep, d.sep);
+		for (e = 0; e < 26; e++)
+			pakn_buf_addc(out, d.sep);
+		csv_coord(out, &d, &row->cur, 0);
+		pakn_buf_adds(out, d.eol);
 	}
 	pakn_buf_release(&period);
 	pakn_buf_release(&name);

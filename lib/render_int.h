@@ -97,6 +97,12 @@ enum pakn_label_id {
 	/* lists */
 	L_OVERDUE,
 	L_DIRECTIVES,
+	L_COORD,         /* coordination requests, by the agency asked */
+	L_COORD_OVERDUE, /* "Chậm phúc đáp đề nghị phối hợp" */
+	L_ASKED,         /* the agency asked (column) */
+	L_REQUESTS,
+	L_AWAITING,
+	L_TOTAL,
 	L_NONE,
 	L_SHOWN,
 	L_ID,
@@ -243,6 +249,22 @@ void pakn_group_cells(const struct pakn_report *rep, enum pakn_lang lang,
                       const struct pakn_figures *c,
                       const struct pakn_figures *p,
                       struct pakn_buf cells[PAKN_GC_COUNT]);
+
+/* The coordination table (rep->coordination): the agency asked, then the
+ * requests, replied on time, late, awaiting, overdue. */
+enum {
+	PAKN_CC_KEY,
+	PAKN_CC_ASKED,
+	PAKN_CC_ON_TIME,
+	PAKN_CC_LATE,
+	PAKN_CC_AWAITING,
+	PAKN_CC_OVERDUE,
+	PAKN_CC_COUNT
+};
+extern const enum pakn_label_id pakn_coord_heads[PAKN_CC_COUNT];
+/* Row r of the table (r == nrows: the total row) into cells (replaced). */
+void pakn_coord_cells(const struct pakn_report *rep, enum pakn_lang lang,
+                      size_t r, struct pakn_buf cells[PAKN_CC_COUNT]);
 
 /* ---- one renderer per format ---------------------------------------- */
 

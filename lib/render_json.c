@@ -93,9 +93,13 @@ json_period(struct pakn_buf *b, const struct pakn_period *p, int month)
 	pakn_buf_adds(b, "\"}");
 }
 
+/* A list: overdue cases (0), directives (1), or overdue coordination
+ * requests (2: agency is the agency asked, requested_at the request). */
 static void
-json_list(struct pakn_buf *b, const struct pakn_report_list *l, int directives)
+json_list(struct pakn_buf *b, const struct pakn_report_list *l, int kind)
 {
+	int directives = kind == 1;
+
 	size_t i;
 
 	pakn_buf_addf(b, "{\"count\": %lld, \"cases\": [", l->count);
@@ -108,7 +112,8 @@ json_list(struct pakn_buf *b, const struct pakn_report_list *l, int directives)
 		json_str_or_null(b, c->agency);
 		pakn_buf_adds(b, ", \"agency_name\": ");
 		json_str_or_null(b, c->agency_name);
-		pakn_buf_adds(b, ", \"received_at\": ");
+		pakn_buf_adds(b, kind == 2 ? ", \"requested_at\": "
+		                           : ", \"received_at\": ");
 		json_str_or_null(b, c->received_at);
 		pakn_buf_adds(b, ", \"due_at\": ");
 		json_str_or_null(b, c->due_at);
@@ -119,6 +124,45 @@ json_list(struct pakn_buf *b, const struct pakn_report_list *l, int directives)
 		pakn_buf_addc(b, '}');
 	}
 	pakn_buf_adds(b, l->ncases ? "\n  ]}" : "]}");
+}
+
+static void
+json_coord_counts(struct pakn_buf *b, const struct pakn_figures *f)
+{
+	pakn_buf_addf(b,
+	              "\"asked\": %lld, \"replied_on_time\": %lld, "
+	              "\"replied_late\": %lld, \"awaiting\": %lld, "
+	              "\"overdue\": %lld",
+	              f->cr_asked, f->cr_on_time, f->cr_late, f->cr_awaiting,
+	              f->cr_overdue);
+}
+
+/* Coordination requests: the totals, by the agency asked, the overdue. */
+static void
+json_coordination(struct pakn_buf *b, const struct pakn_report *rep)
+{
+	const struct pakn_report_group *g = &rep->coordination;
+	size_t r;
+
+	pakn_buf_adds(b, ",\n  \"coordination\": {");
+	json_coord_counts(b, &rep->total);
+	pakn_buf_adds(b, ", \"by_agency\": [");
+	for (r = 0; r < g->nrows; r++) {
+		const struct pakn_report_row *row = &g->rows[r];
+
+		pakn_buf_adds(b, r ? ",\n    {\"agency\": "
+		                   : "\n    {\"agency\": ");
+		json_str_or_null(b, row->key[0]);
+		pakn_buf_adds(b, ", \"name\": ");
+		json_str_or_null(b, row->name[0]);
+		pakn_buf_adds(b, ", ");
+		json_coord_counts(b, &row->cur);
+		pakn_buf_addc(b, '}');
+	}
+	pakn_buf_adds(b, g->nrows ? "\n  ],\n  \"overdue_requests\": "
+	                          : "], \"overdue_requests\": ");
+	json_list(b, &rep->coord_overdue, 2);
+	pakn_buf_addc(b, '}');
 }
 
 void
@@ -210,6 +254,7 @@ pakn_render_json(const struct pakn_report *rep,
 	json_list(out, &rep->overdue, 0);
 	pakn_buf_adds(out, ",\n  \"directives\": ");
 	json_list(out, &rep->directives, 1);
+	json_coordination(out, rep);
 	pakn_buf_addf(out, ",\n  \"trend\": {\"unit\": \"%s\", \"points\": [",
 	              rep->trend.monthly ? "month" : "day");
 	for (j = 0; j < rep->trend.n; j++) {

@@ -153,6 +153,33 @@ text_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 	pakn_buf_release(&b);
 }
 
+/* The coordination requests by the agency asked, with a total row. */
+static void
+text_coord(const struct pakn_report *rep, const struct pakn_render_opts *o,
+           struct pakn_buf *out)
+{
+	struct pakn_ttable t;
+	struct pakn_buf cells[PAKN_CC_COUNT];
+	size_t r;
+	int c;
+
+	memset(&t, 0, sizeof t);
+	memset(cells, 0, sizeof cells);
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_tt_col(&t, pakn_label(o->lang, pakn_coord_heads[c]),
+		            c != PAKN_CC_KEY, 0, c == PAKN_CC_KEY ? 12 : 0);
+	for (r = 0; r <= rep->coordination.nrows; r++) {
+		pakn_coord_cells(rep, o->lang, r, cells);
+		pakn_tt_row(&t);
+		for (c = 0; c < PAKN_CC_COUNT; c++)
+			pakn_tt_set(&t, c, cells[c].data);
+	}
+	pakn_tt_render(&t, o->width, out);
+	pakn_tt_release(&t);
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_buf_release(&cells[c]);
+}
+
 void
 pakn_render_text(const struct pakn_report *rep,
                  const struct pakn_render_opts *o, struct pakn_buf *out)
@@ -227,5 +254,18 @@ pakn_render_text(const struct pakn_report *rep,
 	                      rep->directives.count);
 	text_heading(out, h.data, 0, o->width);
 	text_list(o, &rep->directives, 1, out);
+	if (rep->total.cr_asked > 0) {
+		pakn_buf_addc(out, '\n');
+		pakn_buf_reset(&h);
+		pakn_buf_addf(&h, "%d. %s", num++, pakn_label(L, L_COORD));
+		text_heading(out, h.data, 0, o->width);
+		text_coord(rep, o, out);
+		pakn_buf_addc(out, '\n');
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_COORD_OVERDUE, num++,
+		                      rep->coord_overdue.count);
+		text_heading(out, h.data, 0, o->width);
+		text_list(o, &rep->coord_overdue, 0, out);
+	}
 	pakn_buf_release(&h);
 }

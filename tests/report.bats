@@ -489,7 +489,7 @@ gen() { # gen ROWS SEED: a generated file, made once per test file
 	run -0 pakn-report "${P[@]}" --partial "$FIX"
 	[ "${#lines[@]}" -eq 1 ]
 	run -0 jq -c '[.format, .version, .config.from, .config.as_of, .config.by]' <<<"$output"
-	assert_output '["pakn-report-partial",3,"2021-11-01","2021-12-06",["channel","category","agency"]]'
+	assert_output '["pakn-report-partial",4,"2021-11-01","2021-12-06",["channel","category","agency"]]'
 }
 
 @test "pakn-report: 8. partials that do not go together are refused (2)" {
