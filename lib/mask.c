@@ -181,22 +181,16 @@ token_at(const char *t, size_t n, size_t i)
 	return 0;
 }
 
-/* Whether t[a, b) lies inside a token (the longest is under 32 bytes). */
+/* Whether t[a, b) has a byte of a token: a submitter's value never cuts
+ * into one (".[email" is no one's address, even in "x.[email]"). */
 static int
-in_token(const char *t, size_t n, size_t a, size_t b)
+overlaps_token(const char *t, size_t n, size_t a, size_t b)
 {
-	size_t k = a + 1;
+	size_t k = a >= 31 ? a - 31 : 0;
 
-	while (k > 0 && a - (k - 1) < 32) {
-		k--;
-		if (t[k] == ']' && k < a)
-			return 0;
-		if (t[k] == '[') {
-			size_t e = token_at(t, n, k);
-
-			return e >= b;
-		}
-	}
+	for (; k < b; k++)
+		if (t[k] == '[' && token_at(t, n, k) > a)
+			return 1;
 	return 0;
 }
 
@@ -1205,8 +1199,8 @@ find_submitter(struct pakn_mask *m)
 			     fold_wordc((unsigned char)f[b], digits) &&
 			     fold_wordc((unsigned char)f[b - 1], digits)))
 				continue;
-			if (in_token(m->text.data, m->text.len, m->map[a],
-			             m->map[b]))
+			if (overlaps_token(m->text.data, m->text.len, m->map[a],
+			                   m->map[b]))
 				continue;
 			push(m, v->kind, m->map[a], m->map[b]);
 			from = b;

@@ -190,6 +190,10 @@ test_submitter(void)
 	MASKS("gá<\xcc\xa3<0 Hà.", "gá0.H.");
 	CHECK(pakn_text_is_nfc(out.data, out.len), "initials stay NFC");
 	pakn_mask_submitter_clear(&M);
+	/* A value never cuts into a token. */
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_EMAIL, ".[email", 7);
+	KEEPS("x.[email]");
+	pakn_mask_submitter_clear(&M);
 	/* Initials that make a submitter's value are masked too. */
 	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "Ông T", 6);
 	MASKS("Ông Trần Văn Bình gửi", "Ô.T.V.B. gửi");
