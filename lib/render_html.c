@@ -780,6 +780,38 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 	pakn_buf_release(&b);
 }
 
+/* The coordination requests by the agency asked, with a total row. */
+static void
+coord_table(const struct pakn_report *rep, enum pakn_lang L,
+            struct pakn_buf *out)
+{
+	struct pakn_buf cells[PAKN_CC_COUNT];
+	size_t r;
+	int c;
+
+	memset(cells, 0, sizeof cells);
+	pakn_buf_adds(out, "<table class=\"list\"><thead><tr>");
+	th_class(out, L, pakn_coord_heads[0], "t");
+	for (c = 1; c < PAKN_CC_COUNT; c++)
+		th(out, L, pakn_coord_heads[c]);
+	pakn_buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (r = 0; r <= rep->coordination.nrows; r++) {
+		pakn_coord_cells(rep, L, r, cells);
+		pakn_buf_adds(out, r == rep->coordination.nrows
+		                       ? "<tr class=\"total\">"
+		                       : "<tr>");
+		for (c = 0; c < PAKN_CC_COUNT; c++) {
+			pakn_buf_adds(out, c ? "<td>" : "<td class=\"t\">");
+			esc(out, cells[c].data);
+			pakn_buf_adds(out, "</td>");
+		}
+		pakn_buf_adds(out, "</tr>\n");
+	}
+	pakn_buf_adds(out, "</tbody></table>\n");
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_buf_release(&cells[c]);
+}
+
 /* ---- the official document (--doc) ---------------------------------------
  *
  * The presentation of Nghị định 30/2020/NĐ-CP (Phụ lục I): the issuing
@@ -1196,7 +1228,26 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 			pakn_fmt_int(out, L, part[i].v);
 		}
 	}
-	pakn_buf_adds(out, "). Số liệu chi tiết theo từng đơn vị, kênh tiếp "
+	pakn_buf_adds(out, ").");
+	if (rep->total.cr_asked > 0) {
+		const struct pakn_figures *t = &rep->total;
+		const struct {
+			const char *text;
+			long long v;
+		} part[] = {{" Đề nghị phối hợp: ", t->cr_asked},
+		            {", được phúc đáp đúng hạn ", t->cr_on_time},
+		            {", trễ hạn ", t->cr_late},
+		            {"; đang chờ trong hạn ", t->cr_awaiting},
+		            {", quá hạn chưa phúc đáp ", t->cr_overdue}};
+		size_t i;
+
+		for (i = 0; i < sizeof part / sizeof part[0]; i++) {
+			pakn_buf_adds(out, part[i].text);
+			pakn_fmt_int(out, L, part[i].v);
+		}
+		pakn_buf_adds(out, " (Phụ lục IV).");
+	}
+	pakn_buf_adds(out, " Số liệu chi tiết theo từng đơn vị, kênh tiếp "
 	                   "nhận và lĩnh vực tại Phụ lục I.</p>\n");
 	doc_signature(d, out);
 
@@ -1219,7 +1270,21 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	pakn_buf_adds(out, "</section>\n");
 	doc_annex(rep, d, "III", "Danh sách chỉ đạo chưa báo cáo kết quả", out);
 	list_table(L, &rep->directives, 1, out);
-	pakn_buf_adds(out, "</section>\n</body>\n</html>\n");
+	pakn_buf_adds(out, "</section>\n");
+	if (rep->total.cr_asked > 0) {
+		doc_annex(rep, d, "IV", "Đề nghị phối hợp và chậm phúc đáp",
+		          out);
+		pakn_buf_adds(out, "<h3>1. ");
+		esc(out, pakn_label(L, L_COORD));
+		pakn_buf_adds(out, "</h3>\n");
+		coord_table(rep, L, out);
+		pakn_buf_adds(out, "<h3>2. ");
+		esc(out, pakn_label(L, L_COORD_OVERDUE));
+		pakn_buf_adds(out, "</h3>\n");
+		list_table(L, &rep->coord_overdue, 0, out);
+		pakn_buf_adds(out, "</section>\n");
+	}
+	pakn_buf_adds(out, "</body>\n</html>\n");
 	pakn_buf_release(&b);
 }
 
@@ -1322,6 +1387,18 @@ pakn_render_html(const struct pakn_report *rep,
 	pakn_fmt_int(out, L, rep->directives.count);
 	pakn_buf_adds(out, "</h2>\n");
 	list_table(L, &rep->directives, 1, out);
+	if (rep->total.cr_asked > 0) {
+		pakn_buf_addf(out, "<h2>%d. ", num++);
+		esc(out, pakn_label(L, L_COORD));
+		pakn_buf_adds(out, "</h2>\n");
+		coord_table(rep, L, out);
+		pakn_buf_addf(out, "<h2>%d. ", num++);
+		esc(out, pakn_label(L, L_COORD_OVERDUE));
+		pakn_buf_adds(out, ": ");
+		pakn_fmt_int(out, L, rep->coord_overdue.count);
+		pakn_buf_adds(out, "</h2>\n");
+		list_table(L, &rep->coord_overdue, 0, out);
+	}
 	pakn_buf_adds(out, "<h2>");
 	esc(out, pakn_label(L, X_DEFINITIONS));
 	pakn_buf_adds(out, "</h2>\n<p class=\"note\">");

@@ -134,6 +134,30 @@ md_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 		pakn_buf_release(&cells[c]);
 }
 
+/* The coordination requests by the agency asked, with a total row. */
+static void
+md_coord(const struct pakn_report *rep, enum pakn_lang L, struct pakn_buf *out)
+{
+	static const int right[PAKN_CC_COUNT] = {0, 1, 1, 1, 1, 1};
+	struct pakn_buf cells[PAKN_CC_COUNT];
+	size_t r;
+	int c;
+
+	memset(cells, 0, sizeof cells);
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_fmt_header(&cells[c], L, pakn_coord_heads[c]);
+	md_cells_escape(cells, PAKN_CC_COUNT);
+	md_row(out, cells, PAKN_CC_COUNT, NULL);
+	md_rule(out, PAKN_CC_COUNT, right, NULL);
+	for (r = 0; r <= rep->coordination.nrows; r++) {
+		pakn_coord_cells(rep, L, r, cells);
+		md_cells_escape(cells, PAKN_CC_COUNT);
+		md_row(out, cells, PAKN_CC_COUNT, NULL);
+	}
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_buf_release(&cells[c]);
+}
+
 void
 pakn_render_md(const struct pakn_report *rep, const struct pakn_render_opts *o,
                struct pakn_buf *out)
@@ -249,6 +273,19 @@ pakn_render_md(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	md_text(out, h.data);
 	pakn_buf_adds(out, "\n\n");
 	md_list(o, &rep->directives, 1, out);
+	if (rep->total.cr_asked > 0) {
+		pakn_buf_addf(out, "\n## %d. ", num++);
+		md_text(out, pakn_label(L, L_COORD));
+		pakn_buf_adds(out, "\n\n");
+		md_coord(rep, L, out);
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_COORD_OVERDUE, num++,
+		                      rep->coord_overdue.count);
+		pakn_buf_adds(out, "\n## ");
+		md_text(out, h.data);
+		pakn_buf_adds(out, "\n\n");
+		md_list(o, &rep->coord_overdue, 0, out);
+	}
 	for (c = 0; c < PAKN_GC_COUNT; c++)
 		pakn_buf_release(&cells[c]);
 	pakn_buf_release(&h);

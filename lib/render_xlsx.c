@@ -44,6 +44,9 @@ enum {
 	W_SUMMARY,
 	W_OVERDUE,
 	W_DIRECTIVES,
+	W_COORD,
+	W_COORD_LATE,
+	W_REQUESTED,
 	W_CASES,
 	W_PREV_SUFFIX,
 	W_NO,
@@ -65,6 +68,9 @@ static const char *const wlabels[W_N][2] = {
     [W_SUMMARY] = {"Tổng hợp", "Summary"},
     [W_OVERDUE] = {"Quá hạn", "Overdue"},
     [W_DIRECTIVES] = {"Chỉ đạo", "Directives"},
+    [W_COORD] = {"Phối hợp", "Coordination"},
+    [W_COORD_LATE] = {"Chậm phúc đáp", "Late replies"},
+    [W_REQUESTED] = {"Ngày đề nghị", "Requested"},
     [W_CASES] = {"Vụ việc", "Cases"},
     [W_PREV_SUFFIX] = {" (kỳ trước)", " (previous)"},
     [W_NO] = {"STT", "No."},
@@ -584,21 +590,26 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 
 /* ---- the lists ---------------------------------------------------------- */
 
+/* A list: the overdue cases (kind 0), the directives (1), the overdue
+ * coordination requests (2: the agency asked, the day of the request). */
 static void
 sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
            const struct pakn_render_opts *o, const struct xfmt *xf,
-           const struct pakn_report_list *l, int directives)
+           const struct pakn_report_list *l, int kind)
 {
+	static const int sheet[3] = {W_OVERDUE, W_DIRECTIVES, W_COORD_LATE};
+	static const enum pakn_label_id title[3] = {L_OVERDUE, L_DIRECTIVES,
+	                                            L_COORD_OVERDUE};
 	struct xsheet x;
 	enum pakn_lang L = o->lang;
 	struct pakn_buf b = PAKN_BUF_INIT;
 	lxw_row_t head;
 	lxw_col_t col = 0;
 	size_t i;
+	int directives = kind == 1;
 
-	sheet_begin(&x, wb, wl(L, directives ? W_DIRECTIVES : W_OVERDUE));
-	pakn_buf_addf(
-	    &b, "%s: ", pakn_label(L, directives ? L_DIRECTIVES : L_OVERDUE));
+	sheet_begin(&x, wb, wl(L, sheet[kind]));
+	pakn_buf_addf(&b, "%s: ", pakn_label(L, title[kind]));
 	pakn_fmt_int(&b, L, l->count);
 	title_rows(&x, rep, o, xf, b.data);
 	if (l->ncases < (size_t)l->count) {
@@ -624,7 +635,9 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	put_head(&x, col++, b.data, xf->head);
 	put_head(&x, col++, pakn_label(L, L_AGENCY), xf->head);
 	put_head(&x, col++, pakn_label(L, L_TITLE), xf->head);
-	put_head(&x, col++, pakn_label(L, L_RECEIVED), xf->head);
+	put_head(&x, col++,
+	         kind == 2 ? wl(L, W_REQUESTED) : pakn_label(L, L_RECEIVED),
+	         xf->head);
 	if (!directives)
 		put_head(&x, col++, pakn_label(L, L_DUE), xf->head);
 	put_head(&x, col++,
@@ -656,6 +669,51 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	sheet_table(&x, head, directives ? 7 : 8);
 	worksheet_freeze_panes(x.ws, head + 1, 2);
 	sheet_end(&x);
+	pakn_buf_release(&b);
+}
+
+/* The coordination requests by the agency asked, with a total row. */
+static void
+sheet_coord(lxw_workbook *wb, const struct pakn_report *rep,
+            const struct pakn_render_opts *o, const struct xfmt *xf)
+{
+	const struct pakn_report_group *g = &rep->coordination;
+	struct xsheet x;
+	enum pakn_lang L = o->lang;
+	struct pakn_buf cells[PAKN_CC_COUNT], b = PAKN_BUF_INIT;
+	lxw_row_t head;
+	size_t r;
+	int c;
+
+	memset(cells, 0, sizeof cells);
+	sheet_begin(&x, wb, wl(L, W_COORD));
+	title_rows(&x, rep, o, xf, pakn_label(L, L_COORD));
+	head = x.row;
+	put_head(&x, 0, wl(L, W_CODE), xf->head);
+	for (c = 0; c < PAKN_CC_COUNT; c++) {
+		pakn_buf_reset(&b);
+		pakn_fmt_header(&b, L, pakn_coord_heads[c]);
+		put_head(&x, (lxw_col_t)(c + 1), b.data, xf->head);
+	}
+	x.row++;
+	for (r = 0; r <= g->nrows; r++) {
+		const struct pakn_figures *f =
+		    r < g->nrows ? &g->rows[r].cur : &rep->total;
+		const long long v[] = {f->cr_asked, f->cr_on_time, f->cr_late,
+		                       f->cr_awaiting, f->cr_overdue};
+		lxw_format *text = r < g->nrows ? xf->text : xf->bold;
+
+		pakn_coord_cells(rep, L, r, cells);
+		put_str(&x, 0, r < g->nrows ? g->rows[r].key[0] : "", text);
+		put_str(&x, 1, cells[PAKN_CC_KEY].data, text);
+		for (c = 0; c < 5; c++)
+			put_num(&x, (lxw_col_t)(c + 2), (double)v[c], xf->num);
+		x.row++;
+	}
+	sheet_table(&x, head, PAKN_CC_COUNT + 1);
+	sheet_end(&x);
+	for (c = 0; c < PAKN_CC_COUNT; c++)
+		pakn_buf_release(&cells[c]);
 	pakn_buf_release(&b);
 }
 
@@ -789,6 +847,10 @@ pakn_render_xlsx(const struct pakn_report *rep,
 	}
 	sheet_list(wb, rep, o, &xf, &rep->overdue, 0);
 	sheet_list(wb, rep, o, &xf, &rep->directives, 1);
+	if (rep->total.cr_asked > 0) {
+		sheet_coord(wb, rep, o, &xf);
+		sheet_list(wb, rep, o, &xf, &rep->coord_overdue, 2);
+	}
 	e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)
 		pakn_warn("xlsx: %s", lxw_strerror(e));
