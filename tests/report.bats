@@ -213,7 +213,7 @@ setup() {
 	run -0 pakn-report -q "${P[@]}" -f md u.jsonl
 	assert_line --partial '| Đã trả lời, không rõ ngày | 1 |'
 	run -0 sh -c "pakn-report -q ${P[*]} -f csv u.jsonl | head -2 | tail -1"
-	[[ "$output" =~ ,1,,[0-9]+,[0-9]+(,[0-9]+){8}$ ]]
+	[[ "$output" =~ ,1,,[0-9]+,[0-9]+(,[0-9]+){13}$ ]]
 	run -0 pakn-report -q "${P[@]}" -f html u.jsonl
 	[[ "$output" == *"Đã trả lời, không rõ ngày"* ]]
 }
