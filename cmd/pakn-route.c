@@ -217,13 +217,12 @@ route_one(struct ctx *c, const char *file, long line)
 		}
 		pakn_buf_addc(v, ']');
 		pakn_record_set(&c->loop.rec, "cc", v->data, v->len);
-		if (pakn_coord_merge(&c->loop.rec, rt->cc, rt->ncc, c->now,
-		                     v) == 1)
-			pakn_record_set(&c->loop.rec, "coordination", v->data,
-			                v->len);
 	} else {
 		pakn_record_del(&c->loop.rec, "cc");
 	}
+	if (pakn_coord_merge(&c->loop.rec, c->rules, c->cs.received_day, rt->cc,
+	                     rt->ncc, c->now, v) == 1)
+		pakn_record_set(&c->loop.rec, "coordination", v->data, v->len);
 	pakn_buf_reset(v);
 	pakn_buf_adds(v, "{\"rule\":");
 	if (rt->rule)

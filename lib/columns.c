@@ -40,6 +40,8 @@ static const char *const key_of[PAKN_COL_COUNT] = {
     [PAKN_COL_ANSWER] = "answer",
     [PAKN_COL_BEYOND] = "beyond_authority",
     [PAKN_COL_REPORTED_BACK] = "reported_back_at",
+    [PAKN_COL_COORD] = "coordination",
+    [PAKN_COL_COORD_REPLIED] = "coordination.replied_at",
     [PAKN_COL_IGNORE] = "-",
 };
 
@@ -192,6 +194,18 @@ static const char *const h_beyond[] = {"beyond authority",
 static const char *const h_reported[] = {
     "reported back at",          "reported back",    "ngay bao cao ket qua",
     "thoi gian bao cao ket qua", "ngay bao cao lai", NULL};
+static const char *const h_coord[] = {"coordination",
+                                      "coordinating agencies",
+                                      "don vi phoi hop",
+                                      "co quan phoi hop",
+                                      "don vi duoc de nghi phoi hop",
+                                      "don vi duoc xin y kien",
+                                      NULL};
+static const char *const h_coord_replied[] = {
+    "coordination replied at", "coordination reply",
+    "ngay phuc dap",           "ngay phoi hop tra loi",
+    "ngay tra loi phoi hop",   "ngay don vi phoi hop tra loi",
+    "ngay phuc dap phoi hop",  NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
@@ -221,6 +235,8 @@ static const char *const *const aliases[PAKN_COL_COUNT] = {
     [PAKN_COL_ANSWER] = h_answer,
     [PAKN_COL_BEYOND] = h_beyond,
     [PAKN_COL_REPORTED_BACK] = h_reported,
+    [PAKN_COL_COORD] = h_coord,
+    [PAKN_COL_COORD_REPLIED] = h_coord_replied,
     [PAKN_COL_IGNORE] = h_none,
 };
 

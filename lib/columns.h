@@ -39,6 +39,9 @@ enum pakn_col {
 	PAKN_COL_ANSWER,
 	PAKN_COL_BEYOND,        /* beyond_authority: a yes/no column */
 	PAKN_COL_REPORTED_BACK, /* reported_back_at: a directive's report */
+	PAKN_COL_COORD,         /* coordination: the agencies asked to help,
+	                           one or more (';', ',' or a line apart) */
+	PAKN_COL_COORD_REPLIED, /* coordination.replied_at: their reply */
 	PAKN_COL_IGNORE,        /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };

@@ -29,10 +29,34 @@ asked(json_t *list, const struct pakn_agency *a)
 	return 0;
 }
 
+/* Entries that name a known agency by its name or an alias get its id
+ * and name; the number changed. */
+static size_t
+resolve(json_t *list, struct pakn_rules *rules, long day)
+{
+	size_t i, n = 0;
+	json_t *e;
+
+	json_array_foreach (list, i, e) {
+		const char *s = json_string_value(json_object_get(e, "agency"));
+		const struct pakn_agency *a;
+
+		if (s == NULL)
+			continue;
+		a = pakn_rules_agency(rules, s, day);
+		if (a == NULL || strcmp(a->id, s) == 0)
+			continue;
+		json_object_set_new(e, "agency_name", json_string(a->name));
+		json_object_set_new(e, "agency", json_string(a->id));
+		n++;
+	}
+	return n;
+}
+
 int
-pakn_coord_merge(const struct pakn_record *r,
-                 const struct pakn_agency *const *cc, size_t ncc, long long now,
-                 struct pakn_buf *out)
+pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
+                 long day, const struct pakn_agency *const *cc, size_t ncc,
+                 long long now, struct pakn_buf *out)
 {
 	const struct pakn_member *m = pakn_record_find(r, "coordination");
 	const struct pakn_member *recv = pakn_record_find(r, "received_at");
@@ -41,14 +65,15 @@ pakn_coord_merge(const struct pakn_record *r,
 	size_t i, added = 0;
 	char *s;
 
-	if (ncc == 0)
-		return 0;
 	if (m && m->type == PAKN_J_ARRAY)
 		list = pakn_json_value_to_json(m->val, m->vallen);
 	else if (m && m->type != PAKN_J_NULL)
 		return -1;
+	if (list == NULL && ncc == 0)
+		return 0;
 	if (list == NULL)
 		list = json_array();
+	added = resolve(list, rules, day);
 	if (recv && recv->type == PAKN_J_STRING && recv->vallen > 2) {
 		pakn_json_string_decode(recv->val, recv->vallen, &when);
 	} else {

@@ -12,15 +12,17 @@
 #include "rules.h"
 
 /*
- * The record's `coordination` list with one request per cc agency not
- * already asked (by id or name): {agency, agency_name, requested_at}, the
- * request made at the receipt (received_at as written), or at `now`
- * (epoch seconds) for a record without one.  Entries already there are
- * kept as they are.  1: out holds the new list (replaced); 0: nothing to
- * add; -1: the record's coordination is not a list (left alone).
+ * The record's `coordination` list after routing: the entries it has,
+ * those naming an agency of the rules file by its name or an alias given
+ * its id and name (the agency that existed on `day`, the receipt), then
+ * one request per cc agency not already asked: {agency, agency_name,
+ * requested_at}, asked at the receipt (received_at as written), or at
+ * `now` (epoch seconds) for a record without one.  1: out holds the new
+ * list (replaced); 0: nothing to change; -1: the record's coordination is
+ * not a list (left alone).
  */
-int pakn_coord_merge(const struct pakn_record *r,
-                     const struct pakn_agency *const *cc, size_t ncc,
+int pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
+                     long day, const struct pakn_agency *const *cc, size_t ncc,
                      long long now, struct pakn_buf *out);
 
 /*

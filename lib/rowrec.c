@@ -264,7 +264,7 @@ is_date_col(int k)
 {
 	return k == PAKN_COL_RECEIVED_AT || k == PAKN_COL_DUE_AT ||
 	       k == PAKN_COL_ANSWERED_AT || k == PAKN_COL_CLOSED_AT ||
-	       k == PAKN_COL_REPORTED_BACK;
+	       k == PAKN_COL_REPORTED_BACK || k == PAKN_COL_COORD_REPLIED;
 }
 
 static int
@@ -389,6 +389,8 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 		pakn_buf_reset(&r->tmp2);
 		pakn_time_format(&t, &r->tmp2);
 		set_slot(r, k, r->tmp2.data, r->tmp2.len, 0);
+		if (k == PAKN_COL_COORD_REPLIED)
+			r->coord_replied_col = i;
 		return 0;
 	}
 	if (k == PAKN_COL_BEYOND) {
@@ -475,6 +477,73 @@ put_group(struct pakn_rowrec *r, struct pakn_buf *o, int *first,
 	pakn_buf_addc(o, '}');
 }
 
+/* The agencies of the coordination column (';', ',' or a line apart):
+ * written to o as requests when o is not NULL; their number. */
+static size_t
+coord_agencies(const struct pakn_rowrec *r, struct pakn_buf *o)
+{
+	const char *s = slot_data(r, PAKN_COL_COORD), *p, *q, *end;
+	size_t n = 0, len;
+
+	if (!r->slot[PAKN_COL_COORD].set)
+		return 0;
+	end = s + r->slot[PAKN_COL_COORD].n;
+	for (p = s; p < end; p = q + 1) {
+		const char *a = p;
+
+		for (q = p; q < end && *q != ';' && *q != ',' && *q != '\n';
+		     q++)
+			;
+		len = (size_t)(q - a);
+		pakn_text_trim(&a, &len);
+		if (len == 0)
+			continue;
+		if (o) {
+			pakn_buf_adds(o, n ? ",{\"agency\":" : "{\"agency\":");
+			pakn_buf_add_json_string(o, a, len);
+			if (r->slot[PAKN_COL_COORD_REPLIED].set) {
+				pakn_buf_adds(o, ",\"replied_at\":");
+				pakn_buf_add_json_string(
+				    o, slot_data(r, PAKN_COL_COORD_REPLIED),
+				    r->slot[PAKN_COL_COORD_REPLIED].n);
+			}
+			pakn_buf_addc(o, '}');
+		}
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The coordination list: one request {agency} per agency of the column,
+ * asked at the receipt (pakn-route adds the cc agencies'), the reply date
+ * with it when there is one agency.  With several, which one replied is
+ * not known: the date is kept in `extra` under its header (before the id
+ * is made, so that it counts in it as every kept value does).
+ */
+static void
+coord_prepare(struct pakn_rowrec *r)
+{
+	struct pakn_rowrec_slot *d = &r->slot[PAKN_COL_COORD_REPLIED];
+
+	if (!d->set || coord_agencies(r, NULL) == 1)
+		return;
+	pakn_buf_reset(&r->tmp2);
+	pakn_buf_add(&r->tmp2, slot_data(r, PAKN_COL_COORD_REPLIED), d->n);
+	d->set = 0;
+	add_extra(r, r->coord_replied_col, r->tmp2.data, r->tmp2.len, 0, 0);
+}
+
+static void
+put_coordination(struct pakn_rowrec *r, struct pakn_buf *o)
+{
+	if (coord_agencies(r, NULL) == 0)
+		return;
+	pakn_buf_adds(o, ",\"coordination\":[");
+	coord_agencies(r, o);
+	pakn_buf_addc(o, ']');
+}
+
 const char *
 pakn_rowrec_id(const struct pakn_rowrec *r, char buf[PAKN_ROWREC_ID_SIZE],
                size_t *n)
@@ -522,6 +591,7 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 		pakn_buf_adds(&r->err, "empty content");
 		return -1;
 	}
+	coord_prepare(r);
 	id = pakn_rowrec_id(r, idbuf, &idn);
 	if (r->dedupe && seen_before(r, id, idn))
 		return 1;
@@ -554,6 +624,7 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	put_slot(r, o, &first, PAKN_COL_REPORTED_BACK, "reported_back_at");
 	put_slot(r, o, &first, PAKN_COL_SATISFACTION, "satisfaction");
 	put_slot(r, o, &first, PAKN_COL_ANSWER, "answer");
+	put_coordination(r, o);
 	if (r->nextra > 0) {
 		pakn_buf_adds(o, ",\"extra\":{");
 		for (i = 0; i < r->nextra; i++) {

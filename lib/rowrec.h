@@ -88,7 +88,8 @@ struct pakn_rowrec {
 	/* private */
 	struct pakn_rowrec_labels labels[PAKN_LABEL_COUNT];
 	struct pakn_buf vals, tmp, tmp2, err;
-	int beyond_status; /* this row's status said beyond authority */
+	int beyond_status;        /* this row's status said beyond authority */
+	size_t coord_replied_col; /* the column of coordination.replied_at */
 	struct pakn_rowrec_slot slot[PAKN_COL_COUNT];
 	struct pakn_rowrec_extra *extra;
 	size_t nextra, capextra;
