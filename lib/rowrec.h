@@ -90,6 +90,7 @@ struct pakn_rowrec {
 	struct pakn_buf vals, tmp, tmp2, err;
 	int beyond_status;        /* this row's status said beyond authority */
 	size_t coord_replied_col; /* the column of coordination.replied_at */
+	int coord_json;           /* coordination came as a JSON list */
 	struct pakn_rowrec_slot slot[PAKN_COL_COUNT];
 	struct pakn_rowrec_extra *extra;
 	size_t nextra, capextra;
