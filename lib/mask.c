@@ -1420,17 +1420,34 @@ one_char(const char *s, size_t n)
 	return 1;
 }
 
-/* Appends the text with the hits masked; 1 if initials were written. */
+/* A byte of a word: a submitter's value cannot start or end beside it. */
+static int
+word_byte(unsigned char c)
+{
+	return c >= 0x80 || is_alnum_ascii(c);
+}
+
+/*
+ * Appends the text with the hits masked.  1 if what was written may make
+ * a submitter's value the text did not hold whole: initials, or a mask
+ * glued to a word (masking "0912345678" in "0912345678an.nv@x.vn" makes a
+ * boundary before "an.nv").
+ */
 static int
 write_hits(const struct pakn_mask *m, struct pakn_buf *out)
 {
 	const char *t = m->text.data;
-	size_t i, at = 0;
+	size_t i, at = 0, n = m->text.len;
 	int wrote = 0;
 
 	for (i = 0; i < m->nhits; i++) {
 		const struct pakn_mask_hit *h = &m->hits[i];
 		const char *tok = tokens[h->kind];
+		size_t e = h->off + h->len;
+
+		if ((h->off > 0 && word_byte((unsigned char)t[h->off - 1])) ||
+		    (e < n && word_byte((unsigned char)t[e])))
+			wrote = 1;
 
 		pakn_buf_add(out, t + at, h->off - at);
 		if (tok)
@@ -1451,12 +1468,13 @@ void
 pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
 {
 	size_t start = out->len;
-	int initials_written = write_hits(m, out), round;
+	int may_join = write_hits(m, out), round;
 
-	/* Initials can complete a submitter's value that the text did not
-	 * hold whole: "Ông Trần" becomes "Ông T." (a submitter "Ông T").
+	/* Masking can complete a submitter's value that the text did not
+	 * hold whole: "Ông Trần" becomes "Ông T." (a submitter "Ông T"), a
+	 * phone glued to an email is masked and the email stands alone.
 	 * Mask those in the output, until none is left. */
-	for (round = 0; initials_written && m->nsub > 0 && round < 4; round++) {
+	for (round = 0; may_join && m->nsub > 0 && round < 4; round++) {
 		m->nhits = 0;
 		if (pakn_text_nfc_valid(out->data + start, out->len - start,
 		                        &m->text) != 0)
@@ -1466,7 +1484,7 @@ pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
 			break;
 		merge_hits(m);
 		out->len = start;
-		initials_written = write_hits(m, out);
+		may_join = write_hits(m, out);
 	}
 }
 

@@ -190,6 +190,12 @@ test_submitter(void)
 	MASKS("gá<\xcc\xa3<0 Hà.", "gá0.H.");
 	CHECK(pakn_text_is_nfc(out.data, out.len), "initials stay NFC");
 	pakn_mask_submitter_clear(&M);
+	/* A mask glued to a word: the value it leaves alone is masked. */
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_PHONE, "0912345677",
+	                        10);
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_EMAIL, "an.nv@x", 7);
+	MASKS("gọi 0912345677an.nv@x nhé", "gọi [số điện thoại][email] nhé");
+	pakn_mask_submitter_clear(&M);
 	/* A value never cuts into a token. */
 	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_EMAIL, ".[email", 7);
 	KEEPS("x.[email]");
