@@ -893,7 +893,11 @@ judge_entry(struct pakn_judge *j, json_t *e, size_t i,
 		return -1;
 	if (rc == 1)
 		c->requested = d->received;
-	rc = j->recompute || json_is_object(json_object_get(e, "sla"))
+	/* The source's due_at is kept; one pakn-deadline wrote (sla) is
+	 * computed again, except by the report, which takes it as final
+	 * (as the case's own: PAKN_DUE_TRUST_FINAL). */
+	rc = j->recompute || (json_is_object(json_object_get(e, "sla")) &&
+	                      j->mode != PAKN_DUE_TRUST_FINAL)
 	         ? 1
 	         : entry_time(j, i, "due_at", due_at, &at, &date_only);
 	if (rc < 0)

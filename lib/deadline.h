@@ -260,7 +260,8 @@ int pakn_judge_report_back(struct pakn_judge *j, const struct pakn_record *r,
  * (the case's receipt when absent) by the first `coordination:` policy of
  * the rules file that holds for the case, else PAKN_COORDINATION_DAYS
  * working days; a due_at the source wrote is kept (one pakn-deadline
- * computed, marked by the entry's `sla`, is computed again).  Judged
+ * computed, marked by the entry's `sla`, is computed again, but for
+ * pakn-report: PAKN_DUE_TRUST_FINAL takes it as final, as the case's).  Judged
  * against replied_at as seen at the as-of moment, with the states of the
  * report-back: replied on time, late, awaiting within the deadline, or
  * overdue; days: working days late or overdue (at least 1), else 0.

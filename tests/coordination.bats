@@ -128,6 +128,10 @@ setup() {
 	# due 11/8 as C1's (the same days: the case id decides the order)
 	run -0 sh -c 'pakn-report '"${P[*]}"' -f json replied.jsonl | jq -c "[.coordination.overdue_requests.cases[] | [.id, .overdue_days]]"'
 	assert_output '[["C1",7],["C4",7]]'
+	# but the due dates pakn-deadline wrote with the rules are final for
+	# the report, as the case's own are
+	run -0 sh -c 'pakn-report '"${P[*]}"' -f json judged.jsonl | jq -c "[.coordination.overdue_requests.cases[] | [.id, .overdue_days]]"'
+	assert_output '[["C4",9],["C1",7]]'
 }
 
 @test "coordination: the table and the list in text, md, csv, html and the workbook" {
