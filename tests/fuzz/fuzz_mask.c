@@ -23,6 +23,21 @@
 #include "mask.h"
 #include "text.h"
 
+/* Whether two lists of hits are the same, field by field (the padding of
+ * the struct is not compared: it is never written). */
+static int
+same_hits(const struct pakn_mask_hit *a, const struct pakn_mask_hit *b,
+          size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].kind != b[i].kind || a[i].off != b[i].off ||
+		    a[i].len != b[i].len)
+			return 0;
+	return 1;
+}
+
 static int
 boundary(const struct pakn_buf *t, size_t at)
 {
@@ -89,9 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			memcpy(first, m.hits, nh * sizeof *first);
 		FUZZ_ASSERT(pakn_mask_scan_valid(&m, text, n) == 0,
 		            "the known-valid scan");
-		FUZZ_ASSERT(m.nhits == nh &&
-		                (nh == 0 || memcmp(first, m.hits,
-		                                   nh * sizeof *first) == 0),
+		FUZZ_ASSERT(m.nhits == nh && same_hits(first, m.hits, nh),
 		            "the known-valid scan finds the same hits");
 		free(first);
 	}
