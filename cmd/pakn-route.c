@@ -171,6 +171,24 @@ set_str(struct ctx *c, const char *key, const char *s)
 	pakn_record_set_str(&c->loop.rec, key, s, strlen(s));
 }
 
+/* The transfers of a case that moved, and the levels it passed through. */
+static void
+set_transfers(struct ctx *c)
+{
+	struct pakn_move mv[2];
+	size_t n = pakn_route_moves(c->rules, &c->cs, &c->rt, mv);
+	int levels;
+
+	if (pakn_transfers_merge(&c->loop.rec, c->rules, c->cs.received_day,
+	                         c->rt.agency ? c->rt.agency->id : NULL, mv, n,
+	                         c->now, &c->val, &levels) != 1)
+		return;
+	if (c->val.len > 0)
+		pakn_record_set(&c->loop.rec, "transfers", c->val.data,
+		                c->val.len);
+	pakn_record_set_int(&c->loop.rec, "levels", levels);
+}
+
 /* Routes one scanned record and writes it. */
 static void
 route_one(struct ctx *c, const char *file, long line)
@@ -223,6 +241,7 @@ route_one(struct ctx *c, const char *file, long line)
 	if (pakn_coord_merge(&c->loop.rec, c->rules, c->cs.received_day, rt->cc,
 	                     rt->ncc, c->now, v) == 1)
 		pakn_record_set(&c->loop.rec, "coordination", v->data, v->len);
+	set_transfers(c);
 	pakn_buf_reset(v);
 	pakn_buf_adds(v, "{\"rule\":");
 	if (rt->rule)

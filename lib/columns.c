@@ -42,6 +42,10 @@ static const char *const key_of[PAKN_COL_COUNT] = {
     [PAKN_COL_REPORTED_BACK] = "reported_back_at",
     [PAKN_COL_COORD] = "coordination",
     [PAKN_COL_COORD_REPLIED] = "coordination.replied_at",
+    [PAKN_COL_TRANSFERS] = "transfers",
+    [PAKN_COL_TRANSFER_FROM] = "transfers.from",
+    [PAKN_COL_TRANSFER_AT] = "transfers.at",
+    [PAKN_COL_TRANSFER_WHY] = "transfers.reason",
     [PAKN_COL_IGNORE] = "-",
 };
 
@@ -206,6 +210,18 @@ static const char *const h_coord_replied[] = {
     "ngay phuc dap",           "ngay phoi hop tra loi",
     "ngay tra loi phoi hop",   "ngay don vi phoi hop tra loi",
     "ngay phuc dap phoi hop",  NULL};
+static const char *const h_transfers[] = {"transfers", NULL};
+static const char *const h_transfer_from[] = {
+    "transferred from",  "forwarded by",
+    "don vi chuyen",     "co quan chuyen",
+    "don vi chuyen den", "noi chuyen den",
+    "don vi chuyen don", NULL};
+static const char *const h_transfer_at[] = {
+    "transferred at",   "forwarded at",    "ngay chuyen",
+    "thoi gian chuyen", "ngay chuyen don", NULL};
+static const char *const h_transfer_why[] = {"transfer reason", "ly do chuyen",
+                                             "ly do tra lai",
+                                             "hinh thuc chuyen", NULL};
 static const char *const h_none[] = {NULL};
 
 static const char *const *const aliases[PAKN_COL_COUNT] = {
@@ -237,6 +253,10 @@ static const char *const *const aliases[PAKN_COL_COUNT] = {
     [PAKN_COL_REPORTED_BACK] = h_reported,
     [PAKN_COL_COORD] = h_coord,
     [PAKN_COL_COORD_REPLIED] = h_coord_replied,
+    [PAKN_COL_TRANSFERS] = h_transfers,
+    [PAKN_COL_TRANSFER_FROM] = h_transfer_from,
+    [PAKN_COL_TRANSFER_AT] = h_transfer_at,
+    [PAKN_COL_TRANSFER_WHY] = h_transfer_why,
     [PAKN_COL_IGNORE] = h_none,
 };
 
@@ -454,6 +474,21 @@ pakn_label_normalize(enum pakn_label kind, const char *s, size_t n)
 			}
 	pakn_buf_release(&f);
 	return value;
+}
+
+int
+pakn_is_return(const char *s, size_t n)
+{
+	static const char *const words[] = {"chuyen sai", "tra lai",  "tra ve",
+	                                    "sent back",  "returned", NULL};
+	struct pakn_buf f = PAKN_BUF_INIT;
+	int r = 0, i;
+
+	pakn_text_fold_key(s, n, &f);
+	for (i = 0; f.data && !r && words[i]; i++)
+		r = strstr(f.data, words[i]) != NULL;
+	pakn_buf_release(&f);
+	return r;
 }
 
 int

@@ -42,6 +42,10 @@ enum pakn_col {
 	PAKN_COL_COORD,         /* coordination: the agencies asked to help,
 	                           one or more (';', ',' or a line apart) */
 	PAKN_COL_COORD_REPLIED, /* coordination.replied_at: their reply */
+	PAKN_COL_TRANSFERS,     /* transfers: a JSON list, kept as it is */
+	PAKN_COL_TRANSFER_FROM, /* transfers.from: the agency it came from */
+	PAKN_COL_TRANSFER_AT,   /* transfers.at: when */
+	PAKN_COL_TRANSFER_WHY,  /* transfers.reason: why ("chuyển sai") */
 	PAKN_COL_IGNORE,        /* --map 'Header=-': dropped on purpose */
 	PAKN_COL_COUNT
 };
@@ -86,5 +90,9 @@ const char *pakn_label_normalize(enum pakn_label kind, const char *s, size_t n);
 /* A yes/no cell ("Có", "x", "1", "true" / "Không", "0", "false"): 1, 0,
  * or -1 when it is neither. */
 int pakn_flag_value(const char *s, size_t n);
+
+/* Whether a transfer's reason (or a status) says the case was sent back:
+ * "chuyển sai", "trả lại", "trả về", "sent back", "returned" (folded). */
+int pakn_is_return(const char *s, size_t n);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "deadline.h"
+#include "match.h"
 #include "sla.h"
 #include "when.h"
 
@@ -146,4 +147,117 @@ pakn_coord_write(const struct pakn_judge *j, long n, struct pakn_buf *out)
 	pakn_buf_reset(out);
 	pakn_buf_adds(out, s);
 	free(s);
+}
+
+/* ---- transfers --------------------------------------------------------- */
+
+size_t
+pakn_route_moves(struct pakn_rules *rules, const struct pakn_case *c,
+                 const struct pakn_route *rt, struct pakn_move mv[2])
+{
+	const struct pakn_agency *a;
+	const char *src = c->agency, *routed, *final;
+	size_t n = 0;
+
+	if (src == NULL || *src == '\0' || rt->agency == NULL)
+		return 0;
+	a = pakn_rules_agency(rules, src, c->received_day);
+	if (a)
+		src = a->id;
+	final = rt->agency->id;
+	routed = rt->escalated && rt->from ? rt->from->id : final;
+	if (strcmp(src, final) == 0)
+		return 0;
+	if (strcmp(src, routed) != 0) {
+		mv[n].from = src;
+		mv[n].to = routed;
+		mv[n].why = "reroute";
+		mv[n].rule = rt->rule;
+		n++;
+	}
+	if (strcmp(routed, final) != 0) {
+		mv[n].from = routed;
+		mv[n].to = final;
+		mv[n].why = "escalation";
+		mv[n].rule = rt->escalation;
+		n++;
+	}
+	return n;
+}
+
+/* The level of agency text s (an id, a name, an alias), or NONE. */
+static enum pakn_level
+level_of(struct pakn_rules *rules, const char *s, long day)
+{
+	const struct pakn_agency *a =
+	    s ? pakn_rules_agency(rules, s, day) : NULL;
+
+	return a ? a->level : PAKN_LEVEL_NONE;
+}
+
+int
+pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
+                     long day, const char *agency, const struct pakn_move *mv,
+                     size_t n, long long now, struct pakn_buf *out, int *levels)
+{
+	const struct pakn_member *m = pakn_record_find(r, "transfers");
+	json_t *list = NULL, *e;
+	struct pakn_time t;
+	char at[PAKN_TIME_STRLEN];
+	unsigned seen = 0;
+	size_t i;
+	char *s;
+
+	if (m && m->type == PAKN_J_ARRAY)
+		list = pakn_json_value_to_json(m->val, m->vallen);
+	else if (m && m->type != PAKN_J_NULL)
+		return -1;
+	if (list == NULL && n == 0)
+		return 0;
+	if (list == NULL)
+		list = json_array();
+	if (json_array_size(list) == 0 && n == 0) {
+		json_decref(list);
+		return 0;
+	}
+	pakn_buf_reset(out);
+	pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
+	pakn_time_format_str(&t, at);
+	for (i = 0; i < n; i++) {
+		struct pakn_buf why = PAKN_BUF_INIT;
+
+		pakn_buf_adds(&why, mv[i].why);
+		if (mv[i].rule) {
+			pakn_buf_adds(&why, ": ");
+			pakn_buf_adds(&why, mv[i].rule);
+		}
+		e = json_object();
+		json_object_set_new(e, "from", json_string(mv[i].from));
+		json_object_set_new(e, "to", json_string(mv[i].to));
+		json_object_set_new(e, "at", json_string(at));
+		json_object_set_new(e, "reason",
+		                    json_stringn(why.data, why.len));
+		json_array_append_new(list, e);
+		pakn_buf_release(&why);
+	}
+	json_array_foreach (list, i, e) {
+		seen |= 1u << level_of(
+		            rules,
+		            json_string_value(json_object_get(e, "from")), day);
+		seen |= 1u << level_of(
+		            rules, json_string_value(json_object_get(e, "to")),
+		            day);
+	}
+	seen |= 1u << level_of(rules, agency, day);
+	seen &= ~(1u << PAKN_LEVEL_NONE);
+	*levels = 0;
+	for (; seen; seen &= seen - 1)
+		(*levels)++;
+	if (n > 0) {
+		s = json_dumps(list, JSON_COMPACT);
+		pakn_buf_adds(out, s);
+		free(s);
+	}
+	json_decref(list);
+	return 1;
 }

@@ -35,4 +35,38 @@ int pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 struct pakn_judge;
 void pakn_coord_write(const struct pakn_judge *j, long n, struct pakn_buf *out);
 
+/*
+ * Transfers (RECORD: `transfers`, a list of {from, to, at, reason},
+ * oldest first): the moves pakn-route makes of a case that came with an
+ * agency.  If routing gives it another agency (a reroute), the move from
+ * the agency it came with (its id when the rules file knows it, else its
+ * text) to the routed one ("reroute: RULE"); if an escalation then moves
+ * it up, the move from the routed agency to the new one ("escalation:
+ * RULE").  A case routed back to the agency it came with moved nowhere:
+ * no move.  Moves are made at `now` (epoch seconds).
+ */
+struct pakn_case;
+struct pakn_route;
+struct pakn_move {
+	const char *from, *to; /* agency ids (from: or the source's text) */
+	const char *why, *rule;
+};
+size_t pakn_route_moves(struct pakn_rules *rules, const struct pakn_case *c,
+                        const struct pakn_route *rt, struct pakn_move mv[2]);
+
+/*
+ * The record's `transfers` list with the n moves appended, at `now`, and
+ * `levels`: how many administrative levels (province, district, commune)
+ * the case passed through, the agencies of its transfers (from and to) and
+ * `agency` (its agency now) as the rules file knows them on `day`; 0 when
+ * none is known.  1: *levels is set, and out holds the new list (replaced;
+ * left empty when no move is added: the list stays as it came); 0: the
+ * record has no transfers and none is added; -1: its transfers is not a
+ * list (left alone).
+ */
+int pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
+                         long day, const char *agency,
+                         const struct pakn_move *mv, size_t n, long long now,
+                         struct pakn_buf *out, int *levels);
+
 #endif

@@ -264,7 +264,8 @@ is_date_col(int k)
 {
 	return k == PAKN_COL_RECEIVED_AT || k == PAKN_COL_DUE_AT ||
 	       k == PAKN_COL_ANSWERED_AT || k == PAKN_COL_CLOSED_AT ||
-	       k == PAKN_COL_REPORTED_BACK || k == PAKN_COL_COORD_REPLIED;
+	       k == PAKN_COL_REPORTED_BACK || k == PAKN_COL_COORD_REPLIED ||
+	       k == PAKN_COL_TRANSFER_AT;
 }
 
 static int
@@ -313,6 +314,15 @@ take_value(struct pakn_rowrec *r, size_t i, const char *s, size_t n, int json,
 		 * it: deadline.h pakn_judge_coordination) */
 		set_slot(r, k, s, n, stable);
 		r->coord_json = 1;
+		return 0;
+	}
+	if (k == PAKN_COL_TRANSFERS && (!json || s[0] != '[')) {
+		/* only a JSON list is a forwarding history */
+		add_extra(r, i, s, n, json, stable);
+		return 0;
+	}
+	if (json && k == PAKN_COL_TRANSFERS && !r->slot[k].set) {
+		set_slot(r, k, s, n, stable);
 		return 0;
 	}
 	if (json && k != PAKN_COL_EXTRA) {
@@ -542,6 +552,32 @@ coord_prepare(struct pakn_rowrec *r)
 	add_extra(r, r->coord_replied_col, r->tmp2.data, r->tmp2.len, 0, 0);
 }
 
+/* The forwarding history: a JSON list as it came, or the one transfer
+ * of the columns Đơn vị chuyển, Ngày chuyển, Lý do chuyển (to the agency
+ * of the row). */
+static void
+put_transfers(struct pakn_rowrec *r, struct pakn_buf *o)
+{
+	int first = 1;
+
+	if (r->slot[PAKN_COL_TRANSFERS].set) {
+		pakn_buf_adds(o, ",\"transfers\":");
+		pakn_buf_add(o, slot_data(r, PAKN_COL_TRANSFERS),
+		             r->slot[PAKN_COL_TRANSFERS].n);
+		return;
+	}
+	if (!r->slot[PAKN_COL_TRANSFER_FROM].set &&
+	    !r->slot[PAKN_COL_TRANSFER_AT].set &&
+	    !r->slot[PAKN_COL_TRANSFER_WHY].set)
+		return;
+	pakn_buf_adds(o, ",\"transfers\":[{");
+	put_slot(r, o, &first, PAKN_COL_TRANSFER_FROM, "from");
+	put_slot(r, o, &first, PAKN_COL_AGENCY, "to");
+	put_slot(r, o, &first, PAKN_COL_TRANSFER_AT, "at");
+	put_slot(r, o, &first, PAKN_COL_TRANSFER_WHY, "reason");
+	pakn_buf_adds(o, "}]");
+}
+
 static void
 put_coordination(struct pakn_rowrec *r, struct pakn_buf *o)
 {
@@ -639,6 +675,7 @@ pakn_rowrec_end(struct pakn_rowrec *r, struct pakn_buf *o, const char *file,
 	put_slot(r, o, &first, PAKN_COL_SATISFACTION, "satisfaction");
 	put_slot(r, o, &first, PAKN_COL_ANSWER, "answer");
 	put_coordination(r, o);
+	put_transfers(r, o);
 	if (r->nextra > 0) {
 		pakn_buf_adds(o, ",\"extra\":{");
 		for (i = 0; i < r->nextra; i++) {

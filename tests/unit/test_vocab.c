@@ -275,10 +275,27 @@ beyond_and_flags(void)
 	          "neither yes nor no");
 }
 
+static void
+returns(void)
+{
+	static const char *const yes[] = {"Chuyển sai đơn vị", "TRẢ LẠI",
+	                                  "tra ve noi tiep nhan",
+	                                  "Sent back: wrong agency"};
+	static const char *const no[] = {"Chuyển xử lý", "Chuyển cấp trên",
+	                                 "vượt thẩm quyền", ""};
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		CHECK_INT(pakn_is_return(yes[i], strlen(yes[i])), 1, yes[i]);
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		CHECK_INT(pakn_is_return(no[i], strlen(no[i])), 0, no[i]);
+}
+
 int
 main(void)
 {
 	beyond_and_flags();
+	returns();
 	every_vocabulary();
 	find_and_list();
 	states();
