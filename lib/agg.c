@@ -42,7 +42,9 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "columns.h"
 #include "deadline.h"
+#include "match.h"
 #include "text.h"
 #include "when.h"
 
@@ -314,6 +316,8 @@ figures_of(const struct cell *c, struct pakn_figures *f)
 	f->cr_late = c->n[C_CR_LATE];
 	f->cr_awaiting = c->n[C_CR_WAIT];
 	f->cr_overdue = c->n[C_CR_OVERDUE];
+	f->multi_level = c->n[C_MULTI];
+	f->returns = c->n[C_RETURNS];
 	f->esc_unsatisfied = c->n[C_ESC_UNSAT];
 	f->esc_beyond = c->n[C_ESC_BEYOND];
 	f->esc_denunciation = c->n[C_ESC_DEN];
@@ -421,6 +425,7 @@ pakn_agg_scope_new(const struct pakn_agg *a)
 	pakn_topn_init(&s->overdue, PAKN_TOPN_OVERDUE, cap);
 	pakn_topn_init(&s->directives, PAKN_TOPN_DIRECTIVES, cap);
 	pakn_topn_init(&s->coord_overdue, PAKN_TOPN_OVERDUE, cap);
+	pakn_topn_init(&s->multi, PAKN_TOPN_DIRECTIVES, cap);
 	s->trend_recv = pakn_xcalloc(a->ntrend, sizeof *s->trend_recv);
 	s->trend_ans = pakn_xcalloc(a->ntrend, sizeof *s->trend_ans);
 	return s;
@@ -456,6 +461,8 @@ scope_release(const struct pakn_agg *a, struct scope *s)
 	pakn_topn_release(&s->directives);
 	table_release(&s->coord);
 	pakn_topn_release(&s->coord_overdue);
+	table_release(&s->returns);
+	pakn_topn_release(&s->multi);
 	free(s->trend_recv);
 	free(s->trend_ans);
 }
@@ -556,7 +563,9 @@ struct facts {
 	int esc_reason; /* 0, or C_ESC_UNSAT, C_ESC_BEYOND, C_ESC_DEN */
 	int published;
 	int directive;
-	long ncoord; /* coordination requests judged (the judge's coord) */
+	long ncoord;      /* coordination requests judged (the judge's coord) */
+	long long levels; /* pakn-route's `levels`, 0 when absent */
+	json_t *transfers; /* the case's transfers with a return, or NULL */
 	struct str key[PAKN_DIM_COUNT];
 	struct str name[PAKN_DIM_COUNT]; /* agency_name; category label */
 	struct str id, title, received_at, due_at;
@@ -700,6 +709,8 @@ cell_add(struct cell *c, const struct facts *f, const struct outcome *o)
 	}
 	if (f->published)
 		c->n[C_PUB]++;
+	if (f->levels > 2)
+		c->n[C_MULTI]++;
 	if (o->ans_days >= 0)
 		pakn_agg_cell_hist_add(c, o->ans_days, 1);
 	if (o->rb >= 0)
@@ -845,6 +856,53 @@ coord_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 	}
 }
 
+/* Counts the case's returns in scope s by the agency that sent it back,
+ * and lists it when it went across more than two levels. */
+static void
+transfers_add(struct pakn_agg *a, struct scope *s, struct facts *f,
+              const struct pakn_record *r)
+{
+	struct pakn_topn_item it;
+	size_t i;
+	json_t *e;
+	int created;
+
+	json_array_foreach (f->transfers, i, e) {
+		const char *why =
+		    json_string_value(json_object_get(e, "reason"));
+		const char *from =
+		    json_string_value(json_object_get(e, "from"));
+		struct group *g;
+
+		if (why == NULL || !pakn_is_return(why, strlen(why)))
+			continue;
+		const struct pakn_agency *ag = NULL;
+
+		if (from == NULL)
+			from = "";
+		/* by its id when the rules file knows the agency */
+		if (a->judge->rules && *from)
+			ag = pakn_rules_agency(a->judge->rules, from, f->rday);
+		if (ag)
+			from = ag->id;
+		g = pakn_agg_table_get(&s->returns, from, strlen(from),
+		                       &created);
+		if (ag)
+			pakn_agg_keep_name(&g->name[0], ag->name,
+			                   strlen(ag->name));
+		g->cur.n[C_RETURNS]++;
+		s->tot_cur.n[C_RETURNS]++;
+	}
+	if (f->levels > 2) {
+		s->multi.count++;
+		if (s->multi.cap) {
+			need_title(a, f, r);
+			make_item(f, (long)f->levels, &it);
+			pakn_topn_offer(&s->multi, &it);
+		}
+	}
+}
+
 /* Adds the case to a group of each grouping of scope s. */
 static void
 scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
@@ -890,6 +948,8 @@ scope_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 		return;
 	if (f->ncoord > 0)
 		coord_add(a, s, f, r);
+	if (f->transfers || f->levels > 2)
+		transfers_add(a, s, f, r);
 	if (oc->received)
 		s->trend_recv[trend_bucket(a, f->rday)]++;
 	if (oc->ans_days >= 0 && f->d.aday >= a->cfg.cur.from &&
@@ -1078,10 +1138,20 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 			po[k]->rb = C_RB_ONTIME + (int)st;
 		}
 	}
+	m = pakn_record_find(r, "levels");
+	f.levels = 0;
+	if (m && m->type == PAKN_J_NUMBER &&
+	    pakn_record_get_int(r, "levels", &f.levels) != 0)
+		f.levels = 0;
+	f.transfers = NULL;
+	m = pakn_record_find(r, "transfers");
+	if (m && m->type == PAKN_J_ARRAY && in_cur)
+		f.transfers = pakn_json_value_to_json(m->val, m->vallen);
 	f.ncoord = 0;
 	if (in_cur) {
 		f.ncoord = pakn_judge_coordination(j, r, &f.d, &asof);
 		if (f.ncoord < 0) {
+			json_decref(f.transfers);
 			a->stats.counted--;
 			return pakn_error_set(err, NULL, 0, 0, "%s",
 			                      j->err.data);
@@ -1157,6 +1227,7 @@ pakn_agg_add(struct pakn_agg *a, const struct pakn_record *r,
 		scope_add(a, g->scope, &f, in_cur ? &oc : NULL,
 		          in_prev ? &op : NULL, r);
 	}
+	json_decref(f.transfers);
 	return 1;
 }
 
@@ -1244,6 +1315,17 @@ coord_qcmp(const void *pa, const void *pb)
 	return strcmp(a->key[0], b->key[0]);
 }
 
+/* Returns rows: most returns first, then by key. */
+static int
+returns_qcmp(const void *pa, const void *pb)
+{
+	const struct pakn_report_row *a = pa, *b = pb;
+
+	if (a->cur.returns != b->cur.returns)
+		return a->cur.returns > b->cur.returns ? -1 : 1;
+	return strcmp(a->key[0], b->key[0]);
+}
+
 /* The rows of a table (rg->by set), sorted by cmp. */
 static void
 group_of(const struct table *t, struct pakn_report_group *rg,
@@ -1304,6 +1386,10 @@ pakn_agg_report(const struct pakn_agg *a, size_t scope)
 	rep->coordination.by.ndim = 1;
 	rep->coordination.by.dim[0] = PAKN_DIM_AGENCY;
 	group_of(&s->coord, &rep->coordination, coord_qcmp);
+	rep->returns.by.ndim = 1;
+	rep->returns.by.dim[0] = PAKN_DIM_AGENCY;
+	group_of(&s->returns, &rep->returns, returns_qcmp);
+	list_of(&s->multi, &rep->multi_level);
 	list_of(&s->overdue, &rep->overdue);
 	list_of(&s->directives, &rep->directives);
 	list_of(&s->coord_overdue, &rep->coord_overdue);
@@ -1338,6 +1424,8 @@ pakn_report_free(struct pakn_report *rep)
 	free(rep->directives.cases);
 	free(rep->coordination.rows);
 	free(rep->coord_overdue.cases);
+	free(rep->returns.rows);
+	free(rep->multi_level.cases);
 	free(rep->trend.start);
 	free(rep->trend.received);
 	free(rep->trend.answered);

@@ -217,6 +217,11 @@ struct pakn_figures {
 	 * overdue; in a group of the report's `coordination`, those made to
 	 * that agency */
 	long long cr_asked, cr_on_time, cr_late, cr_awaiting, cr_overdue;
+	/* cases handled across more than two administrative levels
+	 * (pakn-route's `levels`), and returns (transfers whose reason says
+	 * "chuyển sai" / "trả lại": columns.h pakn_is_return); in a row of
+	 * the report's `returns`, those of the agency that sent them back */
+	long long multi_level, returns;
 	long long answered_timed; /* answers with a known duration */
 	long median, p90;         /* working days; -1 when none */
 	long rate;     /* on-time rate in 1/10000, -1 when undefined */
@@ -284,6 +289,11 @@ struct pakn_report {
 	 * received_at the request, days the working days overdue) */
 	struct pakn_report_group coordination;
 	struct pakn_report_list coord_overdue;
+	/* returns by the agency that sent the case back (rows: key[0] the
+	 * agency as the transfer names it), most first; the cases across more
+	 * than two levels (days: the number of levels), most levels first */
+	struct pakn_report_group returns;
+	struct pakn_report_list multi_level;
 	struct pakn_report_trend trend;
 };
 

@@ -60,6 +60,9 @@ enum {
 	C_CR_LATE,    /* late, */
 	C_CR_WAIT,    /* awaiting within the deadline, */
 	C_CR_OVERDUE, /* past it (in pakn_rb_state's order) */
+	C_MULTI,      /* cases handled across more than two levels */
+	C_RETURNS,    /* returns ("chuyển sai", "trả lại"): in the returns
+	                 table by the agency that sent the case back */
 	C_N
 };
 
@@ -97,6 +100,10 @@ struct scope {
 	 * those overdue */
 	struct table coord;
 	struct pakn_topn coord_overdue;
+	/* returns by the agency that sent the case back (cells: C_RETURNS),
+	 * and the cases across more than two levels */
+	struct table returns;
+	struct pakn_topn multi;
 };
 
 /* The buffers escaped strings of one record are decoded into. */

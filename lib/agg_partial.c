@@ -205,6 +205,8 @@ scope_json(const struct pakn_agg *a, const struct scope *s)
 	json_object_set_new(o, "coordination", table_json(&s->coord, 1));
 	json_object_set_new(o, "coordination_overdue",
 	                    list_json(&s->coord_overdue));
+	json_object_set_new(o, "returns", table_json(&s->returns, 1));
+	json_object_set_new(o, "multi_level", list_json(&s->multi));
 	json_object_set_new(o, "overdue", list_json(&s->overdue));
 	json_object_set_new(o, "directives", list_json(&s->directives));
 	json_object_set_new(o, "trend_received",
@@ -566,6 +568,8 @@ merge_scope(struct pakn_agg *a, struct scope *s, const json_t *j,
 	               err) ||
 	    read_list(&s->coord_overdue,
 	              json_object_get(j, "coordination_overdue"), err) ||
+	    read_table(a, &s->returns, json_object_get(j, "returns"), 1, err) ||
+	    read_list(&s->multi, json_object_get(j, "multi_level"), err) ||
 	    read_list(&s->overdue, json_object_get(j, "overdue"), err) ||
 	    read_list(&s->directives, json_object_get(j, "directives"), err) ||
 	    read_counts(s->trend_recv, a->ntrend,

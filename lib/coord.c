@@ -205,7 +205,7 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	struct pakn_time t;
 	char at[PAKN_TIME_STRLEN];
 	unsigned seen = 0;
-	size_t i;
+	size_t i, changed = n;
 	char *s;
 
 	if (m && m->type == PAKN_J_ARRAY)
@@ -219,6 +219,24 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	if (json_array_size(list) == 0 && n == 0) {
 		json_decref(list);
 		return 0;
+	}
+	/* agencies named by their name or an alias get their id */
+	json_array_foreach (list, i, e) {
+		static const char *const keys[] = {"from", "to"};
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			const char *v =
+			    json_string_value(json_object_get(e, keys[k]));
+			const struct pakn_agency *a =
+			    v ? pakn_rules_agency(rules, v, day) : NULL;
+
+			if (a && strcmp(a->id, v) != 0) {
+				json_object_set_new(e, keys[k],
+				                    json_string(a->id));
+				changed++;
+			}
+		}
 	}
 	pakn_buf_reset(out);
 	pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
@@ -253,7 +271,7 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	*levels = 0;
 	for (; seen; seen &= seen - 1)
 		(*levels)++;
-	if (n > 0) {
+	if (changed > 0) {
 		s = json_dumps(list, JSON_COMPACT);
 		pakn_buf_adds(out, s);
 		free(s);

@@ -59,8 +59,9 @@ size_t pakn_route_moves(struct pakn_rules *rules, const struct pakn_case *c,
  * `levels`: how many administrative levels (province, district, commune)
  * the case passed through, the agencies of its transfers (from and to) and
  * `agency` (its agency now) as the rules file knows them on `day`; 0 when
- * none is known.  1: *levels is set, and out holds the new list (replaced;
- * left empty when no move is added: the list stays as it came); 0: the
+ * none is known.  Agencies the list names by their name or an alias get
+ * their id.  1: *levels is set, and out holds the new list (replaced;
+ * left empty when nothing changed: the list stays as it came); 0: the
  * record has no transfers and none is added; -1: its transfers is not a
  * list (left alone).
  */

@@ -124,6 +124,16 @@ static const char *const labels[T_LABEL_COUNT][2] = {
     [L_REQUESTS] = {"Số đề\nnghị", "Re-\nquests"},
     [L_AWAITING] = {"Đang\nchờ", "Await-\ning"},
     [L_TOTAL] = {"Tổng cộng", "Total"},
+    [L_RETURNS] = {"Trả lại, chuyển sai, theo đơn vị trả lại",
+                   "Cases sent back as misrouted, by the agency that "
+                   "sent them back"},
+    [L_RETURNED_BY] = {"Đơn vị trả lại", "Sent back by"},
+    [L_NRETURNS] = {"Số lần\ntrả lại", "Times\nsent back"},
+    [L_MULTI] = {"Vụ việc qua hơn hai cấp hành chính (nhiều cấp nhất "
+                 "trước)",
+                 "Cases handled across more than two administrative "
+                 "levels (most levels first)"},
+    [L_LEVELS] = {"Số cấp", "Levels"},
     [L_DIRECTIVES] =
         {"Ý kiến chỉ đạo chưa báo cáo kết quả (chờ lâu nhất trước)",
          "Directives awaiting a report back (waiting longest first)"},
@@ -690,30 +700,64 @@ pakn_group_col_shown(const struct pakn_report *rep, int c)
 		return rep->has_published;
 	return 1;
 }
-const enum pakn_label_id pakn_coord_heads[PAKN_CC_COUNT] = {
-    L_ASKED, L_REQUESTS, H_ON_TIME, H_LATE, L_AWAITING, H_OVERDUE};
+static const enum pakn_label_id atab_heads[2][PAKN_ATAB_MAXCOLS] = {
+    {L_ASKED, L_REQUESTS, H_ON_TIME, H_LATE, L_AWAITING, H_OVERDUE},
+    {L_RETURNED_BY, L_NRETURNS}};
 
-void
-pakn_coord_cells(const struct pakn_report *rep, enum pakn_lang L, size_t r,
-                 struct pakn_buf cells[PAKN_CC_COUNT])
+int
+pakn_atab_ncols(enum pakn_atab t)
 {
-	const struct pakn_report_group *g = &rep->coordination;
+	return t == PAKN_ATAB_COORD ? 6 : 2;
+}
+
+enum pakn_label_id
+pakn_atab_head(enum pakn_atab t, int col)
+{
+	return atab_heads[t == PAKN_ATAB_COORD ? 0 : 1][col];
+}
+
+static const struct pakn_report_group *
+atab_group(const struct pakn_report *rep, enum pakn_atab t)
+{
+	return t == PAKN_ATAB_COORD ? &rep->coordination : &rep->returns;
+}
+
+size_t
+pakn_atab_nrows(const struct pakn_report *rep, enum pakn_atab t)
+{
+	return atab_group(rep, t)->nrows;
+}
+
+const char *
+pakn_atab_row(const struct pakn_report *rep, enum pakn_lang L, enum pakn_atab t,
+              size_t r, struct pakn_buf cells[PAKN_ATAB_MAXCOLS],
+              long long v[PAKN_ATAB_MAXCOLS])
+{
+	const struct pakn_report_group *g = atab_group(rep, t);
 	const struct pakn_figures *f =
 	    r < g->nrows ? &g->rows[r].cur : &rep->total;
-	int i;
+	int i, n = pakn_atab_ncols(t);
 
-	for (i = 0; i < PAKN_CC_COUNT; i++)
+	for (i = 0; i < n; i++)
 		pakn_buf_reset(&cells[i]);
 	if (r < g->nrows)
-		pakn_fmt_key(&cells[PAKN_CC_KEY], L, PAKN_DIM_AGENCY,
-		             g->rows[r].key[0], g->rows[r].name[0]);
+		pakn_fmt_key(&cells[0], L, PAKN_DIM_AGENCY, g->rows[r].key[0],
+		             g->rows[r].name[0]);
 	else
-		pakn_buf_adds(&cells[PAKN_CC_KEY], pakn_label(L, L_TOTAL));
-	pakn_fmt_int(&cells[PAKN_CC_ASKED], L, f->cr_asked);
-	pakn_fmt_int(&cells[PAKN_CC_ON_TIME], L, f->cr_on_time);
-	pakn_fmt_int(&cells[PAKN_CC_LATE], L, f->cr_late);
-	pakn_fmt_int(&cells[PAKN_CC_AWAITING], L, f->cr_awaiting);
-	pakn_fmt_int(&cells[PAKN_CC_OVERDUE], L, f->cr_overdue);
+		pakn_buf_adds(&cells[0], pakn_label(L, L_TOTAL));
+	v[0] = 0;
+	if (t == PAKN_ATAB_COORD) {
+		v[1] = f->cr_asked;
+		v[2] = f->cr_on_time;
+		v[3] = f->cr_late;
+		v[4] = f->cr_awaiting;
+		v[5] = f->cr_overdue;
+	} else {
+		v[1] = f->returns;
+	}
+	for (i = 1; i < n; i++)
+		pakn_fmt_int(&cells[i], L, v[i]);
+	return r < g->nrows ? g->rows[r].key[0] : "";
 }
 
 void

@@ -118,6 +118,20 @@ csv_coord(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 		              f->cr_awaiting, s, f->cr_overdue);
 }
 
+/* multi_level (a figure of every row of cases, empty on other rows) and
+ * returns (the total row of this period and the returns rows). */
+static void
+csv_transfers(struct pakn_buf *b, const struct pakn_csv_dialect *d,
+              const struct pakn_figures *f, int cases, int returns)
+{
+	pakn_buf_addc(b, d->sep);
+	if (cases)
+		pakn_buf_addf(b, "%lld", f->multi_level);
+	pakn_buf_addc(b, d->sep);
+	if (returns)
+		pakn_buf_addf(b, "%lld", f->returns);
+}
+
 /* The header line's names, separated by the dialect's separator. */
 static void
 csv_names(struct pakn_buf *b, const struct pakn_csv_dialect *d,
@@ -166,7 +180,7 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 	          "directives_on_time,directives_late,directives_awaiting,"
 	          "directives_overdue,coordination_asked,coordination_on_time,"
 	          "coordination_late,coordination_awaiting,coordination_"
-	          "overdue");
+	          "overdue,multi_level,returns");
 	pakn_buf_adds(out, d.eol);
 	for (pi = 0; pi < (rep->has_prev ? 2 : 1); pi++) {
 		pakn_buf_reset(&period);
@@ -178,6 +192,8 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		csv_figures(out, &d, pi ? &rep->prev_total : &rep->total,
 		            rep->has_published);
 		csv_coord(out, &d, &rep->total, pi);
+		csv_transfers(out, &d, pi ? &rep->prev_total : &rep->total, 1,
+		              !pi);
 		pakn_buf_adds(out, d.eol);
 		for (k = 0; k < rep->cfg->nby; k++) {
 			const struct pakn_report_group *g = &rep->groups[k];
@@ -206,6 +222,8 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 				            pi ? &row->prev : &row->cur,
 				            rep->has_published);
 				csv_coord(out, &d, NULL, 1);
+				csv_transfers(
+				    out, &d, pi ? &row->prev : &row->cur, 1, 0);
 				pakn_buf_adds(out, d.eol);
 			}
 		}
@@ -228,6 +246,25 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		for (e = 0; e < 26; e++)
 			pakn_buf_addc(out, d.sep);
 		csv_coord(out, &d, &row->cur, 0);
+		csv_transfers(out, &d, NULL, 0, 0);
+		pakn_buf_adds(out, d.eol);
+	}
+	/* Returns by the agency that sent the case back (this period). */
+	for (r = 0; r < rep->returns.nrows; r++) {
+		const struct pakn_report_row *row = &rep->returns.rows[r];
+		int e;
+
+		pakn_buf_adds(out, period.data);
+		pakn_buf_addf(out, "%creturns%c", d.sep, d.sep);
+		pakn_csv_field_sep(out, row->key[0], 1, d.sep);
+		pakn_buf_addc(out, d.sep);
+		pakn_csv_field_sep(out, row->name[0] ? row->name[0] : "", 1,
+		                   d.sep);
+		pakn_buf_addf(out, "%c%c", d.sep, d.sep);
+		for (e = 0; e < 26; e++)
+			pakn_buf_addc(out, d.sep);
+		csv_coord(out, &d, NULL, 1);
+		csv_transfers(out, &d, &row->cur, 0, 1);
 		pakn_buf_adds(out, d.eol);
 	}
 	pakn_buf_release(&period);

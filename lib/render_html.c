@@ -737,7 +737,7 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 	th_class(out, L, L_AGENCY, "t");
 	if (directives) {
 		th(out, L, L_RECEIVED);
-		th(out, L, L_DAYS_WAITING);
+		th(out, L, directives == 3 ? L_LEVELS : L_DAYS_WAITING);
 	} else {
 		th(out, L, L_DAYS_OVERDUE);
 		th(out, L, L_DUE);
@@ -780,27 +780,26 @@ list_table(enum pakn_lang L, const struct pakn_report_list *l, int directives,
 	pakn_buf_release(&b);
 }
 
-/* The coordination requests by the agency asked, with a total row. */
+/* A table by agency (render_int.h pakn_atab), with a total row. */
 static void
-coord_table(const struct pakn_report *rep, enum pakn_lang L,
-            struct pakn_buf *out)
+atab_table(const struct pakn_report *rep, enum pakn_lang L, enum pakn_atab tab,
+           struct pakn_buf *out)
 {
-	struct pakn_buf cells[PAKN_CC_COUNT];
-	size_t r;
-	int c;
+	struct pakn_buf cells[PAKN_ATAB_MAXCOLS];
+	long long v[PAKN_ATAB_MAXCOLS];
+	int c, n = pakn_atab_ncols(tab);
+	size_t r, nr = pakn_atab_nrows(rep, tab);
 
 	memset(cells, 0, sizeof cells);
 	pakn_buf_adds(out, "<table class=\"list\"><thead><tr>");
-	th_class(out, L, pakn_coord_heads[0], "t");
-	for (c = 1; c < PAKN_CC_COUNT; c++)
-		th(out, L, pakn_coord_heads[c]);
+	th_class(out, L, pakn_atab_head(tab, 0), "t");
+	for (c = 1; c < n; c++)
+		th(out, L, pakn_atab_head(tab, c));
 	pakn_buf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (r = 0; r <= rep->coordination.nrows; r++) {
-		pakn_coord_cells(rep, L, r, cells);
-		pakn_buf_adds(out, r == rep->coordination.nrows
-		                       ? "<tr class=\"total\">"
-		                       : "<tr>");
-		for (c = 0; c < PAKN_CC_COUNT; c++) {
+	for (r = 0; r <= nr; r++) {
+		pakn_atab_row(rep, L, tab, r, cells, v);
+		pakn_buf_adds(out, r == nr ? "<tr class=\"total\">" : "<tr>");
+		for (c = 0; c < n; c++) {
 			pakn_buf_adds(out, c ? "<td>" : "<td class=\"t\">");
 			esc(out, cells[c].data);
 			pakn_buf_adds(out, "</td>");
@@ -808,8 +807,34 @@ coord_table(const struct pakn_report *rep, enum pakn_lang L,
 		pakn_buf_adds(out, "</tr>\n");
 	}
 	pakn_buf_adds(out, "</tbody></table>\n");
-	for (c = 0; c < PAKN_CC_COUNT; c++)
+	for (c = 0; c < n; c++)
 		pakn_buf_release(&cells[c]);
+}
+
+/* The cases across more than two levels and the returns (a heading
+ * level: "h2" on the page, "h3" in an annex), shown when there are any. */
+static void
+transfers_block(const struct pakn_report *rep, enum pakn_lang L, const char *h,
+                int *num, struct pakn_buf *out)
+{
+	pakn_buf_addf(out, "<%s>%d. ", h, (*num)++);
+	esc(out, pakn_label(L, L_MULTI));
+	pakn_buf_adds(out, ": ");
+	pakn_fmt_int(out, L, rep->multi_level.count);
+	pakn_buf_addf(out, "</%s>\n", h);
+	list_table(L, &rep->multi_level, 3, out);
+	pakn_buf_addf(out, "<%s>%d. ", h, (*num)++);
+	esc(out, pakn_label(L, L_RETURNS));
+	pakn_buf_adds(out, ": ");
+	pakn_fmt_int(out, L, rep->total.returns);
+	pakn_buf_addf(out, "</%s>\n", h);
+	if (rep->total.returns > 0) {
+		atab_table(rep, L, PAKN_ATAB_RETURNS, out);
+	} else {
+		pakn_buf_adds(out, "<p>");
+		esc(out, pakn_label(L, L_NONE));
+		pakn_buf_adds(out, "</p>\n");
+	}
 }
 
 /* ---- the official document (--doc) ---------------------------------------
@@ -1277,11 +1302,19 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		pakn_buf_adds(out, "<h3>1. ");
 		esc(out, pakn_label(L, L_COORD));
 		pakn_buf_adds(out, "</h3>\n");
-		coord_table(rep, L, out);
+		atab_table(rep, L, PAKN_ATAB_COORD, out);
 		pakn_buf_adds(out, "<h3>2. ");
 		esc(out, pakn_label(L, L_COORD_OVERDUE));
 		pakn_buf_adds(out, "</h3>\n");
 		list_table(L, &rep->coord_overdue, 0, out);
+		pakn_buf_adds(out, "</section>\n");
+	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
+		int n = 1;
+
+		doc_annex(rep, d, rep->total.cr_asked > 0 ? "V" : "IV",
+		          "Vụ việc qua nhiều cấp và trả lại", out);
+		transfers_block(rep, L, "h3", &n, out);
 		pakn_buf_adds(out, "</section>\n");
 	}
 	pakn_buf_adds(out, "</body>\n</html>\n");
@@ -1391,7 +1424,7 @@ pakn_render_html(const struct pakn_report *rep,
 		pakn_buf_addf(out, "<h2>%d. ", num++);
 		esc(out, pakn_label(L, L_COORD));
 		pakn_buf_adds(out, "</h2>\n");
-		coord_table(rep, L, out);
+		atab_table(rep, L, PAKN_ATAB_COORD, out);
 		pakn_buf_addf(out, "<h2>%d. ", num++);
 		esc(out, pakn_label(L, L_COORD_OVERDUE));
 		pakn_buf_adds(out, ": ");
@@ -1399,6 +1432,8 @@ pakn_render_html(const struct pakn_report *rep,
 		pakn_buf_adds(out, "</h2>\n");
 		list_table(L, &rep->coord_overdue, 0, out);
 	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0)
+		transfers_block(rep, L, "h2", &num, out);
 	pakn_buf_adds(out, "<h2>");
 	esc(out, pakn_label(L, X_DEFINITIONS));
 	pakn_buf_adds(out, "</h2>\n<p class=\"note\">");

@@ -103,6 +103,11 @@ enum pakn_label_id {
 	L_REQUESTS,
 	L_AWAITING,
 	L_TOTAL,
+	L_RETURNS,     /* returns, by the agency that sent the case back */
+	L_RETURNED_BY, /* its column */
+	L_NRETURNS,
+	L_MULTI, /* cases across more than two levels */
+	L_LEVELS,
 	L_NONE,
 	L_SHOWN,
 	L_ID,
@@ -250,21 +255,24 @@ void pakn_group_cells(const struct pakn_report *rep, enum pakn_lang lang,
                       const struct pakn_figures *p,
                       struct pakn_buf cells[PAKN_GC_COUNT]);
 
-/* The coordination table (rep->coordination): the agency asked, then the
- * requests, replied on time, late, awaiting, overdue. */
-enum {
-	PAKN_CC_KEY,
-	PAKN_CC_ASKED,
-	PAKN_CC_ON_TIME,
-	PAKN_CC_LATE,
-	PAKN_CC_AWAITING,
-	PAKN_CC_OVERDUE,
-	PAKN_CC_COUNT
-};
-extern const enum pakn_label_id pakn_coord_heads[PAKN_CC_COUNT];
-/* Row r of the table (r == nrows: the total row) into cells (replaced). */
-void pakn_coord_cells(const struct pakn_report *rep, enum pakn_lang lang,
-                      size_t r, struct pakn_buf cells[PAKN_CC_COUNT]);
+/*
+ * The small tables by an agency other than the case's own: the
+ * coordination requests by the agency asked (requests, replied on time,
+ * late, awaiting, overdue), the returns by the agency that sent the case
+ * back.  Column 0 is the agency, the others numbers; a total row last.
+ */
+enum pakn_atab { PAKN_ATAB_COORD, PAKN_ATAB_RETURNS };
+#define PAKN_ATAB_MAXCOLS 6
+int pakn_atab_ncols(enum pakn_atab t);
+enum pakn_label_id pakn_atab_head(enum pakn_atab t, int col);
+/* Its rows (the total row not counted). */
+size_t pakn_atab_nrows(const struct pakn_report *rep, enum pakn_atab t);
+/* Row r (r == nrows: the total row): the key ("" for the total), the
+ * cells as text (replaced) and the numbers (v[0] unused). */
+const char *pakn_atab_row(const struct pakn_report *rep, enum pakn_lang lang,
+                          enum pakn_atab t, size_t r,
+                          struct pakn_buf cells[PAKN_ATAB_MAXCOLS],
+                          long long v[PAKN_ATAB_MAXCOLS]);
 
 /* ---- one renderer per format ---------------------------------------- */
 

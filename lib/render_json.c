@@ -57,6 +57,7 @@ json_figures(struct pakn_buf *b, const struct pakn_figures *f, int known_pub)
 	              f->rb_on_time, f->rb_late, f->rb_awaiting, f->rb_overdue);
 	pakn_buf_addf(b, ", \"rated\": %lld, \"not_rated\": %lld", f->rated,
 	              f->unrated);
+	pakn_buf_addf(b, ", \"multi_level\": %lld", f->multi_level);
 	if (known_pub)
 		pakn_buf_addf(b, ", \"published\": %lld", f->published);
 	else
@@ -93,8 +94,9 @@ json_period(struct pakn_buf *b, const struct pakn_period *p, int month)
 	pakn_buf_adds(b, "\"}");
 }
 
-/* A list: overdue cases (0), directives (1), or overdue coordination
- * requests (2: agency is the agency asked, requested_at the request). */
+/* A list: overdue cases (0), directives (1), overdue coordination
+ * requests (2: agency is the agency asked, requested_at the request), or
+ * cases across more than two levels (3: days is the number of levels). */
 static void
 json_list(struct pakn_buf *b, const struct pakn_report_list *l, int kind)
 {
@@ -118,7 +120,9 @@ json_list(struct pakn_buf *b, const struct pakn_report_list *l, int kind)
 		pakn_buf_adds(b, ", \"due_at\": ");
 		json_str_or_null(b, c->due_at);
 		pakn_buf_addf(b, ", \"%s\": %ld, \"title\": ",
-		              directives ? "waiting_days" : "overdue_days",
+		              kind == 3    ? "levels"
+		              : directives ? "waiting_days"
+		                           : "overdue_days",
 		              c->days);
 		json_str_or_null(b, c->title);
 		pakn_buf_addc(b, '}');
@@ -162,6 +166,33 @@ json_coordination(struct pakn_buf *b, const struct pakn_report *rep)
 	pakn_buf_adds(b, g->nrows ? "\n  ],\n  \"overdue_requests\": "
 	                          : "], \"overdue_requests\": ");
 	json_list(b, &rep->coord_overdue, 2);
+	pakn_buf_addc(b, '}');
+}
+
+/* Transfers: the cases across more than two levels, the returns by the
+ * agency that sent the case back. */
+static void
+json_transfers(struct pakn_buf *b, const struct pakn_report *rep)
+{
+	const struct pakn_report_group *g = &rep->returns;
+	size_t r;
+
+	pakn_buf_addf(b,
+	              ",\n  \"transfers\": {\"multi_level\": %lld, "
+	              "\"returns\": %lld, \"returns_by_agency\": [",
+	              rep->total.multi_level, rep->total.returns);
+	for (r = 0; r < g->nrows; r++) {
+		pakn_buf_adds(b, r ? ",\n    {\"agency\": "
+		                   : "\n    {\"agency\": ");
+		json_str_or_null(b, g->rows[r].key[0]);
+		pakn_buf_adds(b, ", \"name\": ");
+		json_str_or_null(b, g->rows[r].name[0]);
+		pakn_buf_addf(b, ", \"returns\": %lld}",
+		              g->rows[r].cur.returns);
+	}
+	pakn_buf_adds(b, g->nrows ? "\n  ],\n  \"multi_level_cases\": "
+	                          : "], \"multi_level_cases\": ");
+	json_list(b, &rep->multi_level, 3);
 	pakn_buf_addc(b, '}');
 }
 
@@ -255,6 +286,7 @@ pakn_render_json(const struct pakn_report *rep,
 	pakn_buf_adds(out, ",\n  \"directives\": ");
 	json_list(out, &rep->directives, 1);
 	json_coordination(out, rep);
+	json_transfers(out, rep);
 	pakn_buf_addf(out, ",\n  \"trend\": {\"unit\": \"%s\", \"points\": [",
 	              rep->trend.monthly ? "month" : "day");
 	for (j = 0; j < rep->trend.n; j++) {

@@ -98,8 +98,9 @@ md_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 	pakn_buf_adds(&cells[1], pakn_label(L, L_AGENCY));
 	pakn_buf_adds(&cells[2],
 	              pakn_label(L, directives ? L_RECEIVED : L_DAYS_OVERDUE));
-	pakn_buf_adds(&cells[3],
-	              pakn_label(L, directives ? L_DAYS_WAITING : L_DUE));
+	pakn_buf_adds(&cells[3], pakn_label(L, directives == 3 ? L_LEVELS
+	                                       : directives    ? L_DAYS_WAITING
+	                                                       : L_DUE));
 	pakn_buf_adds(&cells[4], pakn_label(L, L_TITLE));
 	md_cells_escape(cells, 5);
 	md_row(out, cells, 5, NULL);
@@ -134,27 +135,29 @@ md_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 		pakn_buf_release(&cells[c]);
 }
 
-/* The coordination requests by the agency asked, with a total row. */
+/* A table by agency (render_int.h pakn_atab), with a total row. */
 static void
-md_coord(const struct pakn_report *rep, enum pakn_lang L, struct pakn_buf *out)
+md_atab(const struct pakn_report *rep, enum pakn_lang L, enum pakn_atab tab,
+        struct pakn_buf *out)
 {
-	static const int right[PAKN_CC_COUNT] = {0, 1, 1, 1, 1, 1};
-	struct pakn_buf cells[PAKN_CC_COUNT];
+	static const int right[PAKN_ATAB_MAXCOLS] = {0, 1, 1, 1, 1, 1};
+	struct pakn_buf cells[PAKN_ATAB_MAXCOLS];
+	long long v[PAKN_ATAB_MAXCOLS];
+	int c, n = pakn_atab_ncols(tab);
 	size_t r;
-	int c;
 
 	memset(cells, 0, sizeof cells);
-	for (c = 0; c < PAKN_CC_COUNT; c++)
-		pakn_fmt_header(&cells[c], L, pakn_coord_heads[c]);
-	md_cells_escape(cells, PAKN_CC_COUNT);
-	md_row(out, cells, PAKN_CC_COUNT, NULL);
-	md_rule(out, PAKN_CC_COUNT, right, NULL);
-	for (r = 0; r <= rep->coordination.nrows; r++) {
-		pakn_coord_cells(rep, L, r, cells);
-		md_cells_escape(cells, PAKN_CC_COUNT);
-		md_row(out, cells, PAKN_CC_COUNT, NULL);
+	for (c = 0; c < n; c++)
+		pakn_fmt_header(&cells[c], L, pakn_atab_head(tab, c));
+	md_cells_escape(cells, n);
+	md_row(out, cells, n, NULL);
+	md_rule(out, n, right, NULL);
+	for (r = 0; r <= pakn_atab_nrows(rep, tab); r++) {
+		pakn_atab_row(rep, L, tab, r, cells, v);
+		md_cells_escape(cells, n);
+		md_row(out, cells, n, NULL);
 	}
-	for (c = 0; c < PAKN_CC_COUNT; c++)
+	for (c = 0; c < n; c++)
 		pakn_buf_release(&cells[c]);
 }
 
@@ -277,7 +280,7 @@ pakn_render_md(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		pakn_buf_addf(out, "\n## %d. ", num++);
 		md_text(out, pakn_label(L, L_COORD));
 		pakn_buf_adds(out, "\n\n");
-		md_coord(rep, L, out);
+		md_atab(rep, L, PAKN_ATAB_COORD, out);
 		pakn_buf_reset(&h);
 		pakn_fmt_list_heading(&h, L, L_COORD_OVERDUE, num++,
 		                      rep->coord_overdue.count);
@@ -285,6 +288,25 @@ pakn_render_md(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		md_text(out, h.data);
 		pakn_buf_adds(out, "\n\n");
 		md_list(o, &rep->coord_overdue, 0, out);
+	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_MULTI, num++,
+		                      rep->multi_level.count);
+		pakn_buf_adds(out, "\n## ");
+		md_text(out, h.data);
+		pakn_buf_adds(out, "\n\n");
+		md_list(o, &rep->multi_level, 3, out);
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_RETURNS, num++,
+		                      rep->total.returns);
+		pakn_buf_adds(out, "\n## ");
+		md_text(out, h.data);
+		pakn_buf_adds(out, "\n\n");
+		if (rep->total.returns > 0)
+			md_atab(rep, L, PAKN_ATAB_RETURNS, out);
+		else
+			pakn_buf_addf(out, "%s\n", pakn_label(L, L_NONE));
 	}
 	for (c = 0; c < PAKN_GC_COUNT; c++)
 		pakn_buf_release(&cells[c]);

@@ -111,7 +111,10 @@ text_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 	pakn_tt_col(&t, pakn_label(L, L_AGENCY), 0, 0, 12);
 	if (directives) {
 		pakn_tt_col(&t, pakn_label(L, L_RECEIVED), 0, 0, 0);
-		pakn_tt_col(&t, pakn_label(L, L_DAYS_WAITING), 1, 0, 0);
+		pakn_tt_col(
+		    &t,
+		    pakn_label(L, directives == 3 ? L_LEVELS : L_DAYS_WAITING),
+		    1, 0, 0);
 	} else {
 		pakn_tt_col(&t, pakn_label(L, L_DAYS_OVERDUE), 1, 0, 0);
 		pakn_tt_col(&t, pakn_label(L, L_DUE), 0, 0, 0);
@@ -153,30 +156,31 @@ text_list(const struct pakn_render_opts *o, const struct pakn_report_list *l,
 	pakn_buf_release(&b);
 }
 
-/* The coordination requests by the agency asked, with a total row. */
+/* A table by agency (render_int.h pakn_atab), with a total row. */
 static void
-text_coord(const struct pakn_report *rep, const struct pakn_render_opts *o,
-           struct pakn_buf *out)
+text_atab(const struct pakn_report *rep, const struct pakn_render_opts *o,
+          enum pakn_atab tab, struct pakn_buf *out)
 {
 	struct pakn_ttable t;
-	struct pakn_buf cells[PAKN_CC_COUNT];
+	struct pakn_buf cells[PAKN_ATAB_MAXCOLS];
+	long long v[PAKN_ATAB_MAXCOLS];
+	int c, n = pakn_atab_ncols(tab);
 	size_t r;
-	int c;
 
 	memset(&t, 0, sizeof t);
 	memset(cells, 0, sizeof cells);
-	for (c = 0; c < PAKN_CC_COUNT; c++)
-		pakn_tt_col(&t, pakn_label(o->lang, pakn_coord_heads[c]),
-		            c != PAKN_CC_KEY, 0, c == PAKN_CC_KEY ? 12 : 0);
-	for (r = 0; r <= rep->coordination.nrows; r++) {
-		pakn_coord_cells(rep, o->lang, r, cells);
+	for (c = 0; c < n; c++)
+		pakn_tt_col(&t, pakn_label(o->lang, pakn_atab_head(tab, c)),
+		            c != 0, 0, c == 0 ? 12 : 0);
+	for (r = 0; r <= pakn_atab_nrows(rep, tab); r++) {
+		pakn_atab_row(rep, o->lang, tab, r, cells, v);
 		pakn_tt_row(&t);
-		for (c = 0; c < PAKN_CC_COUNT; c++)
+		for (c = 0; c < n; c++)
 			pakn_tt_set(&t, c, cells[c].data);
 	}
 	pakn_tt_render(&t, o->width, out);
 	pakn_tt_release(&t);
-	for (c = 0; c < PAKN_CC_COUNT; c++)
+	for (c = 0; c < n; c++)
 		pakn_buf_release(&cells[c]);
 }
 
@@ -259,13 +263,30 @@ pakn_render_text(const struct pakn_report *rep,
 		pakn_buf_reset(&h);
 		pakn_buf_addf(&h, "%d. %s", num++, pakn_label(L, L_COORD));
 		text_heading(out, h.data, 0, o->width);
-		text_coord(rep, o, out);
+		text_atab(rep, o, PAKN_ATAB_COORD, out);
 		pakn_buf_addc(out, '\n');
 		pakn_buf_reset(&h);
 		pakn_fmt_list_heading(&h, L, L_COORD_OVERDUE, num++,
 		                      rep->coord_overdue.count);
 		text_heading(out, h.data, 0, o->width);
 		text_list(o, &rep->coord_overdue, 0, out);
+	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
+		pakn_buf_addc(out, '\n');
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_MULTI, num++,
+		                      rep->multi_level.count);
+		text_heading(out, h.data, 0, o->width);
+		text_list(o, &rep->multi_level, 3, out);
+		pakn_buf_addc(out, '\n');
+		pakn_buf_reset(&h);
+		pakn_fmt_list_heading(&h, L, L_RETURNS, num++,
+		                      rep->total.returns);
+		text_heading(out, h.data, 0, o->width);
+		if (rep->total.returns > 0)
+			text_atab(rep, o, PAKN_ATAB_RETURNS, out);
+		else
+			pakn_buf_addf(out, "  %s\n", pakn_label(L, L_NONE));
 	}
 	pakn_buf_release(&h);
 }

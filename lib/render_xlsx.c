@@ -47,6 +47,8 @@ enum {
 	W_COORD,
 	W_COORD_LATE,
 	W_REQUESTED,
+	W_MULTI,
+	W_RETURNS,
 	W_CASES,
 	W_PREV_SUFFIX,
 	W_NO,
@@ -71,6 +73,8 @@ static const char *const wlabels[W_N][2] = {
     [W_COORD] = {"Phối hợp", "Coordination"},
     [W_COORD_LATE] = {"Chậm phúc đáp", "Late replies"},
     [W_REQUESTED] = {"Ngày đề nghị", "Requested"},
+    [W_MULTI] = {"Nhiều cấp", "Many levels"},
+    [W_RETURNS] = {"Trả lại", "Sent back"},
     [W_CASES] = {"Vụ việc", "Cases"},
     [W_PREV_SUFFIX] = {" (kỳ trước)", " (previous)"},
     [W_NO] = {"STT", "No."},
@@ -597,16 +601,17 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
            const struct pakn_render_opts *o, const struct xfmt *xf,
            const struct pakn_report_list *l, int kind)
 {
-	static const int sheet[3] = {W_OVERDUE, W_DIRECTIVES, W_COORD_LATE};
-	static const enum pakn_label_id title[3] = {L_OVERDUE, L_DIRECTIVES,
-	                                            L_COORD_OVERDUE};
+	static const int sheet[4] = {W_OVERDUE, W_DIRECTIVES, W_COORD_LATE,
+	                             W_MULTI};
+	static const enum pakn_label_id title[4] = {L_OVERDUE, L_DIRECTIVES,
+	                                            L_COORD_OVERDUE, L_MULTI};
 	struct xsheet x;
 	enum pakn_lang L = o->lang;
 	struct pakn_buf b = PAKN_BUF_INIT;
 	lxw_row_t head;
 	lxw_col_t col = 0;
 	size_t i;
-	int directives = kind == 1;
+	int directives = kind == 1 || kind == 3; /* received, then days */
 
 	sheet_begin(&x, wb, wl(L, sheet[kind]));
 	pakn_buf_addf(&b, "%s: ", pakn_label(L, title[kind]));
@@ -641,7 +646,9 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	if (!directives)
 		put_head(&x, col++, pakn_label(L, L_DUE), xf->head);
 	put_head(&x, col++,
-	         pakn_label(L, directives ? L_DAYS_WAITING : L_DAYS_OVERDUE),
+	         pakn_label(L, kind == 3    ? L_LEVELS
+	                       : directives ? L_DAYS_WAITING
+	                                    : L_DAYS_OVERDUE),
 	         xf->head);
 	x.row++;
 	for (i = 0; i < l->ncases; i++) {
@@ -672,47 +679,44 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	pakn_buf_release(&b);
 }
 
-/* The coordination requests by the agency asked, with a total row. */
+/* A table by agency (render_int.h pakn_atab), with a total row. */
 static void
-sheet_coord(lxw_workbook *wb, const struct pakn_report *rep,
-            const struct pakn_render_opts *o, const struct xfmt *xf)
+sheet_atab(lxw_workbook *wb, const struct pakn_report *rep,
+           const struct pakn_render_opts *o, const struct xfmt *xf,
+           enum pakn_atab tab, const char *name, enum pakn_label_id title)
 {
-	const struct pakn_report_group *g = &rep->coordination;
 	struct xsheet x;
 	enum pakn_lang L = o->lang;
-	struct pakn_buf cells[PAKN_CC_COUNT], b = PAKN_BUF_INIT;
+	struct pakn_buf cells[PAKN_ATAB_MAXCOLS], b = PAKN_BUF_INIT;
+	long long v[PAKN_ATAB_MAXCOLS];
+	int c, n = pakn_atab_ncols(tab);
+	size_t r, nr = pakn_atab_nrows(rep, tab);
 	lxw_row_t head;
-	size_t r;
-	int c;
 
 	memset(cells, 0, sizeof cells);
-	sheet_begin(&x, wb, wl(L, W_COORD));
-	title_rows(&x, rep, o, xf, pakn_label(L, L_COORD));
+	sheet_begin(&x, wb, name);
+	title_rows(&x, rep, o, xf, pakn_label(L, title));
 	head = x.row;
 	put_head(&x, 0, wl(L, W_CODE), xf->head);
-	for (c = 0; c < PAKN_CC_COUNT; c++) {
+	for (c = 0; c < n; c++) {
 		pakn_buf_reset(&b);
-		pakn_fmt_header(&b, L, pakn_coord_heads[c]);
+		pakn_fmt_header(&b, L, pakn_atab_head(tab, c));
 		put_head(&x, (lxw_col_t)(c + 1), b.data, xf->head);
 	}
 	x.row++;
-	for (r = 0; r <= g->nrows; r++) {
-		const struct pakn_figures *f =
-		    r < g->nrows ? &g->rows[r].cur : &rep->total;
-		const long long v[] = {f->cr_asked, f->cr_on_time, f->cr_late,
-		                       f->cr_awaiting, f->cr_overdue};
-		lxw_format *text = r < g->nrows ? xf->text : xf->bold;
+	for (r = 0; r <= nr; r++) {
+		lxw_format *text = r < nr ? xf->text : xf->bold;
+		const char *key = pakn_atab_row(rep, L, tab, r, cells, v);
 
-		pakn_coord_cells(rep, L, r, cells);
-		put_str(&x, 0, r < g->nrows ? g->rows[r].key[0] : "", text);
-		put_str(&x, 1, cells[PAKN_CC_KEY].data, text);
-		for (c = 0; c < 5; c++)
-			put_num(&x, (lxw_col_t)(c + 2), (double)v[c], xf->num);
+		put_str(&x, 0, key, text);
+		put_str(&x, 1, cells[0].data, text);
+		for (c = 1; c < n; c++)
+			put_num(&x, (lxw_col_t)(c + 1), (double)v[c], xf->num);
 		x.row++;
 	}
-	sheet_table(&x, head, PAKN_CC_COUNT + 1);
+	sheet_table(&x, head, (lxw_col_t)(n + 1));
 	sheet_end(&x);
-	for (c = 0; c < PAKN_CC_COUNT; c++)
+	for (c = 0; c < n; c++)
 		pakn_buf_release(&cells[c]);
 	pakn_buf_release(&b);
 }
@@ -848,8 +852,14 @@ pakn_render_xlsx(const struct pakn_report *rep,
 	sheet_list(wb, rep, o, &xf, &rep->overdue, 0);
 	sheet_list(wb, rep, o, &xf, &rep->directives, 1);
 	if (rep->total.cr_asked > 0) {
-		sheet_coord(wb, rep, o, &xf);
+		sheet_atab(wb, rep, o, &xf, PAKN_ATAB_COORD,
+		           wl(o->lang, W_COORD), L_COORD);
 		sheet_list(wb, rep, o, &xf, &rep->coord_overdue, 2);
+	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
+		sheet_list(wb, rep, o, &xf, &rep->multi_level, 3);
+		sheet_atab(wb, rep, o, &xf, PAKN_ATAB_RETURNS,
+		           wl(o->lang, W_RETURNS), L_RETURNS);
 	}
 	e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)

@@ -148,9 +148,9 @@ setup() {
 	assert_line '| Sở Xây dựng | 4 | 1 | 0 | 1 | 2 |'
 	assert_line '| C1 | Sở Xây dựng | 7 | 11/08/2025 | ô nhiễm sông |'
 	run -0 pakn-report -r rules.yaml "${P[@]}" -f csv replied.jsonl
-	assert_line -n 1 --regexp '^2025-08,total,.*,8,2,2,2,2$'
-	assert_line --regexp '^2025-08,coordination,so-xd,Sở Xây dựng,,(,){27}4,1,0,1,2$'
-	assert_line --regexp '^2025-08,agency,so-tnmt,.*,,,,,$'
+	assert_line -n 1 --regexp '^2025-08,total,.*,8,2,2,2,2,0,0$'
+	assert_line --regexp '^2025-08,coordination,so-xd,Sở Xây dựng,,(,){27}4,1,0,1,2,,$'
+	assert_line --regexp '^2025-08,agency,so-tnmt,.*,,,,,,0,$'
 	run -0 pakn-report -r rules.yaml "${P[@]}" -f html replied.jsonl
 	assert_output --partial '<tr class="total"><td class="t">Tổng cộng</td><td>8</td><td>2</td><td>2</td><td>2</td><td>2</td></tr>'
 	assert_output --partial 'Chậm phúc đáp đề nghị phối hợp (quá hạn lâu nhất trước): 2</h2>'

@@ -31,8 +31,8 @@ setup() {
 	assert_line --regexp '^ +Chỉ đạo đã báo cáo kết quả trễ hạn +1$'
 	assert_line --regexp '^ +Chỉ đạo quá hạn báo cáo kết quả +1$'
 	run -0 pakn-report "${P[@]}" -f csv cases.jsonl
-	assert_line -n 0 --regexp ',directives_on_time,directives_late,directives_awaiting,directives_overdue,coordination_asked,coordination_on_time,coordination_late,coordination_awaiting,coordination_overdue$'
-	assert_line --regexp '^2025-08,agency,a,.*,1,1,0,0,,,,,$'
+	assert_line -n 0 --regexp ',directives_on_time,directives_late,directives_awaiting,directives_overdue,coordination_asked,coordination_on_time,coordination_late,coordination_awaiting,coordination_overdue,multi_level,returns$'
+	assert_line --regexp '^2025-08,agency,a,.*,1,1,0,0,,,,,,0,$'
 }
 
 @test "directives: the rules file's report_back: policy sets the due date" {

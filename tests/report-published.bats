@@ -82,8 +82,8 @@ want_by_agency() {
 	run -0 jq -c '[.totals.published, (.groups.agency[] | .published)] | unique' <<<"$output"
 	assert_output '[null]'
 	run -0 pakn-report "${P[@]}" -f csv cases.jsonl
-	assert_line -n 0 --regexp ',published,rated,not_rated,escalated_unsatisfied,escalated_beyond_authority,escalated_denunciation,escalated_other,directives_on_time,directives_late,directives_awaiting,directives_overdue,coordination_asked,coordination_on_time,coordination_late,coordination_awaiting,coordination_overdue$'
-	assert_line -n 1 --regexp ',,[0-9]+,[0-9]+(,[0-9]+){13}$'
+	assert_line -n 0 --regexp ',published,rated,not_rated,escalated_unsatisfied,escalated_beyond_authority,escalated_denunciation,escalated_other,directives_on_time,directives_late,directives_awaiting,directives_overdue,coordination_asked,coordination_on_time,coordination_late,coordination_awaiting,coordination_overdue,multi_level,returns$'
+	assert_line -n 1 --regexp ',,[0-9]+,[0-9]+(,[0-9]+){15}$'
 	run -0 pakn-report "${P[@]}" --width 0 cases.jsonl
 	refute_output --partial 'Đã công khai'
 	run -0 pakn-report "${P[@]}" -f html cases.jsonl
@@ -98,8 +98,8 @@ want_by_agency() {
 	run -0 pakn-report "${P[@]}" --published pub.jsonl -f md marked.jsonl
 	assert_line --regexp '^\| Đã công khai \| 7 \|'
 	run -0 pakn-report "${P[@]}" --published pub.jsonl -f csv marked.jsonl
-	assert_line -n 1 --regexp '^2021-11-01/2021-11-30,total,.*,7,[0-9]+,[0-9]+(,[0-9]+){13}$'
-	assert_line --regexp '^2021-10-02/2021-10-31,total,.*,1,[0-9]+,[0-9]+(,[0-9]+){8},,,,,$'
+	assert_line -n 1 --regexp '^2021-11-01/2021-11-30,total,.*,7,[0-9]+,[0-9]+(,[0-9]+){15}$'
+	assert_line --regexp '^2021-10-02/2021-10-31,total,.*,1,[0-9]+,[0-9]+(,[0-9]+){8},,,,,,[0-9]+,$'
 	run -0 pakn-report "${P[@]}" --published pub.jsonl -f html marked.jsonl
 	assert_output --regexp '<td>Đã công khai</td><td[^>]*>7</td>'
 	pakn-report "${P[@]}" --published pub.jsonl -f xlsx -o r.xlsx marked.jsonl

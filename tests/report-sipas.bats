@@ -45,7 +45,7 @@ setup() {
 	assert_line --regexp '^ +Tỷ lệ hài lòng \(trên số được đánh giá\) +50,0 %$'
 	run -0 pakn-report "${P[@]}" -f csv cases.jsonl
 	assert_line -n 0 --regexp ',rated,not_rated,escalated_unsatisfied,'
-	assert_line --regexp '^2021-11-01/2021-11-30,agency,a,.*,0.6667,0,0,,3,3,0,0,0,0,0,0,0,0,,,,,$'
+	assert_line --regexp '^2021-11-01/2021-11-30,agency,a,.*,0.6667,0,0,,3,3,0,0,0,0,0,0,0,0,,,,,,0,$'
 	run -0 pakn-report "${P[@]}" -f html cases.jsonl
 	assert_output --regexp '<td>Được đánh giá</td><td[^>]*>4</td>'
 	assert_output --regexp '<td>Chưa được đánh giá</td><td[^>]*>4</td>'

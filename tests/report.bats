@@ -104,9 +104,9 @@ setup() {
 @test "pakn-report: the hand-worked totals, figure by figure (json)" {
 	pakn-report "${P[@]}" -f json "$FIX" >r.json
 	run -0 jq -c '.totals | del(.previous)' r.json
-	assert_output '{"received":9,"carried_over":3,"answered_on_time":3,"answered_late":2,"open":2,"overdue":5,"answered_undated":0,"on_time_rate":0.3,"on_time_mark":"below","median_days":8,"p90_days":10,"satisfied":2,"neutral":1,"unsatisfied":1,"satisfaction_rate":0.5,"escalated":2,"escalated_by_reason":{"unsatisfied":1,"beyond_authority":0,"denunciation":0,"other":1},"directives_report_back":{"on_time":0,"late":0,"awaiting":0,"overdue":2},"rated":4,"not_rated":8,"published":null}'
+	assert_output '{"received":9,"carried_over":3,"answered_on_time":3,"answered_late":2,"open":2,"overdue":5,"answered_undated":0,"on_time_rate":0.3,"on_time_mark":"below","median_days":8,"p90_days":10,"satisfied":2,"neutral":1,"unsatisfied":1,"satisfaction_rate":0.5,"escalated":2,"escalated_by_reason":{"unsatisfied":1,"beyond_authority":0,"denunciation":0,"other":1},"directives_report_back":{"on_time":0,"late":0,"awaiting":0,"overdue":2},"rated":4,"not_rated":8,"multi_level":0,"published":null}'
 	run -0 jq -c '.totals.previous' r.json
-	assert_output '{"received":3,"carried_over":2,"answered_on_time":2,"answered_late":1,"open":1,"overdue":1,"answered_undated":0,"on_time_rate":0.5,"on_time_mark":"below","median_days":10,"p90_days":21,"satisfied":1,"neutral":1,"unsatisfied":0,"satisfaction_rate":0.5,"escalated":1,"escalated_by_reason":{"unsatisfied":0,"beyond_authority":0,"denunciation":0,"other":1},"directives_report_back":{"on_time":0,"late":0,"awaiting":0,"overdue":1},"rated":2,"not_rated":3,"published":null}'
+	assert_output '{"received":3,"carried_over":2,"answered_on_time":2,"answered_late":1,"open":1,"overdue":1,"answered_undated":0,"on_time_rate":0.5,"on_time_mark":"below","median_days":10,"p90_days":21,"satisfied":1,"neutral":1,"unsatisfied":0,"satisfaction_rate":0.5,"escalated":1,"escalated_by_reason":{"unsatisfied":0,"beyond_authority":0,"denunciation":0,"other":1},"directives_report_back":{"on_time":0,"late":0,"awaiting":0,"overdue":1},"rated":2,"not_rated":3,"multi_level":0,"published":null}'
 }
 
 @test "pakn-report: the hand-worked groups (json)" {
@@ -213,7 +213,7 @@ setup() {
 	run -0 pakn-report -q "${P[@]}" -f md u.jsonl
 	assert_line --partial '| Đã trả lời, không rõ ngày | 1 |'
 	run -0 sh -c "pakn-report -q ${P[*]} -f csv u.jsonl | head -2 | tail -1"
-	[[ "$output" =~ ,1,,[0-9]+,[0-9]+(,[0-9]+){13}$ ]]
+	[[ "$output" =~ ,1,,[0-9]+,[0-9]+(,[0-9]+){15}$ ]]
 	run -0 pakn-report -q "${P[@]}" -f html u.jsonl
 	[[ "$output" == *"Đã trả lời, không rõ ngày"* ]]
 }
@@ -222,7 +222,7 @@ setup() {
 
 @test "pakn-report: 2. totals and every group entry carry the documented figure names" {
 	pakn-report "${P[@]}" -f json "$FIX" >r.json
-	names='["answered_late","answered_on_time","answered_undated","carried_over","directives_report_back","escalated","escalated_by_reason","median_days","neutral","not_rated","on_time_mark","on_time_rate","open","overdue","p90_days","published","rated","received","satisfaction_rate","satisfied","unsatisfied"]'
+	names='["answered_late","answered_on_time","answered_undated","carried_over","directives_report_back","escalated","escalated_by_reason","median_days","multi_level","neutral","not_rated","on_time_mark","on_time_rate","open","overdue","p90_days","published","rated","received","satisfaction_rate","satisfied","unsatisfied"]'
 	run -0 jq -c '.totals | del(.previous) | keys' r.json
 	assert_output "$names"
 	run -0 jq -c '[.groups[][] | del(.key, .name, .previous) | keys] | unique' r.json
