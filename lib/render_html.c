@@ -1272,6 +1272,14 @@ render_doc(const struct pakn_report *rep, const struct pakn_render_opts *o,
 		}
 		pakn_buf_adds(out, " (Phụ lục IV).");
 	}
+	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
+		pakn_buf_adds(out, " Vụ việc qua hơn hai cấp hành chính: ");
+		pakn_fmt_int(out, L, rep->total.multi_level);
+		pakn_buf_adds(out, "; trả lại, chuyển sai: ");
+		pakn_fmt_int(out, L, rep->total.returns);
+		pakn_buf_addf(out, " lượt (Phụ lục %s).",
+		              rep->total.cr_asked > 0 ? "V" : "IV");
+	}
 	pakn_buf_adds(out, " Số liệu chi tiết theo từng đơn vị, kênh tiếp "
 	                   "nhận và lĩnh vực tại Phụ lục I.</p>\n");
 	doc_signature(d, out);
