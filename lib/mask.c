@@ -1434,7 +1434,7 @@ word_byte(unsigned char c)
  * boundary before "an.nv").
  */
 static int
-write_hits(const struct pakn_mask *m, struct pakn_buf *out)
+write_hits(const struct pakn_mask *m, struct pakn_buf *out, int no_initials)
 {
 	const char *t = m->text.data;
 	size_t i, at = 0, n = m->text.len;
@@ -1452,7 +1452,7 @@ write_hits(const struct pakn_mask *m, struct pakn_buf *out)
 		pakn_buf_add(out, t + at, h->off - at);
 		if (tok)
 			pakn_buf_adds(out, tok);
-		else if (one_char(t + h->off, h->len))
+		else if (no_initials || one_char(t + h->off, h->len))
 			pakn_buf_adds(out, NAME_TOKEN);
 		else {
 			initials(t, m->text.len, h->off, h->off + h->len, out);
@@ -1468,12 +1468,14 @@ void
 pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
 {
 	size_t start = out->len;
-	int may_join = write_hits(m, out), round;
+	int may_join = write_hits(m, out, 0), round;
 
 	/* Masking can complete a submitter's value that the text did not
 	 * hold whole: "Ông Trần" becomes "Ông T." (a submitter "Ông T"), a
 	 * phone glued to an email is masked and the email stands alone.
-	 * Mask those in the output, until none is left. */
+	 * Mask those in the output, until none is left; a name found again
+	 * is written [họ tên] (its initials could be the value once more:
+	 * "____5" -> "5."). */
 	for (round = 0; may_join && m->nsub > 0 && round < 4; round++) {
 		m->nhits = 0;
 		if (pakn_text_nfc_valid(out->data + start, out->len - start,
@@ -1484,7 +1486,7 @@ pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
 			break;
 		merge_hits(m);
 		out->len = start;
-		may_join = write_hits(m, out);
+		may_join = write_hits(m, out, 1);
 	}
 }
 
