@@ -30,6 +30,24 @@ asked(json_t *list, const struct pakn_agency *a)
 	return 0;
 }
 
+/* The moment `now` as RFC 3339 in Vietnam time, formatted once per value
+ * (a run of pakn-route has one routing moment). */
+static const char *
+moment(long long now)
+{
+	static long long cached = -1;
+	static char at[PAKN_TIME_STRLEN];
+
+	if (now != cached) {
+		struct pakn_time t;
+
+		pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
+		pakn_time_format_str(&t, at);
+		cached = now;
+	}
+	return at;
+}
+
 /* Entries that name a known agency by its name or an alias get its id
  * and name; the number changed. */
 static size_t
@@ -72,17 +90,35 @@ pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 		return -1;
 	if (list == NULL && ncc == 0)
 		return 0;
+	if (list == NULL) {
+		/* the usual case, written without a tree: one request per
+		 * cc agency, asked at the receipt as written */
+		pakn_buf_reset(out);
+		pakn_buf_addc(out, '[');
+		for (i = 0; i < ncc; i++) {
+			pakn_buf_adds(out,
+			              i ? ",{\"agency\":" : "{\"agency\":");
+			pakn_buf_add_json_cstr(out, cc[i]->id);
+			pakn_buf_adds(out, ",\"agency_name\":");
+			pakn_buf_add_json_cstr(out, cc[i]->name);
+			pakn_buf_adds(out, ",\"requested_at\":");
+			if (recv && recv->type == PAKN_J_STRING &&
+			    recv->vallen > 2)
+				pakn_buf_add(out, recv->val, recv->vallen);
+			else
+				pakn_buf_add_json_cstr(out, moment(now));
+			pakn_buf_addc(out, '}');
+		}
+		pakn_buf_addc(out, ']');
+		return 1;
+	}
 	if (list == NULL)
 		list = json_array();
 	added = resolve(list, rules, day);
-	if (recv && recv->type == PAKN_J_STRING && recv->vallen > 2) {
+	if (recv && recv->type == PAKN_J_STRING && recv->vallen > 2)
 		pakn_json_string_decode(recv->val, recv->vallen, &when);
-	} else {
-		struct pakn_time t;
-
-		pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
-		pakn_time_format(&t, &when);
-	}
+	else
+		pakn_buf_adds(&when, moment(now));
 	for (i = 0; i < ncc; i++) {
 		json_t *e;
 
@@ -195,6 +231,41 @@ level_of(struct pakn_rules *rules, const char *s, long day)
 	return a ? a->level : PAKN_LEVEL_NONE;
 }
 
+/* A move's reason: "reroute: RULE", "escalation: RULE" (replaced). */
+static void
+move_reason(const struct pakn_move *mv, struct pakn_buf *b)
+{
+	pakn_buf_reset(b);
+	pakn_buf_adds(b, mv->why);
+	if (mv->rule) {
+		pakn_buf_adds(b, ": ");
+		pakn_buf_adds(b, mv->rule);
+	}
+}
+
+/* The levels (a bit each) of the n agencies named v (NULL: none). */
+static unsigned
+levels_of(struct pakn_rules *rules, long day, const char *const *v, size_t n)
+{
+	unsigned seen = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		seen |= 1u << level_of(rules, v[i], day);
+	return seen;
+}
+
+static int
+count_levels(unsigned seen)
+{
+	int n = 0;
+
+	seen &= ~(1u << PAKN_LEVEL_NONE);
+	for (; seen; seen &= seen - 1)
+		n++;
+	return n;
+}
+
 int
 pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
                      long day, const char *agency, const struct pakn_move *mv,
@@ -202,20 +273,45 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 {
 	const struct pakn_member *m = pakn_record_find(r, "transfers");
 	json_t *list = NULL, *e;
-	struct pakn_time t;
-	char at[PAKN_TIME_STRLEN];
 	unsigned seen = 0;
 	size_t i, changed = n;
 	char *s;
 
-	if (m && m->type == PAKN_J_ARRAY)
-		list = pakn_json_value_to_json(m->val, m->vallen);
-	else if (m && m->type != PAKN_J_NULL)
+	if (m && m->type != PAKN_J_NULL && m->type != PAKN_J_ARRAY)
 		return -1;
-	if (list == NULL && n == 0)
+	if ((m == NULL || m->type == PAKN_J_NULL) && n == 0)
 		return 0;
+	if (m == NULL || m->type == PAKN_J_NULL) {
+		/* the usual case, written without a tree: only the moves */
+		struct pakn_buf why = PAKN_BUF_INIT;
+		const char *v[5];
+		size_t k = 0;
+
+		pakn_buf_reset(out);
+		pakn_buf_addc(out, '[');
+		for (i = 0; i < n; i++) {
+			move_reason(&mv[i], &why);
+			pakn_buf_adds(out, i ? ",{\"from\":" : "{\"from\":");
+			pakn_buf_add_json_cstr(out, mv[i].from);
+			pakn_buf_adds(out, ",\"to\":");
+			pakn_buf_add_json_cstr(out, mv[i].to);
+			pakn_buf_adds(out, ",\"at\":\"");
+			pakn_buf_adds(out, moment(now));
+			pakn_buf_adds(out, "\",\"reason\":");
+			pakn_buf_add_json_string(out, why.data, why.len);
+			pakn_buf_addc(out, '}');
+			v[k++] = mv[i].from;
+			v[k++] = mv[i].to;
+		}
+		pakn_buf_addc(out, ']');
+		pakn_buf_release(&why);
+		v[k++] = agency;
+		*levels = count_levels(levels_of(rules, day, v, k));
+		return 1;
+	}
+	list = pakn_json_value_to_json(m->val, m->vallen);
 	if (list == NULL)
-		list = json_array();
+		return -1;
 	if (json_array_size(list) == 0 && n == 0) {
 		json_decref(list);
 		return 0;
@@ -239,38 +335,28 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 		}
 	}
 	pakn_buf_reset(out);
-	pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
-	pakn_time_format_str(&t, at);
 	for (i = 0; i < n; i++) {
 		struct pakn_buf why = PAKN_BUF_INIT;
 
-		pakn_buf_adds(&why, mv[i].why);
-		if (mv[i].rule) {
-			pakn_buf_adds(&why, ": ");
-			pakn_buf_adds(&why, mv[i].rule);
-		}
+		move_reason(&mv[i], &why);
 		e = json_object();
 		json_object_set_new(e, "from", json_string(mv[i].from));
 		json_object_set_new(e, "to", json_string(mv[i].to));
-		json_object_set_new(e, "at", json_string(at));
+		json_object_set_new(e, "at", json_string(moment(now)));
 		json_object_set_new(e, "reason",
 		                    json_stringn(why.data, why.len));
 		json_array_append_new(list, e);
 		pakn_buf_release(&why);
 	}
 	json_array_foreach (list, i, e) {
-		seen |= 1u << level_of(
-		            rules,
-		            json_string_value(json_object_get(e, "from")), day);
-		seen |= 1u << level_of(
-		            rules, json_string_value(json_object_get(e, "to")),
-		            day);
+		const char *v[2] = {
+		    json_string_value(json_object_get(e, "from")),
+		    json_string_value(json_object_get(e, "to"))};
+
+		seen |= levels_of(rules, day, v, 2);
 	}
-	seen |= 1u << level_of(rules, agency, day);
-	seen &= ~(1u << PAKN_LEVEL_NONE);
-	*levels = 0;
-	for (; seen; seen &= seen - 1)
-		(*levels)++;
+	seen |= levels_of(rules, day, &agency, 1);
+	*levels = count_levels(seen);
 	if (changed > 0) {
 		s = json_dumps(list, JSON_COMPACT);
 		pakn_buf_adds(out, s);

@@ -334,6 +334,7 @@ pakn_mask_release(struct pakn_mask *m)
 	pakn_mask_submitter_clear(m);
 	free(m->sub);
 	free(m->hits);
+	free(m->risk);
 	free(m->map);
 	pakn_buf_release(&m->text);
 	pakn_buf_release(&m->fold);
@@ -421,6 +422,34 @@ pakn_mask_submitter_clear(struct pakn_mask *m)
 	for (i = 0; i < m->nsub; i++)
 		free(m->sub[i].fold);
 	m->nsub = 0;
+	m->submax = 0;
+	m->sub_letter = 0;
+}
+
+/* A byte of a word: a submitter's value cannot start or end beside it. */
+static int
+word_byte(unsigned char c)
+{
+	return c >= 0x80 || is_alnum_ascii(c);
+}
+
+/* Whether folded s[0, n) has a word of one letter or digit ("ong t",
+ * "nguyen van a"): initials could complete it. */
+static int
+one_letter_word(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = i;
+
+		while (k < n && word_byte((unsigned char)s[k]))
+			k++;
+		if (k == i + 1)
+			return 1;
+		i = k + 1;
+	}
+	return 0;
 }
 
 void
@@ -455,6 +484,9 @@ pakn_mask_submitter_add(struct pakn_mask *m, enum pakn_mask_kind kind,
 	m->sub[m->nsub].fold = pakn_xstrndup(p, len);
 	m->sub[m->nsub].n = len;
 	m->nsub++;
+	if (len > m->submax)
+		m->submax = len;
+	m->sub_letter |= one_letter_word(p, len);
 }
 
 /* ---- hits ------------------------------------------------------------ */
@@ -1420,13 +1452,6 @@ one_char(const char *s, size_t n)
 	return 1;
 }
 
-/* A byte of a word: a submitter's value cannot start or end beside it. */
-static int
-word_byte(unsigned char c)
-{
-	return c >= 0x80 || is_alnum_ascii(c);
-}
-
 /*
  * Appends the text with the hits masked.  1 if what was written may make
  * a submitter's value the text did not hold whole: initials, or a mask
@@ -1434,34 +1459,71 @@ word_byte(unsigned char c)
  * boundary before "an.nv").
  */
 static int
-write_hits(const struct pakn_mask *m, struct pakn_buf *out, int no_initials)
+write_hits(struct pakn_mask *m, struct pakn_buf *out, int no_initials)
 {
 	const char *t = m->text.data;
-	size_t i, at = 0, n = m->text.len;
-	int wrote = 0;
+	size_t i, at = 0, n = m->text.len, start = out->len;
 
+	m->nrisk = 0;
 	for (i = 0; i < m->nhits; i++) {
 		const struct pakn_mask_hit *h = &m->hits[i];
 		const char *tok = tokens[h->kind];
-		size_t e = h->off + h->len;
-
-		if ((h->off > 0 && word_byte((unsigned char)t[h->off - 1])) ||
-		    (e < n && word_byte((unsigned char)t[e])))
-			wrote = 1;
+		size_t e = h->off + h->len, from;
+		int risky =
+		    (h->off > 0 && word_byte((unsigned char)t[h->off - 1])) ||
+		    (e < n && word_byte((unsigned char)t[e]));
 
 		pakn_buf_add(out, t + at, h->off - at);
+		from = out->len - start;
 		if (tok)
 			pakn_buf_adds(out, tok);
 		else if (no_initials || one_char(t + h->off, h->len))
 			pakn_buf_adds(out, NAME_TOKEN);
 		else {
 			initials(t, m->text.len, h->off, h->off + h->len, out);
-			wrote = 1;
+			/* initials make one-letter words: only a value with
+			 * one can be completed by them */
+			risky |= m->sub_letter;
+		}
+		if (risky) {
+			if (m->nrisk + 2 > m->caprisk) {
+				m->caprisk = m->caprisk ? 2 * m->caprisk : 16;
+				m->risk = pakn_xrealloc(
+				    m->risk, m->caprisk * sizeof *m->risk);
+			}
+			m->risk[m->nrisk++] = from;
+			m->risk[m->nrisk++] = out->len - start;
 		}
 		at = h->off + h->len;
 	}
 	pakn_buf_add(out, t + at, m->text.len - at);
-	return wrote;
+	return m->nrisk > 0;
+}
+
+/* Whether a submitter's value may stand in the written text s[0, n) near
+ * what was written risky (write_hits' ranges): each range is scanned with
+ * room for the longest value on both sides. */
+static int
+joined(struct pakn_mask *m, const char *s, size_t n)
+{
+	size_t w = 4 * m->submax + 8, i;
+
+	for (i = 0; i + 1 < m->nrisk; i += 2) {
+		size_t a = m->risk[i] > w ? m->risk[i] - w : 0;
+		size_t b = m->risk[i + 1] + w < n ? m->risk[i + 1] + w : n;
+
+		while (a > 0 && ((unsigned char)s[a] & 0xC0) == 0x80)
+			a--;
+		while (b < n && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b++;
+		m->nhits = 0;
+		if (pakn_text_nfc_valid(s + a, b - a, &m->text) != 0)
+			return 1;
+		find_submitter(m);
+		if (m->nhits > 0)
+			return 1;
+	}
+	return 0;
 }
 
 void
@@ -1469,6 +1531,10 @@ pakn_mask_write(struct pakn_mask *m, struct pakn_buf *out)
 {
 	size_t start = out->len;
 	int may_join = write_hits(m, out, 0), round;
+
+	if (may_join && m->nsub > 0 &&
+	    !joined(m, out->data + start, out->len - start))
+		return; /* the usual case: nothing made near the masks */
 
 	/* Masking can complete a submitter's value that the text did not
 	 * hold whole: "Ông Trần" becomes "Ông T." (a submitter "Ông T"), a

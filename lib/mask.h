@@ -70,6 +70,10 @@ struct pakn_mask {
 
 	struct pakn_mask_sub *sub;
 	size_t nsub, capsub;
+	size_t submax;  /* the longest value, folded */
+	int sub_letter; /* a value has a one-letter word */
+	size_t *risk;   /* the output ranges a value might join (pairs) */
+	size_t nrisk, caprisk;
 
 	struct pakn_buf fold; /* the folded text, and where each byte came */
 	uint32_t *map;        /* from (map[i]: an offset in text) */
