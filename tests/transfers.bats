@@ -153,3 +153,16 @@ setup() {
 	run -0 sh -c 'pakn-ingest j.json | jq -c "[.transfers, .extra]"'
 	assert_output $'[[{"from":"a","to":"b"}],null]\n[null,{"transfers":"a"}]'
 }
+
+@test "transfers: a case sent province -> district -> commune is flagged as more than two levels" {
+	echo '{"id":"P1","received_at":"2025-08-04T09:00:00+07:00","content":"tranh chấp đất","agency":"ubnd-xa","status":"processing","transfers":[{"from":"UBND tỉnh","to":"UBND huyện Tam Dương","at":"2025-08-05","reason":"Chuyển xử lý"},{"from":"ubnd-huyen","to":"ubnd-xa","at":"2025-08-06","reason":"Chuyển xử lý"}]}' >p.jsonl
+	# kept at the commune (the agency it came with): no new transfer
+	run -0 sh -c 'pakn-route -r rules.yaml p.jsonl | jq -c "[.levels, [.transfers[] | .from]]"'
+	assert_output '[3,["ubnd-tinh","ubnd-huyen"]]'
+	run -0 sh -c "pakn-route -r rules.yaml p.jsonl | pakn-report ${P[*]} -f json | jq -c '[.transfers.multi_level, .transfers.returns, [.transfers.multi_level_cases.cases[] | [.id, .levels]]]'"
+	assert_output '[1,0,[["P1",3]]]'
+	# two levels are not flagged
+	jq -c '.transfers |= .[1:]' p.jsonl >two.jsonl
+	run -0 sh -c "pakn-route -r rules.yaml two.jsonl | pakn-report ${P[*]} -f json | jq -c '[.transfers.multi_level, .totals.multi_level]'"
+	assert_output '[0,0]'
+}
