@@ -1480,7 +1480,13 @@ write_hits(struct pakn_mask *m, struct pakn_buf *out, int no_initials)
 		else if (no_initials || one_char(t + h->off, h->len))
 			pakn_buf_adds(out, NAME_TOKEN);
 		else {
+			size_t before = out->len;
+
 			initials(t, m->text.len, h->off, h->off + h->len, out);
+			/* a "name" of no letter nor digit has no initials:
+			 * removing it would join what is around it */
+			if (out->len == before)
+				pakn_buf_adds(out, NAME_TOKEN);
 			/* initials make one-letter words: only a value with
 			 * one can be completed by them */
 			risky |= m->sub_letter;

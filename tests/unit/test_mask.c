@@ -190,6 +190,11 @@ test_submitter(void)
 	MASKS("gá<\xcc\xa3<0 Hà.", "gá0.H.");
 	CHECK(pakn_text_is_nfc(out.data, out.len), "initials stay NFC");
 	pakn_mask_submitter_clear(&M);
+	/* A "name" without letters has no initials: a token, not nothing
+	 * (removing it joined "[[" and "[[,", the value again). */
+	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "[[[[,", 5);
+	MASKS("x [[[[[[[[, y", "x [[[[[họ tên] y");
+	pakn_mask_submitter_clear(&M);
 	/* Initials that give the value again: the name becomes a token. */
 	pakn_mask_submitter_add(&M, PAKN_MASK_SUBMITTER_NAME, "____5", 5);
 	MASKS("x __________5 y", "x __[họ tên]. y");
