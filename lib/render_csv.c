@@ -132,6 +132,35 @@ csv_transfers(struct pakn_buf *b, const struct pakn_csv_dialect *d,
 		pakn_buf_addf(b, "%lld", f->returns);
 }
 
+/* The rows of a table by another agency: the coordination requests by
+ * the agency asked (coord 1), or the returns by the agency that sent the
+ * case back (coord 0); the 26 case figures empty. */
+static void
+csv_atab(struct pakn_buf *out, const struct pakn_csv_dialect *d,
+         const char *period, const char *grouping,
+         const struct pakn_report_group *g, int coord)
+{
+	size_t r;
+	int e;
+
+	for (r = 0; r < g->nrows; r++) {
+		const struct pakn_report_row *row = &g->rows[r];
+
+		pakn_buf_adds(out, period);
+		pakn_buf_addf(out, "%c%s%c", d->sep, grouping, d->sep);
+		pakn_csv_field_sep(out, row->key[0], 1, d->sep);
+		pakn_buf_addc(out, d->sep);
+		pakn_csv_field_sep(out, row->name[0] ? row->name[0] : "", 1,
+		                   d->sep);
+		pakn_buf_addf(out, "%c%c", d->sep, d->sep);
+		for (e = 0; e < 26; e++)
+			pakn_buf_addc(out, d->sep);
+		csv_coord(out, d, &row->cur, !coord);
+		csv_transfers(out, d, &row->cur, 0, !coord);
+		pakn_buf_adds(out, d->eol);
+	}
+}
+
 /* The header line's names, separated by the dialect's separator. */
 static void
 csv_names(struct pakn_buf *b, const struct pakn_csv_dialect *d,
@@ -228,45 +257,12 @@ pakn_render_csv(const struct pakn_report *rep, const struct pakn_render_opts *o,
 			}
 		}
 	}
-	/* Coordination requests by the agency asked (this period): the
-	 * case figures empty. */
+	/* The tables by another agency (this period): the case figures
+	 * empty. */
 	pakn_buf_reset(&period);
 	csv_period(&period, &rep->cfg->cur, rep->cfg->month);
-	for (r = 0; r < rep->coordination.nrows; r++) {
-		const struct pakn_report_row *row = &rep->coordination.rows[r];
-		int e;
-
-		pakn_buf_adds(out, period.data);
-		pakn_buf_addf(out, "%ccoordination%c", d.sep, d.sep);
-		pakn_csv_field_sep(out, row->key[0], 1, d.sep);
-		pakn_buf_addc(out, d.sep);
-		pakn_csv_field_sep(out, row->name[0] ? row->name[0] : "", 1,
-		                   d.sep);
-		pakn_buf_addf(out, "%c%c", d.sep, d.sep);
-		for (e = 0; e < 26; e++)
-			pakn_buf_addc(out, d.sep);
-		csv_coord(out, &d, &row->cur, 0);
-		csv_transfers(out, &d, NULL, 0, 0);
-		pakn_buf_adds(out, d.eol);
-	}
-	/* Returns by the agency that sent the case back (this period). */
-	for (r = 0; r < rep->returns.nrows; r++) {
-		const struct pakn_report_row *row = &rep->returns.rows[r];
-		int e;
-
-		pakn_buf_adds(out, period.data);
-		pakn_buf_addf(out, "%creturns%c", d.sep, d.sep);
-		pakn_csv_field_sep(out, row->key[0], 1, d.sep);
-		pakn_buf_addc(out, d.sep);
-		pakn_csv_field_sep(out, row->name[0] ? row->name[0] : "", 1,
-		                   d.sep);
-		pakn_buf_addf(out, "%c%c", d.sep, d.sep);
-		for (e = 0; e < 26; e++)
-			pakn_buf_addc(out, d.sep);
-		csv_coord(out, &d, NULL, 1);
-		csv_transfers(out, &d, &row->cur, 0, 1);
-		pakn_buf_adds(out, d.eol);
-	}
+	csv_atab(out, &d, period.data, "coordination", &rep->coordination, 1);
+	csv_atab(out, &d, period.data, "returns", &rep->returns, 0);
 	pakn_buf_release(&period);
 	pakn_buf_release(&name);
 }
