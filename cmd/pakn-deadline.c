@@ -204,15 +204,14 @@ one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
 	enum pakn_state st;
 	const char *s;
 	size_t n;
-	long days, ncoord;
+	long days;
 
 	if (pakn_judge_read(&c->js.judge, r, &c->asof, &d) != 0) {
 		pakn_loop_reject(L, lineno, 0, c->js.judge.err.data, line, len);
 		return;
 	}
 	st = pakn_judge_state(&c->js.judge, &d, &c->asof, &days);
-	ncoord = pakn_judge_coordination(&c->js.judge, r, &d, &c->asof);
-	if (ncoord < 0) {
+	if (pakn_coord_update(&c->js.judge, r, &d, &c->asof, &c->slabuf) != 0) {
 		pakn_loop_reject(L, lineno, 0, c->js.judge.err.data, line, len);
 		return;
 	}
@@ -240,11 +239,6 @@ one_record(void *arg, struct pakn_loop *L, long lineno, const char *line,
 		                       "remaining_days", days);
 	else if (F(PAKN_DF_REMAINING))
 		pakn_record_del(r, "remaining_days");
-	if (ncoord > 0) {
-		pakn_coord_write(&c->js.judge, ncoord, &c->slabuf);
-		pakn_record_set(r, "coordination", c->slabuf.data,
-		                c->slabuf.len);
-	}
 	pakn_record_write(r, &c->out.buf);
 	pakn_buf_addc(&c->out.buf, '\n');
 	c->written++;

@@ -365,3 +365,19 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	json_decref(list);
 	return 1;
 }
+
+int
+pakn_coord_update(struct pakn_judge *j, struct pakn_record *r,
+                  const struct pakn_dates *d, const struct pakn_asof *asof,
+                  struct pakn_buf *buf)
+{
+	long n = pakn_judge_coordination(j, r, d, asof);
+
+	if (n < 0)
+		return -1;
+	if (n > 0) {
+		pakn_coord_write(j, n, buf);
+		pakn_record_set(r, "coordination", buf->data, buf->len);
+	}
+	return 0;
+}

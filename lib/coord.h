@@ -34,6 +34,14 @@ int pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
  */
 struct pakn_judge;
 void pakn_coord_write(const struct pakn_judge *j, long n, struct pakn_buf *out);
+/* pakn-deadline's step: judges the record's coordination list at asof (d:
+ * its dates) and sets the judged list in the record (buf: scratch).  0, or
+ * -1 with j->err saying why the list cannot be read. */
+struct pakn_dates;
+struct pakn_asof;
+int pakn_coord_update(struct pakn_judge *j, struct pakn_record *r,
+                      const struct pakn_dates *d, const struct pakn_asof *asof,
+                      struct pakn_buf *buf);
 
 /*
  * Transfers (RECORD: `transfers`, a list of {from, to, at, reason},
