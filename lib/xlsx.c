@@ -4,6 +4,7 @@
 #include "xlsx.h"
 
 #include <expat.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <zip.h>
 
 #include "buf.h"
+#include "xmlscan.h"
 
 struct sheet {
 	char *name;
@@ -34,8 +36,11 @@ struct pakn_xlsx {
 	/* custom number formats that are dates */
 	int *datefmt;
 	size_t ndatefmt;
-	/* parse state */
+	/* parse state: a sheet is read by the scanner (xs), or by expat (p)
+	 * when it has a document type declaration or use_expat is set */
 	XML_Parser p;
+	struct pakn_xmlscan *xs;
+	int use_expat;
 	int in_text, in_si, in_rph, in_cellxfs, in_v, in_is;
 	struct pakn_buf text;
 	/* the sheet being read */
@@ -489,6 +494,7 @@ pakn_xlsx_close(struct pakn_xlsx *x)
 		return;
 	if (x->p)
 		XML_ParserFree(x->p);
+	pakn_xmlscan_free(x->xs);
 	if (x->zf)
 		zip_fclose(x->zf);
 	if (x->zip)
@@ -675,7 +681,10 @@ sh_end(void *u, const char *el)
 	} else if (strcmp(n, "row") == 0) {
 		x->lastline = x->line;
 		x->row_done = 1;
-		XML_StopParser(x->p, XML_TRUE);
+		if (x->p)
+			XML_StopParser(x->p, XML_TRUE);
+		else
+			pakn_xmlscan_stop(x->xs);
 	}
 }
 
@@ -688,14 +697,32 @@ sh_text(void *u, const char *s, int len)
 		pakn_buf_add(&x->text, s, (size_t)len);
 }
 
+/* An expat parser for the sheet, with the sheet's handlers. */
+static void
+expat_open(struct pakn_xlsx *x)
+{
+	x->p = XML_ParserCreate("UTF-8");
+	XML_SetUserData(x->p, x);
+	XML_SetElementHandler(x->p, sh_start, sh_end);
+	XML_SetCharacterDataHandler(x->p, sh_text);
+}
+
+void
+pakn_xlsx_use_expat(struct pakn_xlsx *x, int on)
+{
+	x->use_expat = on;
+}
+
 int
 pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err)
 {
 	if (x->p)
 		XML_ParserFree(x->p);
+	pakn_xmlscan_free(x->xs);
 	if (x->zf)
 		zip_fclose(x->zf);
 	x->p = NULL;
+	x->xs = NULL;
 	x->zf = zip_fopen(x->zip, x->sheets[i].path, 0);
 	if (x->zf == NULL) {
 		pakn_error_set(err, x->name, 0, 0,
@@ -703,10 +730,10 @@ pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err)
 		               x->sheets[i].name, x->sheets[i].path);
 		return -1;
 	}
-	x->p = XML_ParserCreate("UTF-8");
-	XML_SetUserData(x->p, x);
-	XML_SetElementHandler(x->p, sh_start, sh_end);
-	XML_SetCharacterDataHandler(x->p, sh_text);
+	if (x->use_expat)
+		expat_open(x);
+	else
+		x->xs = pakn_xmlscan_new(x, sh_start, sh_end, sh_text);
 	x->eof = x->suspended = x->row_done = x->failed = 0;
 	x->in_v = x->in_is = x->in_text = x->in_rph = 0;
 	x->line = x->lastline = 0;
@@ -716,30 +743,68 @@ pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err)
 static int
 xml_fail(struct pakn_xlsx *x, struct pakn_error *err)
 {
-	pakn_error_set(err, x->name, 0, 0,
-	               "not a readable .xlsx workbook: sheet XML: %s at "
-	               "line %lu",
-	               XML_ErrorString(XML_GetErrorCode(x->p)),
-	               (unsigned long)XML_GetCurrentLineNumber(x->p));
+	if (x->p)
+		pakn_error_set(err, x->name, 0, 0,
+		               "not a readable .xlsx workbook: sheet XML: %s "
+		               "at line %lu",
+		               XML_ErrorString(XML_GetErrorCode(x->p)),
+		               (unsigned long)XML_GetCurrentLineNumber(x->p));
+	else
+		pakn_error_set(err, x->name, 0, 0,
+		               "not a readable .xlsx workbook: sheet XML: %s "
+		               "at line %lu",
+		               pakn_xmlscan_error(x->xs),
+		               pakn_xmlscan_line(x->xs));
 	x->failed = 1;
 	return -1;
+}
+
+static int
+from_expat(enum XML_Status st)
+{
+	return st == XML_STATUS_ERROR       ? PAKN_XML_ERROR
+	       : st == XML_STATUS_SUSPENDED ? PAKN_XML_SUSPENDED
+	                                    : PAKN_XML_OK;
+}
+
+/* The next n bytes of the sheet to its parser: a PAKN_XML_ status.  A
+ * document type declaration hands what the scanner had to expat. */
+static int
+feed(struct pakn_xlsx *x, size_t n, int final)
+{
+	const char *p;
+	size_t k;
+	int st;
+
+	if (x->p)
+		return from_expat(XML_Parse(x->p, x->chunk, (int)n, final));
+	st = pakn_xmlscan_parse(x->xs, x->chunk, n, final);
+	if (st != PAKN_XML_DOCTYPE)
+		return st;
+	/* the scanner keeps its bytes (expat may suspend in them) */
+	p = pakn_xmlscan_pending(x->xs, &k);
+	expat_open(x);
+	if (k > (size_t)INT_MAX)
+		return PAKN_XML_ERROR;
+	return from_expat(XML_Parse(x->p, p, (int)k, final));
 }
 
 int
 pakn_xlsx_next_row(struct pakn_xlsx *x, struct pakn_xlsx_row *row,
                    struct pakn_error *err)
 {
-	enum XML_Status st;
 	zip_int64_t r;
 	size_t i;
+	int st;
 
-	if (x->failed || x->p == NULL)
+	if (x->failed || (x->p == NULL && x->xs == NULL))
 		return -1;
 	x->row_done = 0;
 	while (!x->row_done) {
 		if (x->suspended) {
 			x->suspended = 0;
-			st = XML_ResumeParser(x->p);
+			st = x->p ? from_expat(XML_ResumeParser(x->p))
+			          : pakn_xmlscan_resume(x->xs);
 		} else {
 			if (x->eof)
 				return 0;
@@ -753,11 +818,11 @@ pakn_xlsx_next_row(struct pakn_xlsx *x, struct pakn_xlsx_row *row,
 				return -1;
 			}
 			x->eof = r == 0;
-			st = XML_Parse(x->p, x->chunk, (int)r, x->eof);
+			st = feed(x, (size_t)r, x->eof);
 		}
-		if (st == XML_STATUS_ERROR)
+		if (st == PAKN_XML_ERROR)
 			return xml_fail(x, err);
-		if (st == XML_STATUS_SUSPENDED)
+		if (st == PAKN_XML_SUSPENDED)
 			x->suspended = 1;
 	}
 	if (x->noff > x->capf) {

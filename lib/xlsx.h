@@ -1,7 +1,10 @@
 /*
  * xlsx.h: an Excel .xlsx workbook read sheet by sheet, row by row, with
- * libzip (the zip) and expat (the XML).  The sheet is streamed: only the
- * shared strings table and the current row are held in memory.
+ * libzip (the zip) and expat (the XML of the workbook, its shared strings
+ * and styles; the worksheets with lib/xmlscan.c, where expat took half
+ * of pakn-ingest's time).  The
+ * sheet is streamed: only the shared strings table and the current row are held
+ * in memory.
  *
  * Cells: shared strings (rich text runs joined), inline strings, formula
  * strings, booleans ("TRUE"/"FALSE") and numbers (as written in the file).
@@ -51,6 +54,11 @@ long pakn_xlsx_find_sheet(const struct pakn_xlsx *x, const char *s);
 
 /* Starts reading sheet i.  Returns 0, or -1 with err filled. */
 int pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err);
+/* Whether the sheets opened after this are read with expat rather than
+ * the worksheet scanner (xmlscan.h): for the tests that compare the two.
+ * A sheet with a document type declaration is always read with expat. */
+void pakn_xlsx_use_expat(struct pakn_xlsx *x, int on);
+
 /* The next row of the sheet: 1, 0 at its end, -1 with err filled. */
 int pakn_xlsx_next_row(struct pakn_xlsx *x, struct pakn_xlsx_row *row,
                        struct pakn_error *err);

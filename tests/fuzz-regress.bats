@@ -101,6 +101,21 @@ PY
 	done
 }
 
+@test "fuzz regressions: worksheet XML, as a workbook's sheet through pakn-ingest" {
+	for f in $(each xmlscan); do
+		# the harness's first byte is its chunk size: the rest is the sheet
+		python3 - "$f" <<'PY'
+import sys, zipfile
+d = open(sys.argv[1], "rb").read()[1:]
+with zipfile.ZipFile("sheet.xlsx", "w", zipfile.ZIP_STORED) as z:
+    z.writestr("xl/workbook.xml", '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>')
+    z.writestr("xl/worksheets/sheet1.xml", d)
+PY
+		run timeout 20 pakn-ingest -q --rejects rej.jsonl -o out.jsonl sheet.xlsx; ok "$status" "$f"
+	done
+}
+
 @test "fuzz regressions: masker inputs, through pakn-publish and its --check, no submitter value left" {
 	for f in $(each mask); do
 		# the harness's input: submitter values (0x01 between) NUL text

@@ -40,14 +40,15 @@ PY
 }
 
 # A minimal hand-made workbook around one sheet XML ($2) and workbookPr
-# attributes ($3).
+# attributes ($3), with $4 between the sheet's XML declaration and its
+# root.
 handmade() {
 	mkzip "$1" \
 		'[Content_Types].xml=<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>' \
 		"xl/workbook.xml=<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><workbookPr $3/><sheets><sheet name=\"DS\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>" \
 		'xl/_rels/workbook.xml.rels=<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' \
 		'xl/styles.xml=<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="&quot;Số &quot;0"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>' \
-		"xl/worksheets/sheet1.xml=<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>$2</sheetData></worksheet>"
+		"xl/worksheets/sheet1.xml=<?xml version=\"1.0\"?>${4:-}<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>$2</sheetData></worksheet>"
 }
 
 @test "xlsx: shared strings and date styles become records; title block skipped, header row said with -v" {
@@ -134,6 +135,22 @@ DESC
 	# Excel's 1900-02-29 is serial 60: 59 and 61 are the days around it
 	assert_output --partial '"received_at":"1900-02-28T00:00:00+07:00"'
 	assert_output --partial '"received_at":"1900-03-01T00:00:00+07:00"'
+}
+
+@test "xlsx: the sheet's XML: references, line ends, CDATA, a DOCTYPE; a broken sheet names its line, exit 2" {
+	head='<row r="1"><c r="A1" t="inlineStr"><is><t>Mã PAKN</t></is></c><c r="B1" t="inlineStr"><is><t>Ngày tiếp nhận</t></is></c><c r="C1" t="inlineStr"><is><t>Nội dung</t></is></c></row>'
+	handmade x.xlsx "$head"$'<row r="2"><c r="A2" t="inlineStr"><is><t>X&amp;1</t></is></c><c r="B2" s="1"><v>45678</v></c><c r="C2" t="inlineStr"><is><t>Ngập\r\nsâu &#x1EA1;&#7841; <![CDATA[<b>&amp;</b>]]></t></is></c></row>' ''
+	run -0 --separate-stderr pakn-ingest x.xlsx
+	[ "$(jq -r '.id' <<<"$output")" = 'X&1' ]
+	[ "$(jq -r '.content' <<<"$output")" = $'Ngập\nsâu ạạ <b>&amp;</b>' ]
+	# a document type declaration (an entity defined in it): read by expat
+	handmade dt.xlsx "$head"'<row r="2"><c r="A2" t="inlineStr"><is><t>&ma;-2</t></is></c><c r="B2" s="1"><v>45678</v></c><c r="C2" t="inlineStr"><is><t>abc</t></is></c></row>' '' '<!DOCTYPE worksheet [<!ENTITY ma "PAKN">]>'
+	run -0 --separate-stderr pakn-ingest dt.xlsx
+	[ "$(jq -r '.id + " " + .content' <<<"$output")" = 'PAKN-2 abc' ]
+	# an element left open, on the sheet's third line
+	handmade br.xlsx "$head"$'\n<row r="2">\n<c r="A2"><v>1</v></row>' ''
+	run -2 pakn-ingest br.xlsx
+	assert_output --partial "not a readable .xlsx workbook: sheet XML: mismatched tag at line 3"
 }
 
 @test "xlsx: a corrupt zip is a clear error, exit 2" {

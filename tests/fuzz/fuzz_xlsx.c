@@ -7,18 +7,21 @@
  *         xl/sharedStrings.xml, xl/styles.xml), zipped here, stored, with
  *         the relationships that name sheet1, so that mutations reach the
  *         XML and not only the zip's checksums.
- * Every sheet is read to its end.  Properties: every row's fields are
- * NUL-terminated and as long as said, a sheet's name finds it, and a
- * failed read stays failed (no row after -1).
+ * Every sheet is read to its end, by the worksheet scanner and again by
+ * expat.  Properties: every row's fields are NUL-terminated and as long
+ * as said, a sheet's name finds it, a failed read stays failed (no row
+ * after -1), and a sheet expat reads to its end the scanner reads to its
+ * end too, with the same rows.
  */
 #include <zip.h>
 
+#include "buf.h"
 #include "fuzz.h"
 #include "xlsx.h"
 
-static const char *const part[] = {
-    "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-    "xl/styles.xml"};
+static const char *const part[] = {"xl/workbook.xml",
+                                   "xl/worksheets/sheet1.xml",
+                                   "xl/sharedStrings.xml", "xl/styles.xml"};
 
 /* The parts of d[0..n) zipped into *out (malloc'd); its size, or 0. */
 static size_t
@@ -86,16 +89,44 @@ zip_parts(const uint8_t *d, size_t n, void **out)
 	return size > 0 ? (size_t)size : 0;
 }
 
+/* Reads the open sheet to its end, its rows written in out: the last
+ * status (0 the end, -1 an error). */
+static int
+read_rows(struct pakn_xlsx *x, struct pakn_buf *out)
+{
+	struct pakn_error err;
+	struct pakn_xlsx_row row;
+	size_t f;
+	int r;
+
+	while ((r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
+		pakn_buf_addf(out, "%ld %zu", row.line, row.n);
+		for (f = 0; f < row.n; f++) {
+			FUZZ_ASSERT(row.field[f][row.len[f]] == '\0' &&
+			                strlen(row.field[f]) == row.len[f],
+			            "fields are NUL-terminated, as long as "
+			            "said");
+			pakn_buf_addf(out, " %zu:", row.len[f]);
+			pakn_buf_add(out, row.field[f], row.len[f]);
+		}
+		pakn_buf_addc(out, '\n');
+	}
+	if (r < 0)
+		FUZZ_ASSERT(pakn_xlsx_next_row(x, &row, &err) < 0,
+		            "a failed sheet stays failed");
+	return r;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pakn_error err;
 	struct pakn_xlsx *x;
-	struct pakn_xlsx_row row;
+	struct pakn_buf scanned = PAKN_BUF_INIT, byexpat = PAKN_BUF_INIT;
 	void *zipped = NULL;
 	const void *book;
-	size_t n, i, f, rows;
-	int r;
+	size_t n, i;
+	int rs;
 
 	if (size == 0)
 		return 0;
@@ -118,25 +149,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < pakn_xlsx_nsheets(x) && i < 8; i++) {
 		FUZZ_ASSERT(pakn_xlsx_sheet_name(x, i) != NULL,
 		            "every sheet has a name");
-		FUZZ_ASSERT(pakn_xlsx_find_sheet(x, pakn_xlsx_sheet_name(x, i)) <=
-		                (long)i,
+		FUZZ_ASSERT(pakn_xlsx_find_sheet(
+		                x, pakn_xlsx_sheet_name(x, i)) <= (long)i,
 		            "a sheet's name finds it or an earlier namesake");
 		if (pakn_xlsx_sheet_open(x, i, &err) != 0)
 			continue;
-		rows = 0;
-		while ((r = pakn_xlsx_next_row(x, &row, &err)) > 0) {
-			for (f = 0; f < row.n; f++)
-				FUZZ_ASSERT(row.field[f][row.len[f]] == '\0' &&
-				                strlen(row.field[f]) == row.len[f],
-				            "fields are NUL-terminated, as long "
-				            "as said");
-			rows++;
+		pakn_buf_reset(&scanned);
+		pakn_buf_reset(&byexpat);
+		rs = read_rows(x, &scanned);
+		pakn_xlsx_use_expat(x, 1);
+		if (pakn_xlsx_sheet_open(x, i, &err) == 0 &&
+		    read_rows(x, &byexpat) == 0) {
+			FUZZ_ASSERT(rs == 0, "a sheet expat reads, the scanner "
+			                     "reads");
+			FUZZ_ASSERT(scanned.len == byexpat.len &&
+			                (scanned.len == 0 ||
+			                 memcmp(scanned.data, byexpat.data,
+			                        scanned.len) == 0),
+			            "the scanner's rows are expat's");
 		}
-		if (r < 0)
-			FUZZ_ASSERT(pakn_xlsx_next_row(x, &row, &err) < 0,
-			            "a failed sheet stays failed");
-		(void)rows;
+		pakn_xlsx_use_expat(x, 0);
 	}
+	pakn_buf_release(&scanned);
+	pakn_buf_release(&byexpat);
 	pakn_xlsx_close(x);
 	return 0;
 }
