@@ -2,9 +2,8 @@
  * xlsx.h: an Excel .xlsx workbook read sheet by sheet, row by row, with
  * libzip (the zip) and expat (the XML of the workbook, its shared strings
  * and styles; the worksheets with lib/xmlscan.c, where expat took half
- * of pakn-ingest's time).  The
- * sheet is streamed: only the shared strings table and the current row are held
- * in memory.
+ * of pakn-ingest's time).  The sheet is streamed: only the shared strings
+ * table and the current row are held in memory.
  *
  * Cells: shared strings (rich text runs joined), inline strings, formula
  * strings, booleans ("TRUE"/"FALSE") and numbers (as written in the file).
