@@ -17,7 +17,7 @@ MANDIR ?= $(PREFIX)/share/man/man1
 DESTDIR ?=
 
 CC ?= cc
-PKGS := jansson yaml-0.1 libpcre2-8 libutf8proc xlsxwriter libzip expat freexl
+PKGS := jansson yaml-0.1 libpcre2-8 libutf8proc xlsxwriter libzip expat freexl zlib
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

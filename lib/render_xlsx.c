@@ -34,6 +34,7 @@
 #include "render_int.h"
 #include "text.h"
 #include "when.h"
+#include "xlsxrows.h"
 
 #define XLSX_EPOCH 25569 /* Excel's serial of 1970-01-01 (1900 system) */
 #define MAX_COLS 64
@@ -106,6 +107,9 @@ struct xfmt {
 /* One sheet being written: its next row and the widths of its columns. */
 struct xsheet {
 	lxw_worksheet *ws;
+	unsigned number; /* the workbook's worksheet number, 1 for the first */
+	/* where the cells go when not through libxlsxwriter (xlsxrows.h) */
+	struct pakn_xlsx_rows *raw;
 	lxw_row_t row;
 	int ncols;
 	double width[MAX_COLS];
@@ -159,36 +163,53 @@ note_width(struct xsheet *x, lxw_col_t col, double w)
 		x->ncols = (int)col + 1;
 }
 
+/* The xf index libxlsxwriter gives fmt (-1 for none). */
+static int
+xf_index(lxw_format *fmt)
+{
+	return fmt ? (int)lxw_format_get_xf_index(fmt) : -1;
+}
+
+static void
+write_number(struct xsheet *x, lxw_col_t col, double v, lxw_format *fmt)
+{
+	if (x->raw)
+		pakn_xlsx_rows_num(x->raw, x->row, col, v, xf_index(fmt));
+	else
+		worksheet_write_number(x->ws, x->row, col, v, fmt);
+}
+
 /* A text cell: controls (which XML cannot hold) become spaces, bytes that
  * are not UTF-8 become '?'. */
 static void
 put_text(struct xsheet *x, lxw_col_t col, const char *s, size_t n,
          lxw_format *fmt)
 {
+	int valid = pakn_utf8_valid(s, n, NULL);
+	char *d;
 	size_t i;
 
-	pakn_buf_reset(&x->tmp);
-	if (pakn_utf8_valid(s, n, NULL)) {
-		for (i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-
-			pakn_buf_addc(&x->tmp,
-			              c < 0x20 || c == 0x7f ? ' ' : (char)c);
-		}
-	} else {
-		for (i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-
-			pakn_buf_addc(&x->tmp,
-			              c < 0x20 || c >= 0x7f ? '?' : (char)c);
-		}
-	}
-	pakn_buf_addc(&x->tmp, '\0');
-	x->tmp.len--;
-	if (x->tmp.len == 0)
+	if (n == 0)
 		return;
-	worksheet_write_string(x->ws, x->row, col, x->tmp.data, fmt);
-	note_width(x, col, text_width(x->tmp.data));
+	pakn_buf_reset(&x->tmp);
+	pakn_buf_grow(&x->tmp, n);
+	d = x->tmp.data;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	x->tmp.len = n;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)d[i];
+
+		if (c < 0x20 || c == 0x7f)
+			d[i] = valid ? ' ' : '?';
+		else if (c > 0x7f && !valid)
+			d[i] = '?';
+	}
+	if (x->raw)
+		pakn_xlsx_rows_str(x->raw, x->row, col, d, n, xf_index(fmt));
+	else
+		worksheet_write_string(x->ws, x->row, col, d, fmt);
+	note_width(x, col, text_width(d));
 }
 
 static void
@@ -202,10 +223,21 @@ static void
 put_num(struct xsheet *x, lxw_col_t col, double v, lxw_format *fmt)
 {
 	char b[32];
+	double digits = 1;
 
-	worksheet_write_number(x->ws, x->row, col, v, fmt);
-	snprintf(b, sizeof b, "%.0f", v);
-	note_width(x, col, (double)strlen(b) + 2);
+	write_number(x, col, v, fmt);
+	if (v >= 0 && v < 1e15 && v == (double)(long long)v) {
+		long long k = (long long)v;
+
+		while (k >= 10) {
+			k /= 10;
+			digits++;
+		}
+	} else {
+		snprintf(b, sizeof b, "%.0f", v);
+		digits = (double)strlen(b);
+	}
+	note_width(x, col, digits + 2);
 }
 
 /* A rate in 1/10000 as a percentage; blank when undefined. */
@@ -213,7 +245,7 @@ static void
 put_rate(struct xsheet *x, lxw_col_t col, long rate, lxw_format *fmt)
 {
 	if (rate >= 0) {
-		worksheet_write_number(x->ws, x->row, col, rate / 10000.0, fmt);
+		write_number(x, col, rate / 10000.0, fmt);
 		note_width(x, col, 7);
 	}
 }
@@ -223,8 +255,7 @@ static void
 put_day(struct xsheet *x, lxw_col_t col, long day, lxw_format *fmt)
 {
 	if (day >= 0 && day + XLSX_EPOCH > 60) {
-		worksheet_write_number(x->ws, x->row, col,
-		                       (double)(day + XLSX_EPOCH), fmt);
+		write_number(x, col, (double)(day + XLSX_EPOCH), fmt);
 		note_width(x, col, 11);
 	}
 }
@@ -257,6 +288,7 @@ sheet_begin(struct xsheet *x, lxw_workbook *wb, const char *name)
 {
 	memset(x, 0, sizeof *x);
 	x->ws = workbook_add_worksheet(wb, name);
+	x->number = wb->num_worksheets;
 	worksheet_set_paper(x->ws, 9); /* A4 */
 	worksheet_set_landscape(x->ws);
 	worksheet_fit_to_pages(x->ws, 1, 0);
@@ -596,10 +628,19 @@ sheet_group(lxw_workbook *wb, const struct pakn_report *rep,
 
 /* A list: the overdue cases (kind 0), the directives (1), the overdue
  * coordination requests (2: the agency asked, the day of the request). */
+/* The list sheets whose case rows xlsxrows.c writes: every one, unless
+ * PAKN_XLSX_SPLICE=0 says to write them through libxlsxwriter (slower; the
+ * tests compare the two). */
+struct splices {
+	struct pakn_xlsx_splice s[4];
+	size_t n;
+	int off;
+};
+
 static void
 sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
            const struct pakn_render_opts *o, const struct xfmt *xf,
-           const struct pakn_report_list *l, int kind)
+           const struct pakn_report_list *l, int kind, struct splices *sp)
 {
 	static const int sheet[4] = {W_OVERDUE, W_DIRECTIVES, W_COORD_LATE,
 	                             W_MULTI};
@@ -651,6 +692,8 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	                                    : L_DAYS_OVERDUE),
 	         xf->head);
 	x.row++;
+	if (l->ncases > 0 && !sp->off && sp->n < 4)
+		x.raw = pakn_xlsx_rows_new();
 	for (i = 0; i < l->ncases; i++) {
 		const struct pakn_report_case *c = &l->cases[i];
 
@@ -667,6 +710,13 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 			put_day(&x, col++, c->due_day, xf->date);
 		put_num(&x, col++, (double)c->days, xf->num);
 		x.row++;
+	}
+	if (x.raw) {
+		sp->s[sp->n].sheet = x.number;
+		sp->s[sp->n].ncols = directives ? 7 : 8;
+		sp->s[sp->n].rows = x.raw;
+		sp->n++;
+		x.raw = NULL;
 	}
 	if (l->ncases == 0) {
 		worksheet_write_string(x.ws, x.row++, 1, pakn_label(L, L_NONE),
@@ -813,10 +863,16 @@ pakn_render_xlsx(const struct pakn_report *rep,
 	lxw_workbook *wb;
 	lxw_error e;
 	struct xfmt xf;
+	struct splices sp;
+	const char *env = getenv("PAKN_XLSX_SPLICE");
+	char err[160];
 	int order[PAKN_AGG_MAX_BY], k, j, n = rep->cfg->nby;
+	size_t i;
 
 	if (path == NULL)
 		return;
+	memset(&sp, 0, sizeof sp);
+	sp.off = env && strcmp(env, "0") == 0;
 	wb = book_new(path);
 	if (wb == NULL) {
 		pakn_warn("xlsx: cannot create the workbook");
@@ -849,23 +905,29 @@ pakn_render_xlsx(const struct pakn_report *rep,
 		if (j == k)
 			sheet_group(wb, rep, o, &xf, &rep->groups[order[k]]);
 	}
-	sheet_list(wb, rep, o, &xf, &rep->overdue, 0);
-	sheet_list(wb, rep, o, &xf, &rep->directives, 1);
+	sheet_list(wb, rep, o, &xf, &rep->overdue, 0, &sp);
+	sheet_list(wb, rep, o, &xf, &rep->directives, 1, &sp);
 	if (rep->total.cr_asked > 0) {
 		sheet_atab(wb, rep, o, &xf, PAKN_ATAB_COORD,
 		           wl(o->lang, W_COORD), L_COORD);
-		sheet_list(wb, rep, o, &xf, &rep->coord_overdue, 2);
+		sheet_list(wb, rep, o, &xf, &rep->coord_overdue, 2, &sp);
 	}
 	if (rep->total.multi_level > 0 || rep->total.returns > 0) {
-		sheet_list(wb, rep, o, &xf, &rep->multi_level, 3);
+		sheet_list(wb, rep, o, &xf, &rep->multi_level, 3, &sp);
 		sheet_atab(wb, rep, o, &xf, PAKN_ATAB_RETURNS,
 		           wl(o->lang, W_RETURNS), L_RETURNS);
 	}
 	e = workbook_close(wb);
-	if (e != LXW_NO_ERROR)
+	if (e != LXW_NO_ERROR) {
 		pakn_warn("xlsx: %s", lxw_strerror(e));
-	else if (slurp(path, out) != 0)
+		for (i = 0; i < sp.n; i++)
+			pakn_xlsx_rows_free(sp.s[i].rows);
+	} else if (sp.n > 0 &&
+	           pakn_xlsx_splice(path, sp.s, sp.n, err, sizeof err) != 0) {
+		pakn_warn("xlsx: %s", err);
+	} else if (slurp(path, out) != 0) {
 		out->len = 0;
+	}
 	unlink(path);
 	free(path);
 }

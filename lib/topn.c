@@ -19,25 +19,32 @@ pakn_topn_init(struct pakn_topn *t, enum pakn_topn_kind kind, size_t cap)
 	t->cap = cap;
 }
 
+/* A kept item's strings are one block, at s[0]. */
 static void
 item_free(struct pakn_topn_item *it)
 {
-	int i;
-
-	for (i = 0; i < PAKN_TOPN_NSTR; i++)
-		free((char *)it->s[i]);
+	free((char *)it->s[0]);
 }
 
 static void
 item_copy(struct pakn_topn_item *dst, const struct pakn_topn_item *src)
 {
+	size_t total = 0, len;
+	char *p;
 	int i;
 
 	*dst = *src;
+	for (i = 0; i < PAKN_TOPN_NSTR; i++)
+		total += (src->s[i] ? src->len[i] : 0) + 1;
+	p = pakn_xmalloc(total);
 	for (i = 0; i < PAKN_TOPN_NSTR; i++) {
-		dst->s[i] = pakn_xstrndup(src->s[i] ? src->s[i] : "",
-		                          src->s[i] ? src->len[i] : 0);
-		dst->len[i] = src->s[i] ? src->len[i] : 0;
+		len = src->s[i] ? src->len[i] : 0;
+		if (len)
+			memcpy(p, src->s[i], len);
+		p[len] = '\0';
+		dst->s[i] = p;
+		dst->len[i] = len;
+		p += len + 1;
 	}
 }
 
