@@ -642,7 +642,8 @@ end_cell(struct pakn_xlsx *x)
 	if (x->celltype == 's') {
 		k = strtoul(s, &end, 10);
 		if (end != s && k < x->nss) {
-			s = x->sst.data + x->sso[k];
+			/* every shared string empty: no text at all */
+			s = x->sst.data ? x->sst.data + x->sso[k] : "";
 			n = x->sso[k + 1] - x->sso[k];
 		} else {
 			n = 0;
