@@ -22,10 +22,10 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2
 OPT ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) \
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) $(OPT) \
 	$(PKG_CFLAGS) -Ilib -MMD -MP $(EXTRA_CFLAGS) $(CFLAGS)
 GCRYPT_LIBS = $(shell pkg-config --libs libgcrypt 2>/dev/null || libgcrypt-config --libs 2>/dev/null || echo -lgcrypt)
-LDLIBS_ALL = $(PKG_LIBS) $(GCRYPT_LIBS) -lcsv -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) $(GCRYPT_LIBS) -lcsv -lm -pthread $(EXTRA_LDFLAGS) $(LDFLAGS)
 
 # BUILD is where objects and programs go; `make check` uses build/asan.
 BUILD ?= build

@@ -142,18 +142,6 @@ fmt_init(lxw_workbook *wb, struct xfmt *f)
 	format_set_italic(f->note);
 }
 
-/* Code points of s: the width a column needs for it. */
-static double
-text_width(const char *s)
-{
-	double w = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
-}
-
 static void
 note_width(struct xsheet *x, lxw_col_t col, double w)
 {
@@ -179,37 +167,36 @@ write_number(struct xsheet *x, lxw_col_t col, double v, lxw_format *fmt)
 		worksheet_write_number(x->ws, x->row, col, v, fmt);
 }
 
-/* A text cell: controls (which XML cannot hold) become spaces, bytes that
- * are not UTF-8 become '?'. */
+/* A text cell, cleaned as pakn_xlsx_clean says. */
 static void
 put_text(struct xsheet *x, lxw_col_t col, const char *s, size_t n,
          lxw_format *fmt)
 {
-	int valid = pakn_utf8_valid(s, n, NULL);
+	int valid;
 	char *d;
 	size_t i;
+	double w = 0; /* characters: the width the column needs */
 
 	if (n == 0)
 		return;
+	valid = pakn_utf8_valid(s, n, NULL);
+	if (x->raw) {
+		note_width(x, col,
+		           pakn_xlsx_rows_str(x->raw, x->row, col, s, n, valid,
+		                              xf_index(fmt)));
+		return;
+	}
 	pakn_buf_reset(&x->tmp);
 	pakn_buf_grow(&x->tmp, n);
 	d = x->tmp.data;
-	memcpy(d, s, n);
+	for (i = 0; i < n; i++) {
+		d[i] = pakn_xlsx_clean((unsigned char)s[i], valid);
+		w += ((unsigned char)s[i] & 0xc0) != 0x80 || !valid;
+	}
 	d[n] = '\0';
 	x->tmp.len = n;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)d[i];
-
-		if (c < 0x20 || c == 0x7f)
-			d[i] = valid ? ' ' : '?';
-		else if (c > 0x7f && !valid)
-			d[i] = '?';
-	}
-	if (x->raw)
-		pakn_xlsx_rows_str(x->raw, x->row, col, d, n, xf_index(fmt));
-	else
-		worksheet_write_string(x->ws, x->row, col, d, fmt);
-	note_width(x, col, text_width(d));
+	worksheet_write_string(x->ws, x->row, col, d, fmt);
+	note_width(x, col, w);
 }
 
 static void
@@ -693,7 +680,7 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	         xf->head);
 	x.row++;
 	if (l->ncases > 0 && !sp->off && sp->n < 4)
-		x.raw = pakn_xlsx_rows_new();
+		x.raw = pakn_xlsx_rows_new(1);
 	for (i = 0; i < l->ncases; i++) {
 		const struct pakn_report_case *c = &l->cases[i];
 

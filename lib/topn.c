@@ -6,6 +6,7 @@
 #include "topn.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,7 +166,10 @@ pakn_topn_offer(struct pakn_topn *t, const struct pakn_topn_item *it)
 			t->v = pakn_xrealloc(t->v, want * sizeof *t->v);
 		}
 		item_copy(&t->v[t->n], it);
-		heap_up(t, t->n++);
+		/* a list without a bound never drops a case: no heap */
+		if (t->cap != SIZE_MAX)
+			heap_up(t, t->n);
+		t->n++;
 		return;
 	}
 	item_free(&t->v[0]);
@@ -186,27 +190,39 @@ pakn_topn_merge(struct pakn_topn *dst, const struct pakn_topn *src)
 	return 0;
 }
 
-/* qsort has no context: one comparison per kind. */
+/* qsort has no context: one comparison per kind.  What is sorted is
+ * pointers to the items (an item is 15 words: moving pointers is
+ * cheaper when a list holds every overdue case). */
 static int
 overdue_qcmp(const void *a, const void *b)
 {
-	return pakn_topn_cmp(PAKN_TOPN_OVERDUE, a, b);
+	return pakn_topn_cmp(PAKN_TOPN_OVERDUE,
+	                     *(const struct pakn_topn_item *const *)a,
+	                     *(const struct pakn_topn_item *const *)b);
 }
 
 static int
 directives_qcmp(const void *a, const void *b)
 {
-	return pakn_topn_cmp(PAKN_TOPN_DIRECTIVES, a, b);
+	return pakn_topn_cmp(PAKN_TOPN_DIRECTIVES,
+	                     *(const struct pakn_topn_item *const *)a,
+	                     *(const struct pakn_topn_item *const *)b);
 }
 
 struct pakn_topn_item *
 pakn_topn_sorted(const struct pakn_topn *t)
 {
 	struct pakn_topn_item *v = pakn_xcalloc(t->n ? t->n : 1, sizeof *v);
+	const struct pakn_topn_item **p =
+	    pakn_xcalloc(t->n ? t->n : 1, sizeof *p);
+	size_t i;
 
-	if (t->n)
-		memcpy(v, t->v, t->n * sizeof *v);
-	qsort(v, t->n, sizeof *v,
+	for (i = 0; i < t->n; i++)
+		p[i] = &t->v[i];
+	qsort(p, t->n, sizeof *p,
 	      t->kind == PAKN_TOPN_DIRECTIVES ? directives_qcmp : overdue_qcmp);
+	for (i = 0; i < t->n; i++)
+		v[i] = *p[i];
+	free(p);
 	return v;
 }

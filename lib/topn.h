@@ -41,7 +41,8 @@ struct pakn_topn_item {
 struct pakn_topn {
 	enum pakn_topn_kind kind;
 	size_t cap;               /* the N */
-	struct pakn_topn_item *v; /* the heap, n entries */
+	struct pakn_topn_item *v; /* the heap, n entries (in the order
+	                             offered when cap is SIZE_MAX) */
 	size_t n;
 	long long count; /* every case counted (by the caller) */
 };

@@ -2,17 +2,19 @@
  * xlsxrows.c: a long list's rows put into a libxlsxwriter workbook (see
  * xlsxrows.h).
  *
- * The rows are one raw deflate stream ended by a sync flush (no final
+ * The rows are raw deflate streams ended by a sync flush (no final
  * block, byte-aligned), made as they are written.  The sheet's entry is
  * then the deflated XML before the rows (a stream of its own, ended the
  * same way), the rows, and the deflated XML after them (ended by the
  * final block): concatenated, they are one deflate stream, whose CRC is
  * the three CRCs combined.  libzip is given it as already compressed
- * data, and writes it as it is.
+ * data, and writes it as it is.  The rows are deflated in pieces, by a
+ * thread and by the writer, while the next ones are written.
  */
 #include "xlsxrows.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,38 +29,115 @@
 /* Excel's longest text in a cell, in characters (libxlsxwriter's too). */
 #define STR_MAX 32767
 
-struct pakn_xlsx_rows {
-	struct pakn_buf xml; /* not yet deflated */
-	struct pakn_buf z;   /* the deflated rows */
-	z_stream zs;
-	uLong crc;
-	unsigned long long size; /* XML bytes in all */
-	unsigned long last;      /* the open row */
-	int open, failed;
+/*
+ * The XML is cut in pieces of XML_CHUNK bytes, each deflated as a stream
+ * of its own (no reference into the piece before; ended by a sync flush,
+ * so that the pieces put end to end are one stream), by a thread of its
+ * own and by the writer itself: the writer hands each full piece over
+ * and goes on writing, and when two pieces already wait it deflates one
+ * itself rather than wait.  The pieces are kept in order, deflated, and
+ * put together at the end.  Without a thread (it could not be started)
+ * the writer deflates every piece.
+ */
+struct piece {
+	struct pakn_buf in, out; /* the XML, freed once deflated; its deflate */
+	size_t len;              /* the XML's length */
+	uLong crc;               /* the XML's */
+	int failed;
 };
 
+struct pakn_xlsx_rows {
+	struct pakn_buf xml; /* being written */
+	/* the pieces, in order; those before `taken` are (being) deflated */
+	struct piece **pc;
+	size_t npc, cappc, taken, done;
+	z_stream zs_own, zs_thr; /* one deflate state for each */
+	int zs_ok;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int threaded, quit;
+	/* put together by finish() */
+	struct pakn_buf z;
+	uLong crc;
+	unsigned long long size;
+	int failed;
+	/* the writer */
+	unsigned long last; /* the open row */
+	char rnum[24];      /* its number, as written */
+	size_t rlen;
+	int open;
+};
+
+static void *compressor(void *u);
+
+/* A raw deflate stream (no zlib header), the fastest level. */
+static int
+zinit(z_stream *zs)
+{
+	return deflateInit2(zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) ==
+	       Z_OK;
+}
+
 struct pakn_xlsx_rows *
-pakn_xlsx_rows_new(void)
+pakn_xlsx_rows_new(int thread)
 {
 	struct pakn_xlsx_rows *r = calloc(1, sizeof *r);
 
 	if (r == NULL)
 		abort();
-	/* raw deflate (no zlib header), the fastest level */
-	if (deflateInit2(&r->zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
-	    Z_OK)
-		r->failed = 1;
-	r->crc = crc32(0L, Z_NULL, 0);
+	r->zs_ok = zinit(&r->zs_own);
+	if (r->zs_ok && !zinit(&r->zs_thr)) {
+		deflateEnd(&r->zs_own);
+		r->zs_ok = 0;
+	}
+	if (thread && r->zs_ok && pthread_mutex_init(&r->mu, NULL) == 0) {
+		if (pthread_cond_init(&r->cv, NULL) == 0) {
+			r->threaded =
+			    pthread_create(&r->th, NULL, compressor, r) == 0;
+			if (!r->threaded)
+				pthread_cond_destroy(&r->cv);
+		}
+		if (!r->threaded)
+			pthread_mutex_destroy(&r->mu);
+	}
 	return r;
+}
+
+/* Ends the compressor thread. */
+static void
+stop(struct pakn_xlsx_rows *r)
+{
+	if (!r->threaded)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->quit = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->th, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	r->threaded = 0;
 }
 
 void
 pakn_xlsx_rows_free(struct pakn_xlsx_rows *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
-	if (!r->failed)
-		deflateEnd(&r->zs);
+	stop(r);
+	if (r->zs_ok) {
+		deflateEnd(&r->zs_own);
+		deflateEnd(&r->zs_thr);
+	}
+	for (i = 0; i < r->npc; i++) {
+		pakn_buf_release(&r->pc[i]->in);
+		pakn_buf_release(&r->pc[i]->out);
+		free(r->pc[i]);
+	}
+	free(r->pc);
 	pakn_buf_release(&r->xml);
 	pakn_buf_release(&r->z);
 	free(r);
@@ -84,17 +163,123 @@ squeeze(z_stream *zs, const char *in, size_t n, int flush, struct pakn_buf *out)
 	return 0;
 }
 
-/* Deflates the XML written so far. */
+/* Deflates a piece as a stream of its own (outside the lock). */
 static void
-drain(struct pakn_xlsx_rows *r, int flush)
+deflate_piece(struct piece *p, z_stream *zs)
 {
-	if (r->failed)
-		return;
-	r->crc = crc32(r->crc, (const Bytef *)r->xml.data, (uInt)r->xml.len);
-	r->size += r->xml.len;
-	if (squeeze(&r->zs, r->xml.data, r->xml.len, flush, &r->z) != 0)
-		r->failed = 1;
-	pakn_buf_reset(&r->xml);
+	p->len = p->in.len;
+	p->crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)p->in.data,
+	               (uInt)p->in.len);
+	p->failed =
+	    deflateReset(zs) != Z_OK ||
+	    squeeze(zs, p->in.data, p->in.len, Z_SYNC_FLUSH, &p->out) != 0;
+	pakn_buf_release(&p->in);
+}
+
+/* Takes the next piece waiting, deflates it with zs, under the lock
+ * (released meanwhile).  0 if none waits. */
+static int
+take_one(struct pakn_xlsx_rows *r, z_stream *zs)
+{
+	struct piece *p;
+
+	if (r->taken == r->npc)
+		return 0;
+	p = r->pc[r->taken++];
+	if (r->threaded)
+		pthread_mutex_unlock(&r->mu);
+	deflate_piece(p, zs);
+	if (r->threaded) {
+		pthread_mutex_lock(&r->mu);
+		r->done++;
+		pthread_cond_broadcast(&r->cv);
+	} else {
+		r->done++;
+	}
+	return 1;
+}
+
+static void *
+compressor(void *u)
+{
+	struct pakn_xlsx_rows *r = u;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		if (take_one(r, &r->zs_thr))
+			continue;
+		if (r->quit)
+			break;
+		pthread_cond_wait(&r->cv, &r->mu);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Hands the XML written so far over as a piece. */
+static void
+drain(struct pakn_xlsx_rows *r)
+{
+	struct piece *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		abort();
+	p->in = r->xml;
+	memset(&r->xml, 0, sizeof r->xml);
+	pakn_buf_grow(&r->xml, XML_CHUNK + 4096);
+	if (r->threaded)
+		pthread_mutex_lock(&r->mu);
+	if (r->npc == r->cappc) {
+		r->cappc = r->cappc ? 2 * r->cappc : 64;
+		r->pc = realloc(r->pc, r->cappc * sizeof *r->pc);
+		if (r->pc == NULL)
+			abort();
+	}
+	r->pc[r->npc++] = p;
+	if (!r->zs_ok) {
+		r->taken++; /* never deflated: finish() fails */
+		r->done++;
+		p->failed = 1;
+	} else if (!r->threaded) {
+		take_one(r, &r->zs_own);
+	} else {
+		pthread_cond_broadcast(&r->cv);
+		/* two pieces wait already: deflate one here */
+		while (r->npc - r->taken >= 2)
+			take_one(r, &r->zs_own);
+	}
+	if (r->threaded)
+		pthread_mutex_unlock(&r->mu);
+}
+
+/* Deflates what is left, and puts the pieces together in z (crc, size,
+ * failed). */
+static void
+finish(struct pakn_xlsx_rows *r)
+{
+	size_t i;
+
+	if (r->xml.len > 0 || r->npc == 0)
+		drain(r);
+	if (r->threaded) {
+		pthread_mutex_lock(&r->mu);
+		while (take_one(r, &r->zs_own))
+			;
+		while (r->done < r->npc)
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
+		stop(r);
+	}
+	r->crc = crc32(0L, Z_NULL, 0);
+	for (i = 0; i < r->npc; i++) {
+		struct piece *p = r->pc[i];
+
+		r->failed |= p->failed;
+		pakn_buf_add(&r->z, p->out.data, p->out.len);
+		pakn_buf_release(&p->out);
+		r->crc = crc32_combine(r->crc, p->crc, (z_off_t)p->len);
+		r->size += p->len;
+	}
 }
 
 static void
@@ -113,33 +298,38 @@ col_name(unsigned col, char out[4])
 	out[k] = '\0';
 }
 
+/* A string literal appended. */
+#define ADD_LIT(b, lit) pakn_buf_add((b), (lit), sizeof(lit) - 1)
+
 /* Opens the cell: its row first when it is a new one. */
 static void
 cell(struct pakn_xlsx_rows *r, unsigned long row, unsigned col, int xf,
-     const char *type)
+     const char *type, size_t type_len)
 {
 	char c[4];
 
 	if (!r->open || row != r->last) {
 		if (r->open)
-			pakn_buf_adds(&r->xml, "</row>");
+			ADD_LIT(&r->xml, "</row>");
 		if (r->xml.len >= XML_CHUNK)
-			drain(r, Z_NO_FLUSH);
-		pakn_buf_adds(&r->xml, "<row r=\"");
-		pakn_buf_add_ulong(&r->xml, row + 1);
-		pakn_buf_adds(&r->xml, "\">");
+			drain(r);
+		r->rlen =
+		    (size_t)snprintf(r->rnum, sizeof r->rnum, "%lu", row + 1);
+		ADD_LIT(&r->xml, "<row r=\"");
+		pakn_buf_add(&r->xml, r->rnum, r->rlen);
+		ADD_LIT(&r->xml, "\">");
 		r->open = 1;
 		r->last = row;
 	}
 	col_name(col, c);
-	pakn_buf_adds(&r->xml, "<c r=\"");
-	pakn_buf_adds(&r->xml, c);
-	pakn_buf_add_ulong(&r->xml, row + 1);
+	ADD_LIT(&r->xml, "<c r=\"");
+	pakn_buf_add(&r->xml, c, strlen(c));
+	pakn_buf_add(&r->xml, r->rnum, r->rlen);
 	if (xf > 0) {
-		pakn_buf_adds(&r->xml, "\" s=\"");
+		ADD_LIT(&r->xml, "\" s=\"");
 		pakn_buf_add_ulong(&r->xml, (unsigned long)xf);
 	}
-	pakn_buf_adds(&r->xml, type);
+	pakn_buf_add(&r->xml, type, type_len);
 }
 
 void
@@ -148,7 +338,7 @@ pakn_xlsx_rows_num(struct pakn_xlsx_rows *r, unsigned long row, unsigned col,
 {
 	char b[40];
 
-	cell(r, row, col, xf, "\"><v>");
+	cell(r, row, col, xf, "\"><v>", 5);
 	if (v == floor(v) && fabs(v) < 1e15) {
 		if (v < 0)
 			pakn_buf_addc(&r->xml, '-');
@@ -157,37 +347,49 @@ pakn_xlsx_rows_num(struct pakn_xlsx_rows *r, unsigned long row, unsigned col,
 		snprintf(b, sizeof b, "%.16G", v);
 		pakn_buf_adds(&r->xml, b);
 	}
-	pakn_buf_adds(&r->xml, "</v></c>");
+	ADD_LIT(&r->xml, "</v></c>");
 }
 
-void
+double
 pakn_xlsx_rows_str(struct pakn_xlsx_rows *r, unsigned long row, unsigned col,
-                   const char *s, size_t n, int xf)
+                   const char *s, size_t n, int valid, int xf)
 {
-	size_t i, chars = 0, run = 0;
+	size_t i, chars = 0;
+	double width = 0;
+	char *d;
 
 	for (i = 0; i < n; i++)
-		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
-	if (chars > STR_MAX) /* libxlsxwriter writes no such cell either */
-		return;
-	cell(r, row, col, xf, "\" t=\"inlineStr\"><is>");
-	pakn_buf_adds(&r->xml, n > 0 && (s[0] == ' ' || s[n - 1] == ' ')
-	                           ? "<t xml:space=\"preserve\">"
-	                           : "<t>");
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80 || !valid;
+	width = (double)chars;
+	if (n == 0 || chars > STR_MAX) /* libxlsxwriter writes none either */
+		return width;
+	cell(r, row, col, xf, "\" t=\"inlineStr\"><is>", 20);
+	if (pakn_xlsx_clean((unsigned char)s[0], valid) == ' ' ||
+	    pakn_xlsx_clean((unsigned char)s[n - 1], valid) == ' ')
+		ADD_LIT(&r->xml, "<t xml:space=\"preserve\">");
+	else
+		ADD_LIT(&r->xml, "<t>");
+	pakn_buf_grow(&r->xml, 5 * n + 16);
+	d = r->xml.data + r->xml.len;
 	for (i = 0; i < n; i++) {
-		const char *e = s[i] == '&'   ? "&amp;"
-		                : s[i] == '<' ? "&lt;"
-		                : s[i] == '>' ? "&gt;"
-		                              : NULL;
+		char c = pakn_xlsx_clean((unsigned char)s[i], valid);
 
-		if (e == NULL)
-			continue;
-		pakn_buf_add(&r->xml, s + run, i - run);
-		pakn_buf_adds(&r->xml, e);
-		run = i + 1;
+		if (c == '&') {
+			memcpy(d, "&amp;", 5);
+			d += 5;
+		} else if (c == '<') {
+			memcpy(d, "&lt;", 4);
+			d += 4;
+		} else if (c == '>') {
+			memcpy(d, "&gt;", 4);
+			d += 4;
+		} else {
+			*d++ = c;
+		}
 	}
-	pakn_buf_add(&r->xml, s + run, n - run);
-	pakn_buf_adds(&r->xml, "</t></is></c>");
+	r->xml.len = (size_t)(d - r->xml.data);
+	ADD_LIT(&r->xml, "</t></is></c>");
+	return width;
 }
 
 /* ---- into the workbook ------------------------------------------------ */
@@ -298,9 +500,9 @@ build(struct entry *e, const char *xml, struct pakn_xlsx_splice *s, char *err,
 	}
 	pakn_buf_adds(&foot, tail);
 	if (r->open)
-		pakn_buf_adds(&r->xml, "</row>");
+		ADD_LIT(&r->xml, "</row>");
 	r->open = 0;
-	drain(r, Z_SYNC_FLUSH);
+	finish(r);
 	rc = r->failed ? -1 : piece(head.data, head.len, 0, &e->z, &ch);
 	if (rc == 0) {
 		pakn_buf_add(&e->z, r->z.data, r->z.len);

@@ -24,16 +24,34 @@
 
 struct pakn_xlsx_rows;
 
-struct pakn_xlsx_rows *pakn_xlsx_rows_new(void);
+/* A list of rows; thread: deflated by a thread too (else by the writer
+ * alone: the same bytes). */
+struct pakn_xlsx_rows *pakn_xlsx_rows_new(int thread);
 void pakn_xlsx_rows_free(struct pakn_xlsx_rows *r);
 
 /* A cell of row `row` (0-based; rows in order, cells in order within a
  * row), with the xf index of its format (-1: none). */
 void pakn_xlsx_rows_num(struct pakn_xlsx_rows *r, unsigned long row,
                         unsigned col, double v, int xf);
-/* s[0..n): UTF-8 with no control character (the caller's cleaning). */
-void pakn_xlsx_rows_str(struct pakn_xlsx_rows *r, unsigned long row,
-                        unsigned col, const char *s, size_t n, int xf);
+/* Text s[0..n), cleaned as pakn_xlsx_clean says (valid: whether s is
+ * UTF-8).  Returns its width in characters (written or not: like
+ * libxlsxwriter, no text over 32,767 characters is written). */
+double pakn_xlsx_rows_str(struct pakn_xlsx_rows *r, unsigned long row,
+                          unsigned col, const char *s, size_t n, int valid,
+                          int xf);
+
+/* A text's byte as a workbook cell holds it: a control character (which
+ * XML cannot hold) is a space, and every byte that is not ASCII is '?'
+ * when the text is not UTF-8. */
+static inline char
+pakn_xlsx_clean(unsigned char c, int valid)
+{
+	if (c < 0x20 || c == 0x7f)
+		return valid ? ' ' : '?';
+	if (c > 0x7f && !valid)
+		return '?';
+	return (char)c;
+}
 
 /* Puts the rows into worksheet number `sheet` (1 for the first) of the
  * workbook at path, its dimension A1 to column ncols-1 of the last row.
