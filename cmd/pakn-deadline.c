@@ -113,12 +113,9 @@ usage(FILE *fp, int status)
 static const char *
 due_json(struct ctx *c, long long at, size_t *n)
 {
-	struct pakn_time t;
-
 	if (c->cachedlen == 0 || at != c->cached_at) {
-		pakn_time_from_epoch(at, PAKN_VN_OFFSET_MIN, &t);
 		c->cached[0] = '"';
-		c->cachedlen = pakn_time_format_str(&t, c->cached + 1) + 1;
+		c->cachedlen = pakn_moment_format(at, c->cached + 1) + 1;
 		c->cached[c->cachedlen++] = '"';
 		c->cached_at = at;
 	}
@@ -126,50 +123,16 @@ due_json(struct ctx *c, long long at, size_t *n)
 	return c->cached;
 }
 
-static void
-add_time_member(struct pakn_buf *b, const char *key, long long at)
-{
-	struct pakn_time t;
-	char s[PAKN_TIME_STRLEN];
-
-	pakn_time_from_epoch(at, PAKN_VN_OFFSET_MIN, &t);
-	pakn_time_format_str(&t, s);
-	pakn_buf_addf(b, ",\"%s\":\"%s\"", key, s);
-}
-
-/* The `sla` value: the policy's, or the source's with what moved it. */
+/* The `sla` value (lib/deadline.c's pakn_dates_sla) put in the record. */
 static void
 set_sla(struct ctx *c, const struct pakn_dates *d)
 {
-	struct pakn_buf *sb = &c->slabuf;
+	const char *s;
+	size_t n;
 
-	if (d->pol && !d->extended && d->npauses == 0) {
-		pakn_record_set_at(&c->loop.rec, c->js.judge.f[PAKN_DF_SLA],
-		                   "sla", d->pol->sla, d->pol->slalen);
-		return;
-	}
-	pakn_buf_reset(sb);
-	if (d->pol)
-		pakn_buf_add(sb, d->pol->sla, d->pol->slalen - 1);
-	else
-		pakn_buf_adds(sb, "{\"policy\":\"source\"");
-	if (d->due.at != d->base_at)
-		add_time_member(sb, "base_due_at", d->base_at);
-	if (d->extended)
-		pakn_buf_addf(sb, ",\"extensions\":%zu", d->nextensions);
-	if (d->npauses > 0) {
-		if (d->due.unit == PAKN_UNIT_WORKING_HOURS)
-			pakn_buf_addf(sb, ",\"paused\":%ld.%02ld",
-			              d->paused / 60,
-			              (d->paused % 60) * 100 / 60);
-		else
-			pakn_buf_addf(sb, ",\"paused\":%ld", d->paused);
-		pakn_buf_addf(sb, ",\"paused_unit\":\"%s\"",
-		              pakn_unit_name(d->due.unit));
-	}
-	pakn_buf_addc(sb, '}');
-	pakn_record_set_at(&c->loop.rec, c->js.judge.f[PAKN_DF_SLA], "sla",
-	                   sb->data, sb->len);
+	pakn_dates_sla(d, &c->slabuf, &s, &n);
+	pakn_record_set_at(&c->loop.rec, c->js.judge.f[PAKN_DF_SLA], "sla", s,
+	                   n);
 }
 
 /* Whether the record passes the filters. */

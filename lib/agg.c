@@ -785,14 +785,13 @@ need_title(struct pakn_agg *a, struct facts *f, const struct pakn_record *r)
 static void
 need_due(struct pakn_agg *a, struct facts *f)
 {
-	struct pakn_time t;
 	struct pakn_buf *b = &a->dec[B_DUE];
 
 	if (f->due_at.n)
 		return;
-	pakn_time_from_epoch(f->d.due.at, PAKN_VN_OFFSET_MIN, &t);
 	pakn_buf_reset(b);
-	pakn_time_format(&t, b);
+	pakn_buf_grow(b, PAKN_TIME_STRLEN);
+	b->len = pakn_moment_format(f->d.due.at, b->data);
 	f->due_at.s = b->data;
 	f->due_at.n = b->len;
 }
@@ -825,7 +824,6 @@ coord_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 		s->coord_overdue.count++;
 		if (s->coord_overdue.cap) {
 			struct pakn_topn_item it;
-			struct pakn_time t;
 			char due[PAKN_TIME_STRLEN], req[PAKN_TIME_STRLEN];
 
 			need_title(a, f, r);
@@ -835,18 +833,16 @@ coord_add(struct pakn_agg *a, struct scope *s, struct facts *f,
 			it.s[PAKN_TOPN_AGENCY_NAME] = c->agency_name;
 			it.len[PAKN_TOPN_AGENCY_NAME] =
 			    c->agency_name ? strlen(c->agency_name) : 0;
-			pakn_time_from_epoch(c->due.at, PAKN_VN_OFFSET_MIN, &t);
-			it.len[PAKN_TOPN_DUE] = pakn_time_format_str(&t, due);
+			it.len[PAKN_TOPN_DUE] =
+			    pakn_moment_format(c->due.at, due);
 			it.s[PAKN_TOPN_DUE] = due;
 			if (c->requested_at) {
 				it.s[PAKN_TOPN_RECEIVED] = c->requested_at;
 				it.len[PAKN_TOPN_RECEIVED] =
 				    strlen(c->requested_at);
 			} else {
-				pakn_time_from_epoch(c->requested,
-				                     PAKN_VN_OFFSET_MIN, &t);
 				it.len[PAKN_TOPN_RECEIVED] =
-				    pakn_time_format_str(&t, req);
+				    pakn_moment_format(c->requested, req);
 				it.s[PAKN_TOPN_RECEIVED] = req;
 			}
 			it.rday = pakn_vn_day(c->requested);

@@ -30,24 +30,6 @@ asked(json_t *list, const struct pakn_agency *a)
 	return 0;
 }
 
-/* The moment `now` as RFC 3339 in Vietnam time, formatted once per value
- * (a run of pakn-route has one routing moment). */
-static const char *
-moment(long long now)
-{
-	static long long cached = -1;
-	static char at[PAKN_TIME_STRLEN];
-
-	if (now != cached) {
-		struct pakn_time t;
-
-		pakn_time_from_epoch(now, PAKN_VN_OFFSET_MIN, &t);
-		pakn_time_format_str(&t, at);
-		cached = now;
-	}
-	return at;
-}
-
 /* Entries that name a known agency by its name or an alias get its id
  * and name; the number changed. */
 static size_t
@@ -82,7 +64,7 @@ pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	json_t *list = NULL;
 	struct pakn_buf when = PAKN_BUF_INIT;
 	size_t i, added = 0;
-	char *s;
+	char *s, at[PAKN_TIME_STRLEN];
 
 	if (m && m->type == PAKN_J_ARRAY)
 		list = pakn_json_value_to_json(m->val, m->vallen);
@@ -90,6 +72,7 @@ pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 		return -1;
 	if (list == NULL && ncc == 0)
 		return 0;
+	pakn_moment_format(now, at); /* the routing moment */
 	if (list == NULL) {
 		/* the usual case, written without a tree: one request per
 		 * cc agency, asked at the receipt as written */
@@ -106,7 +89,7 @@ pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 			    recv->vallen > 2)
 				pakn_buf_add(out, recv->val, recv->vallen);
 			else
-				pakn_buf_add_json_cstr(out, moment(now));
+				pakn_buf_add_json_cstr(out, at);
 			pakn_buf_addc(out, '}');
 		}
 		pakn_buf_addc(out, ']');
@@ -118,7 +101,7 @@ pakn_coord_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	if (recv && recv->type == PAKN_J_STRING && recv->vallen > 2)
 		pakn_json_string_decode(recv->val, recv->vallen, &when);
 	else
-		pakn_buf_adds(&when, moment(now));
+		pakn_buf_adds(&when, at);
 	for (i = 0; i < ncc; i++) {
 		json_t *e;
 
@@ -157,11 +140,9 @@ pakn_coord_write(const struct pakn_judge *j, long n, struct pakn_buf *out)
 		json_t *e = json_deep_copy(c->entry);
 
 		if (c->policy) {
-			struct pakn_time t;
 			char at[PAKN_TIME_STRLEN];
 
-			pakn_time_from_epoch(c->due.at, PAKN_VN_OFFSET_MIN, &t);
-			pakn_time_format_str(&t, at);
+			pakn_moment_format(c->due.at, at);
 			json_object_set_new(e, "due_at", json_string(at));
 			json_object_set_new(
 			    e, "sla",
@@ -275,12 +256,13 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 	json_t *list = NULL, *e;
 	unsigned seen = 0;
 	size_t i, changed = n;
-	char *s;
+	char *s, at[PAKN_TIME_STRLEN];
 
 	if (m && m->type != PAKN_J_NULL && m->type != PAKN_J_ARRAY)
 		return -1;
 	if ((m == NULL || m->type == PAKN_J_NULL) && n == 0)
 		return 0;
+	pakn_moment_format(now, at); /* the routing moment */
 	if (m == NULL || m->type == PAKN_J_NULL) {
 		/* the usual case, written without a tree: only the moves */
 		struct pakn_buf why = PAKN_BUF_INIT;
@@ -296,7 +278,7 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 			pakn_buf_adds(out, ",\"to\":");
 			pakn_buf_add_json_cstr(out, mv[i].to);
 			pakn_buf_adds(out, ",\"at\":\"");
-			pakn_buf_adds(out, moment(now));
+			pakn_buf_adds(out, at);
 			pakn_buf_adds(out, "\",\"reason\":");
 			pakn_buf_add_json_string(out, why.data, why.len);
 			pakn_buf_addc(out, '}');
@@ -342,7 +324,7 @@ pakn_transfers_merge(const struct pakn_record *r, struct pakn_rules *rules,
 		e = json_object();
 		json_object_set_new(e, "from", json_string(mv[i].from));
 		json_object_set_new(e, "to", json_string(mv[i].to));
-		json_object_set_new(e, "at", json_string(moment(now)));
+		json_object_set_new(e, "at", json_string(at));
 		json_object_set_new(e, "reason",
 		                    json_stringn(why.data, why.len));
 		json_array_append_new(list, e);

@@ -517,6 +517,43 @@ earlier_sla(struct pakn_judge *j, long long *base, int *has_base,
 	return 0;
 }
 
+void
+pakn_dates_sla(const struct pakn_dates *d, struct pakn_buf *b, const char **s,
+               size_t *n)
+{
+	char at[PAKN_TIME_STRLEN];
+
+	if (d->pol && !d->extended && d->npauses == 0) {
+		*s = d->pol->sla;
+		*n = d->pol->slalen;
+		return;
+	}
+	pakn_buf_reset(b);
+	if (d->pol) /* its members, without the closing brace */
+		pakn_buf_add(b, d->pol->sla, d->pol->slalen - 1);
+	else
+		pakn_buf_adds(b, "{\"policy\":\"source\"");
+	if (d->due.at != d->base_at) {
+		pakn_moment_format(d->base_at, at);
+		pakn_buf_addf(b, ",\"base_due_at\":\"%s\"", at);
+	}
+	if (d->extended)
+		pakn_buf_addf(b, ",\"extensions\":%zu", d->nextensions);
+	if (d->npauses > 0) {
+		if (d->due.unit == PAKN_UNIT_WORKING_HOURS)
+			pakn_buf_addf(b, ",\"paused\":%ld.%02ld",
+			              d->paused / 60,
+			              (d->paused % 60) * 100 / 60);
+		else
+			pakn_buf_addf(b, ",\"paused\":%ld", d->paused);
+		pakn_buf_addf(b, ",\"paused_unit\":\"%s\"",
+		              pakn_unit_name(d->due.unit));
+	}
+	pakn_buf_addc(b, '}');
+	*s = b->data;
+	*n = b->len;
+}
+
 /* ---- reading a record ----------------------------------------------- */
 
 static int

@@ -205,6 +205,18 @@ struct pakn_dates {
 };
 
 /*
+ * The `sla` value pakn-deadline writes for d, which earlier_sla reads back
+ * on the next run: the policy's object as it is, or, when the source gave
+ * the due date or extensions or pauses moved it, the policy's (or
+ * {"policy":"source"}) with base_due_at (the date before they moved it),
+ * extensions (how many) and paused / paused_unit (the working time the
+ * pauses added, hours to two decimals).  *s, *n: the value, in b or in
+ * the policy.
+ */
+void pakn_dates_sla(const struct pakn_dates *d, struct pakn_buf *b,
+                    const char **s, size_t *n);
+
+/*
  * Reads a scanned record (borrowed until the next call).  `asof` bounds a
  * pause still running.  0, or -1: the record cannot be judged, and
  * j->err.data says why (no receipt date, an unreadable date, a bad

@@ -165,6 +165,15 @@ pakn_time_format_str(const struct pakn_time *t, char out[PAKN_TIME_STRLEN])
 	return (size_t)(o - out);
 }
 
+size_t
+pakn_moment_format(long long epoch, char out[PAKN_TIME_STRLEN])
+{
+	struct pakn_time t;
+
+	pakn_time_from_epoch(epoch, PAKN_VN_OFFSET_MIN, &t);
+	return pakn_time_format_str(&t, out);
+}
+
 void
 pakn_time_format(const struct pakn_time *t, struct pakn_buf *out)
 {

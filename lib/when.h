@@ -74,6 +74,10 @@ size_t pakn_time_format_str(const struct pakn_time *t,
 /* The same, appended to out. */
 void pakn_time_format(const struct pakn_time *t, struct pakn_buf *out);
 
+/* The moment `epoch` (seconds) in Vietnam time, RFC 3339, into out (as
+ * pakn_time_format_str: NUL-terminated, its length returned). */
+size_t pakn_moment_format(long long epoch, char out[PAKN_TIME_STRLEN]);
+
 /*
  * Day numbers: days since 1970-01-01 of a civil date (proleptic
  * Gregorian; month 1-12, day 1-31), and back.  Valid far beyond the years

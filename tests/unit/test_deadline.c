@@ -550,6 +550,51 @@ test_coordination(void)
 	unlink(path);
 }
 
+/* The `sla` value written, and read back as pakn-deadline's own. */
+static void
+test_sla_value(void)
+{
+	static char pol_sla[] =
+	    "{\"policy\":\"x\",\"amount\":8,\"unit\":\"working_hours\"}";
+	struct pakn_dpolicy pol = {NULL, 8, PAKN_UNIT_WORKING_HOURS, pol_sla,
+	                           sizeof pol_sla - 1};
+	struct pakn_buf b = PAKN_BUF_INIT;
+	struct pakn_dates d;
+	const char *s;
+	size_t n;
+	char got[256];
+
+	memset(&d, 0, sizeof d);
+	d.pol = &pol;
+	d.due.at = d.base_at = 1627956900LL;
+	d.due.unit = PAKN_UNIT_WORKING_HOURS;
+	pakn_dates_sla(&d, &b, &s, &n);
+	CHECK(s == pol.sla && n == pol.slalen,
+	      "a policy's date unmoved: the policy's object itself");
+	d.npauses = 2;
+	d.paused = 90;
+	d.due.at += 5400;
+	pakn_dates_sla(&d, &b, &s, &n);
+	snprintf(got, sizeof got, "%.*s", (int)n, s);
+	CHECK_STR(got,
+	          "{\"policy\":\"x\",\"amount\":8,\"unit\":\"working_hours\","
+	          "\"base_due_at\":\"2021-08-03T09:15:00+07:00\","
+	          "\"paused\":1.50,\"paused_unit\":\"working_hours\"}",
+	          "paused 90 minutes: 1.50 working hours, the date before");
+	d.pol = NULL;
+	d.npauses = 0;
+	d.extended = 1;
+	d.nextensions = 2;
+	d.due.unit = PAKN_UNIT_DAYS;
+	pakn_dates_sla(&d, &b, &s, &n);
+	snprintf(got, sizeof got, "%.*s", (int)n, s);
+	CHECK_STR(got,
+	          "{\"policy\":\"source\",\"base_due_at\":"
+	          "\"2021-08-03T09:15:00+07:00\",\"extensions\":2}",
+	          "the source's date, extended twice");
+	pakn_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -562,6 +607,7 @@ main(void)
 	test_coordination();
 	test_calwrite();
 	test_loop();
+	test_sla_value();
 	pakn_calendar_release(&cal);
 	return unit_done();
 }

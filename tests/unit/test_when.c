@@ -519,6 +519,19 @@ test_iso_and_today(void)
 	          "today_vn: the UTC+7 date of now");
 }
 
+static void
+test_moment_format(void)
+{
+	char s[PAKN_TIME_STRLEN];
+
+	/* 2021-08-03T02:15:00Z is 09:15 in Vietnam */
+	CHECK_INT(pakn_moment_format(1627956900LL, s), 25,
+	          "a moment: 25 bytes");
+	CHECK_STR(s, "2021-08-03T09:15:00+07:00", "a moment in Vietnam time");
+	pakn_moment_format(1627923599LL, s); /* 16:59:59Z the day before */
+	CHECK_STR(s, "2021-08-02T23:59:59+07:00", "the day as Vietnam sees it");
+}
+
 int
 main(void)
 {
@@ -533,5 +546,6 @@ main(void)
 	test_epoch();
 	test_format();
 	test_iso_and_today();
+	test_moment_format();
 	return unit_done();
 }
