@@ -457,8 +457,7 @@ main(int argc, char *argv[])
 		pakn_warn("records read %lu = written %lu + filtered out %lu + "
 		          "rejected %lu (%.2f s)",
 		          c.loop.read, c.written, c.filtered, c.loop.rejected,
-		          (double)(t1.tv_sec - t0.tv_sec) +
-		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		          pakn_seconds_between(&t0, &t1));
 		if (recompute)
 			pakn_warn("source due dates recomputed: %lu differ "
 			          "from the computed ones",

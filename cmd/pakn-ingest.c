@@ -304,8 +304,7 @@ main(int argc, char *argv[])
 		          c.g.rr.soft
 		              ? "; unreadable optional dates kept in extra"
 		              : "",
-		          (double)(t1.tv_sec - t0.tv_sec) +
-		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		          pakn_seconds_between(&t0, &t1));
 done:
 	pakn_rowrec_release(&c.g.rr);
 	if (profile)

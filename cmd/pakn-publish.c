@@ -330,8 +330,7 @@ main(int argc, char *argv[])
 		          "masks (%.2f s)",
 		          c.loop.read, c.written, c.denunciations, c.withheld,
 		          c.unanswered, c.loop.rejected, c.masks,
-		          (double)(t1.tv_sec - t0.tv_sec) +
-		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		          pakn_seconds_between(&t0, &t1));
 	pakn_pub_html_free(c.html);
 	pakn_loop_release(&c.loop);
 	pakn_publish_release(&c.pub);

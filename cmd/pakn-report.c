@@ -68,6 +68,7 @@ struct opts {
 	int nby;
 	int top; /* -1: not given */
 	const char *split_by;
+	int split_dim; /* its dimension */
 	const char *outdir;
 	const char *output;
 	const char *rejects;
@@ -219,7 +220,7 @@ main(int argc, char *argv[])
 	struct pakn_judge_opts jo;
 	struct timespec t0, t1;
 	struct pakn_published pub;
-	int ch, li, i, f, status = PAKN_EXIT_OK, in_failed = 0;
+	int ch, li, i, status = PAKN_EXIT_OK, in_failed = 0;
 
 	pakn_setprogname(argv[0]);
 	pakn_cleanup_signals();
@@ -272,41 +273,16 @@ main(int argc, char *argv[])
 			o.top = (int)pakn_arg_number("--top", optarg, 0,
 			                             PAKN_AGG_MAX_TOP);
 			break;
-		case 'f':
-			f = pakn_format_parse(optarg);
-			if (f < 0)
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--format '%s': expected text, md, "
-				         "csv, json, html, xlsx or pdf",
-				         optarg);
-			o.render.format = (enum pakn_format)f;
-			break;
-		case OPT_LANG:
-			if (strcmp(optarg, "vi") == 0)
-				o.render.lang = PAKN_LANG_VI;
-			else if (strcmp(optarg, "en") == 0)
-				o.render.lang = PAKN_LANG_EN;
-			else
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--lang '%s': expected vi or en",
-				         optarg);
-			break;
 		case OPT_EXCEL:
-			o.excel_set = 1;
-			if (optarg == NULL || strcmp(optarg, "vi") == 0)
-				o.render.excel = PAKN_EXCEL_VI;
-			else if (strcmp(optarg, "intl") == 0)
-				o.render.excel = PAKN_EXCEL_INTL;
-			else
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--excel='%s': expected vi or intl",
-				         optarg);
-			break;
+		case 'f':
+		case OPT_LANG:
 		case OPT_TITLE:
-			if (!pakn_utf8_valid(optarg, strlen(optarg), NULL))
-				pakn_die(PAKN_EXIT_USAGE,
-				         "--title: not valid UTF-8");
-			o.render.title = optarg;
+			if (pakn_render_option(&o.render,
+			                       ch == 'f' ? "format"
+			                                 : longopts[li].name,
+			                       optarg, &err) < 0)
+				pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
+			o.excel_set |= ch == OPT_EXCEL;
 			break;
 		case OPT_WIDTH:
 			o.render.width =
@@ -351,30 +327,23 @@ main(int argc, char *argv[])
 		default: usage(stderr, PAKN_EXIT_USAGE);
 		}
 	}
-	if (o.excel_set && o.render.format != PAKN_FMT_CSV)
-		pakn_die(PAKN_EXIT_USAGE, "--excel goes with --format csv");
-	if (o.doc_set && o.render.format != PAKN_FMT_HTML &&
-	    o.render.format != PAKN_FMT_PDF)
-		pakn_die(PAKN_EXIT_USAGE,
-		         "--doc and its options go with -f html or -f pdf");
+	if (pakn_render_fits(&o.render, o.excel_set, o.doc_set, o.cases,
+	                     &err) != 0)
+		pakn_die(PAKN_EXIT_USAGE, "%s", err.text);
 	if (o.doc_set)
 		o.render.doc = &o.doc;
-	if (o.cases && o.render.format != PAKN_FMT_CSV &&
-	    o.render.format != PAKN_FMT_JSON &&
-	    o.render.format != PAKN_FMT_XLSX)
-		pakn_die(PAKN_EXIT_USAGE, "--cases writes csv, json or xlsx");
 	if (o.cases && (o.merge || o.partial || o.split_by))
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--cases reads the records: not with --merge, "
 		         "--partial or --split-by");
-	if ((o.render.format == PAKN_FMT_XLSX ||
-	     o.render.format == PAKN_FMT_PDF) &&
-	    !o.partial && !o.split_by && o.output == NULL && isatty(1))
+	if (pakn_format_binary(o.render.format) && !o.partial && !o.split_by &&
+	    o.output == NULL && isatty(1))
 		pakn_die(PAKN_EXIT_USAGE,
 		         "-f %s is binary: write it with -o FILE (or redirect "
 		         "standard output)",
 		         pakn_format_ext(o.render.format));
-	if (o.split_by && pakn_dim_parse(o.split_by, strlen(o.split_by)) < 0)
+	if (o.split_by &&
+	    (o.split_dim = pakn_dim_parse(o.split_by, strlen(o.split_by))) < 0)
 		pakn_die(PAKN_EXIT_USAGE,
 		         "--split-by '%s': expected agency, category, channel, "
 		         "kind, district, commune, week, day or level",
@@ -432,8 +401,7 @@ main(int argc, char *argv[])
 		                          o.cases);
 		if (o.split_by) {
 			cfg.split = 1;
-			cfg.split_dim = (enum pakn_dim)pakn_dim_parse(
-			    o.split_by, strlen(o.split_by));
+			cfg.split_dim = (enum pakn_dim)o.split_dim;
 		}
 		jo.calfiles = o.calfiles;
 		jo.ncalfiles = (size_t)o.ncalfiles;
@@ -531,15 +499,12 @@ main(int argc, char *argv[])
 		pakn_warn("partials merged %lu: records read %llu, counted "
 		          "%llu, outside the periods %llu (%.2f s)",
 		          mc.partials, st.read, st.counted, st.ignored,
-		          (double)(t1.tv_sec - t0.tv_sec) +
-		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		          pakn_seconds_between(&t0, &t1));
 	else if (o.verbose || (!o.quiet && run.loop.rejected > 0))
 		pakn_warn("lines read %lu: records counted %llu, outside the "
 		          "periods %llu, rejected %lu (%.2f s)",
 		          run.loop.read, st.counted, st.ignored,
-		          run.loop.rejected,
-		          (double)(t1.tv_sec - t0.tv_sec) +
-		              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		          run.loop.rejected, pakn_seconds_between(&t0, &t1));
 out:
 	if (run.cases) /* a run that failed: the output left as it was */
 		pakn_cases_close(run.cases, 0);

@@ -378,9 +378,7 @@ main(int argc, char *argv[])
 		    "records read %lu = written %lu + rejected %lu; default "
 		    "agency %lu, escalated %lu, unknown category %lu (%.2f s)",
 		    c.loop.read, c.written, c.loop.rejected, c.defaulted,
-		    c.escalated, c.no_category,
-		    (double)(t1.tv_sec - t0.tv_sec) +
-		        (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    c.escalated, c.no_category, pakn_seconds_between(&t0, &t1));
 	}
 	if (c.verbose && c.nunknown > 0) {
 		qsort(c.unknown, c.nunknown, sizeof *c.unknown, by_count);

@@ -138,3 +138,10 @@ pakn_xstrndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+double
+pakn_seconds_between(const struct timespec *t0, const struct timespec *t1)
+{
+	return (double)(t1->tv_sec - t0->tv_sec) +
+	       (double)(t1->tv_nsec - t0->tv_nsec) / 1e9;
+}

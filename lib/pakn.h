@@ -8,6 +8,7 @@
 #define PAKN_H
 
 #include <stddef.h>
+#include <time.h>
 
 #define PAKN_VERSION "0.1.0"
 
@@ -58,6 +59,11 @@ int pakn_error_set(struct pakn_error *err, const char *source, long line,
     __attribute__((format(printf, 5, 6)));
 
 /* Allocation wrappers: never return NULL; report and exit 3 on failure. */
+/* Seconds from t0 to t1 (CLOCK_MONOTONIC readings): the run's time the
+ * programs print with -v. */
+double pakn_seconds_between(const struct timespec *t0,
+                            const struct timespec *t1);
+
 void *pakn_xmalloc(size_t n);
 void *pakn_xcalloc(size_t n, size_t size);
 void *pakn_xrealloc(void *p, size_t n);

@@ -833,6 +833,76 @@ pakn_format_parse(const char *s)
 	return -1;
 }
 
+int
+pakn_render_option(struct pakn_render_opts *o, const char *name,
+                   const char *value, struct pakn_error *err)
+{
+	int f;
+
+	if (strcmp(name, "format") == 0) {
+		f = pakn_format_parse(value);
+		if (f < 0)
+			return pakn_error_set(
+			    err, NULL, 0, 0,
+			    "--format '%s': expected text, md, "
+			    "csv, json, html, xlsx or pdf",
+			    value);
+		o->format = (enum pakn_format)f;
+	} else if (strcmp(name, "lang") == 0) {
+		if (strcmp(value, "vi") == 0)
+			o->lang = PAKN_LANG_VI;
+		else if (strcmp(value, "en") == 0)
+			o->lang = PAKN_LANG_EN;
+		else
+			return pakn_error_set(err, NULL, 0, 0,
+			                      "--lang '%s': expected vi or en",
+			                      value);
+	} else if (strcmp(name, "excel") == 0) {
+		if (value == NULL || strcmp(value, "vi") == 0)
+			o->excel = PAKN_EXCEL_VI;
+		else if (strcmp(value, "intl") == 0)
+			o->excel = PAKN_EXCEL_INTL;
+		else
+			return pakn_error_set(
+			    err, NULL, 0, 0,
+			    "--excel='%s': expected vi or intl", value);
+	} else if (strcmp(name, "title") == 0) {
+		if (!pakn_utf8_valid(value, strlen(value), NULL))
+			return pakn_error_set(err, NULL, 0, 0,
+			                      "--title: not valid UTF-8");
+		o->title = value;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+int
+pakn_format_binary(enum pakn_format f)
+{
+	return f == PAKN_FMT_XLSX || f == PAKN_FMT_PDF;
+}
+
+int
+pakn_render_fits(const struct pakn_render_opts *o, int excel, int doc,
+                 int cases, struct pakn_error *err)
+{
+	enum pakn_format f = o->format;
+
+	if (excel && f != PAKN_FMT_CSV)
+		return pakn_error_set(err, NULL, 0, 0,
+		                      "--excel goes with --format csv");
+	if (doc && f != PAKN_FMT_HTML && f != PAKN_FMT_PDF)
+		return pakn_error_set(err, NULL, 0, 0,
+		                      "--doc and its options go with -f html "
+		                      "or -f pdf");
+	if (cases && f != PAKN_FMT_CSV && f != PAKN_FMT_JSON &&
+	    f != PAKN_FMT_XLSX)
+		return pakn_error_set(err, NULL, 0, 0,
+		                      "--cases writes csv, json or xlsx");
+	return 0;
+}
+
 const char *
 pakn_format_ext(enum pakn_format f)
 {

@@ -71,6 +71,22 @@ struct pakn_render_opts {
 
 /* The format named s ("text", "md", "csv", "json", "html"), or -1. */
 int pakn_format_parse(const char *s);
+
+/*
+ * Sets the rendering option name ("format", "lang": vi or en, "excel":
+ * NULL or vi for the Vietnamese CSV dialect, intl; "title": valid UTF-8,
+ * borrowed) from value, as pakn_doc_option: 1, 0 if name is none of them,
+ * -1 with err for a bad value.
+ */
+int pakn_render_option(struct pakn_render_opts *o, const char *name,
+                       const char *value, struct pakn_error *err);
+/* Whether a format is binary (xlsx, pdf: not for a terminal). */
+int pakn_format_binary(enum pakn_format f);
+/* Whether what a format takes fits: --excel only csv, --doc (and its
+ * options) html or pdf, --cases csv, json or xlsx.  0, or -1 with err. */
+int pakn_render_fits(const struct pakn_render_opts *o, int excel, int doc,
+                     int cases, struct pakn_error *err);
+
 /* The file extension of a format, without the dot ("txt", "md", ...). */
 const char *pakn_format_ext(enum pakn_format f);
 

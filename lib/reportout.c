@@ -272,8 +272,7 @@ pakn_report_write(struct pakn_agg *agg, const struct pakn_render_opts *ro,
 
 		pakn_render(rep, ro, &out);
 		pakn_report_free(rep);
-		if (out.len == 0 && (ro->format == PAKN_FMT_XLSX ||
-		                     ro->format == PAKN_FMT_PDF)) {
+		if (out.len == 0 && pakn_format_binary(ro->format)) {
 			pakn_warn("no report written");
 			rc = -1;
 		} else {

@@ -646,6 +646,61 @@ test_formats(void)
 	CHECK_INT(pakn_format_parse("xml"), -1, "format xml: unknown");
 	CHECK_STR(pakn_format_ext(PAKN_FMT_TEXT), "txt", "text is .txt");
 	CHECK_STR(pakn_format_ext(PAKN_FMT_JSON), "json", "json is .json");
+	CHECK(pakn_format_binary(PAKN_FMT_XLSX) &&
+	          pakn_format_binary(PAKN_FMT_PDF) &&
+	          !pakn_format_binary(PAKN_FMT_HTML) &&
+	          !pakn_format_binary(PAKN_FMT_CSV),
+	      "xlsx and pdf are binary, html and csv not");
+}
+
+static void
+test_render_option(void)
+{
+	struct pakn_render_opts o;
+	struct pakn_error err;
+
+	memset(&o, 0, sizeof o);
+	CHECK_INT(pakn_render_option(&o, "format", "xlsx", &err), 1,
+	          "option: --format");
+	CHECK_INT(o.format, PAKN_FMT_XLSX, "option: format set");
+	CHECK_INT(pakn_render_option(&o, "format", "xml", &err), -1,
+	          "option: an unknown format refused");
+	CHECK_STR(err.text,
+	          "--format 'xml': expected text, md, csv, json, html, xlsx "
+	          "or pdf",
+	          "option: the formats named");
+	CHECK_INT(pakn_render_option(&o, "lang", "en", &err), 1,
+	          "option: --lang");
+	CHECK_INT(o.lang, PAKN_LANG_EN, "option: lang set");
+	CHECK_INT(pakn_render_option(&o, "lang", "fr", &err), -1,
+	          "option: --lang fr refused");
+	CHECK_INT(pakn_render_option(&o, "excel", NULL, &err), 1,
+	          "option: --excel alone");
+	CHECK_INT(o.excel, PAKN_EXCEL_VI, "option: --excel is the Vietnamese");
+	CHECK_INT(pakn_render_option(&o, "excel", "intl", &err), 1,
+	          "option: --excel=intl");
+	CHECK_INT(o.excel, PAKN_EXCEL_INTL, "option: intl set");
+	CHECK_INT(pakn_render_option(&o, "excel", "us", &err), -1,
+	          "option: --excel=us refused");
+	CHECK_INT(pakn_render_option(&o, "title", "\xff", &err), -1,
+	          "option: a title not UTF-8 refused");
+	CHECK_INT(pakn_render_option(&o, "office", "x", &err), 0,
+	          "option: not a rendering option");
+
+	o.format = PAKN_FMT_HTML;
+	CHECK_INT(pakn_render_fits(&o, 0, 1, 0, &err), 0,
+	          "fits: --doc with html");
+	CHECK_INT(pakn_render_fits(&o, 1, 0, 0, &err), -1,
+	          "fits: --excel not with html");
+	CHECK_STR(err.text, "--excel goes with --format csv",
+	          "fits: what --excel goes with");
+	CHECK_INT(pakn_render_fits(&o, 0, 0, 1, &err), -1,
+	          "fits: --cases not html");
+	o.format = PAKN_FMT_CSV;
+	CHECK_INT(pakn_render_fits(&o, 1, 0, 1, &err), 0,
+	          "fits: --excel and --cases with csv");
+	CHECK_INT(pakn_render_fits(&o, 0, 1, 0, &err), -1,
+	          "fits: --doc not with csv");
 }
 
 static void
@@ -688,6 +743,7 @@ main(void)
 	test_keys();
 	test_escaping();
 	test_formats();
+	test_render_option();
 	a = small_agg();
 	rep = pakn_agg_report(a, 0);
 	test_text(rep);
