@@ -23,6 +23,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "pakn.h"
 
 /* XML waiting to be deflated, at most about this much. */
 #define XML_CHUNK (256 * 1024)
@@ -82,10 +83,8 @@ zinit(z_stream *zs)
 struct pakn_xlsx_rows *
 pakn_xlsx_rows_new(int thread)
 {
-	struct pakn_xlsx_rows *r = calloc(1, sizeof *r);
+	struct pakn_xlsx_rows *r = pakn_xcalloc(1, sizeof *r);
 
-	if (r == NULL)
-		abort();
 	r->zs_ok = zinit(&r->zs_own);
 	if (r->zs_ok && !zinit(&r->zs_thr)) {
 		deflateEnd(&r->zs_own);
@@ -220,10 +219,8 @@ compressor(void *u)
 static void
 drain(struct pakn_xlsx_rows *r)
 {
-	struct piece *p = calloc(1, sizeof *p);
+	struct piece *p = pakn_xcalloc(1, sizeof *p);
 
-	if (p == NULL)
-		abort();
 	p->in = r->xml;
 	memset(&r->xml, 0, sizeof r->xml);
 	pakn_buf_grow(&r->xml, XML_CHUNK + 4096);
@@ -231,9 +228,7 @@ drain(struct pakn_xlsx_rows *r)
 		pthread_mutex_lock(&r->mu);
 	if (r->npc == r->cappc) {
 		r->cappc = r->cappc ? 2 * r->cappc : 64;
-		r->pc = realloc(r->pc, r->cappc * sizeof *r->pc);
-		if (r->pc == NULL)
-			abort();
+		r->pc = pakn_xrealloc(r->pc, r->cappc * sizeof *r->pc);
 	}
 	r->pc[r->npc++] = p;
 	if (!r->zs_ok) {
@@ -444,16 +439,17 @@ entry_cb(void *u, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	}
 }
 
-/* Deflates s[0..n) as a stream of its own into out; its CRC in *crc. */
+/* Deflates s[0..n) as a stream of its own into out (last: ended by the
+ * final block, else by a sync flush); its CRC in *crc. */
 static int
-piece(const char *s, size_t n, int last, struct pakn_buf *out, uLong *crc)
+deflate_part(const char *s, size_t n, int last, struct pakn_buf *out,
+             uLong *crc)
 {
 	z_stream zs;
 	int rc;
 
 	memset(&zs, 0, sizeof zs);
-	if (deflateInit2(&zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
-	    Z_OK)
+	if (!zinit(&zs))
 		return -1;
 	rc = squeeze(&zs, s, n, last ? Z_FINISH : Z_SYNC_FLUSH, out);
 	deflateEnd(&zs);
@@ -503,10 +499,10 @@ build(struct entry *e, const char *xml, struct pakn_xlsx_splice *s, char *err,
 		ADD_LIT(&r->xml, "</row>");
 	r->open = 0;
 	finish(r);
-	rc = r->failed ? -1 : piece(head.data, head.len, 0, &e->z, &ch);
+	rc = r->failed ? -1 : deflate_part(head.data, head.len, 0, &e->z, &ch);
 	if (rc == 0) {
 		pakn_buf_add(&e->z, r->z.data, r->z.len);
-		rc = piece(foot.data, foot.len, 1, &e->z, &cf);
+		rc = deflate_part(foot.data, foot.len, 1, &e->z, &cf);
 	}
 	if (rc == 0) {
 		e->crc =
@@ -543,7 +539,7 @@ int
 pakn_xlsx_splice(const char *path, struct pakn_xlsx_splice *s, size_t n,
                  char *err, size_t esz)
 {
-	struct entry *es = calloc(n ? n : 1, sizeof *es);
+	struct entry *es = pakn_xcalloc(n ? n : 1, sizeof *es);
 	struct pakn_buf xml = PAKN_BUF_INIT;
 	struct tm tm;
 	zip_t *za;
@@ -554,8 +550,6 @@ pakn_xlsx_splice(const char *path, struct pakn_xlsx_splice *s, size_t n,
 	int zerr = 0, rc = 0;
 	size_t i;
 
-	if (es == NULL)
-		abort();
 	/* libxlsxwriter's date for every entry: 1980-01-01 00:00 */
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = 80;

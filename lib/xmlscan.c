@@ -15,22 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "pakn.h"
+
 struct pakn_xmlscan {
 	void *u;
 	pakn_xml_start_fn start;
 	pakn_xml_end_fn end;
 	pakn_xml_text_fn text;
-	char *buf;
-	size_t len, cap, pos;
+	struct pakn_buf in; /* the bytes given, from the first not dropped */
+	size_t pos;
 	unsigned long lines; /* newlines in the bytes dropped */
 	int final, stopped, suspended, failed, rooted, closed;
 	/* the open elements: their names, NUL-terminated, at stk[i] */
-	char *names;
-	size_t nlen, ncap;
+	struct pakn_buf names;
 	size_t *stk, depth, scap;
 	/* decoded text and attribute values */
-	char *tmp;
-	size_t tlen, tcap;
+	struct pakn_buf tmp;
 	size_t *aoff, acap;
 	const char **av;
 	size_t avcap;
@@ -56,21 +57,16 @@ grow(void *p, size_t *cap, size_t need, size_t size)
 		return p;
 	while (c < need)
 		c *= 2;
-	p = realloc(p, c * size);
-	if (p == NULL)
-		abort();
 	*cap = c;
-	return p;
+	return pakn_xrealloc(p, c * size);
 }
 
 struct pakn_xmlscan *
 pakn_xmlscan_new(void *u, pakn_xml_start_fn start, pakn_xml_end_fn end,
                  pakn_xml_text_fn text)
 {
-	struct pakn_xmlscan *s = calloc(1, sizeof *s);
+	struct pakn_xmlscan *s = pakn_xcalloc(1, sizeof *s);
 
-	if (s == NULL)
-		abort();
 	s->u = u;
 	s->start = start;
 	s->end = end;
@@ -83,10 +79,10 @@ pakn_xmlscan_free(struct pakn_xmlscan *s)
 {
 	if (s == NULL)
 		return;
-	free(s->buf);
-	free(s->names);
+	pakn_buf_release(&s->in);
+	pakn_buf_release(&s->names);
 	free(s->stk);
-	free(s->tmp);
+	pakn_buf_release(&s->tmp);
 	free(s->aoff);
 	free(s->av);
 	free(s);
@@ -120,23 +116,23 @@ count_lines(const char *p, size_t n)
 unsigned long
 pakn_xmlscan_line(const struct pakn_xmlscan *s)
 {
-	size_t at = s->errpos < s->len ? s->errpos : s->len;
+	size_t at = s->errpos < s->in.len ? s->errpos : s->in.len;
 
-	return s->lines + count_lines(s->buf, at) + 1;
+	return s->lines + count_lines(s->in.data, at) + 1;
 }
 
 const char *
 pakn_xmlscan_pending(const struct pakn_xmlscan *s, size_t *n)
 {
-	*n = s->len;
-	return s->buf ? s->buf : "";
+	*n = s->in.len;
+	return s->in.data ? s->in.data : "";
 }
 
 /* Fails at p (in the buffer) with message m: -1. */
 static int
 fail(struct pakn_xmlscan *s, const char *p, const char *m)
 {
-	s->errpos = (size_t)(p - s->buf);
+	s->errpos = (size_t)(p - s->in.data);
 	snprintf(s->msg, sizeof s->msg, "%s", m);
 	s->failed = 1;
 	return -1;
@@ -146,14 +142,6 @@ static int
 is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void
-tmp_add(struct pakn_xmlscan *s, const char *p, size_t n)
-{
-	s->tmp = grow(s->tmp, &s->tcap, s->tlen + n + 1, 1);
-	memcpy(s->tmp + s->tlen, p, n);
-	s->tlen += n;
 }
 
 /* The character reference or entity r[0..n) (between '&' and ';') as
@@ -257,13 +245,13 @@ decode(struct pakn_xmlscan *s, const char *p, size_t n, int mode)
 			continue;
 		if (c == '&' && mode == D_CDATA)
 			continue;
-		tmp_add(s, run, (size_t)(q - run));
+		pakn_buf_add(&s->tmp, run, (size_t)(q - run));
 		if (c == '\r') {
-			tmp_add(s, mode == D_ATTR ? " " : "\n", 1);
+			pakn_buf_add(&s->tmp, mode == D_ATTR ? " " : "\n", 1);
 			if (q + 1 < e && q[1] == '\n')
 				q++;
 		} else if (c == '\t' || c == '\n') {
-			tmp_add(s, " ", 1);
+			pakn_buf_add(&s->tmp, " ", 1);
 		} else {
 			const char *semi =
 			    memchr(q + 1, ';', (size_t)(e - q - 1));
@@ -276,12 +264,12 @@ decode(struct pakn_xmlscan *s, const char *p, size_t n, int mode)
 				    s, q,
 				    "an undefined entity or a reference "
 				    "to no XML character");
-			tmp_add(s, ch, k);
+			pakn_buf_add(&s->tmp, ch, k);
 			q = semi;
 		}
 		run = q + 1;
 	}
-	tmp_add(s, run, (size_t)(e - run));
+	pakn_buf_add(&s->tmp, run, (size_t)(e - run));
 	return 0;
 }
 
@@ -308,11 +296,11 @@ text(struct pakn_xmlscan *s, const char *p, size_t n, int mode)
 			break;
 	}
 	if (q < e) { /* else nothing to decode: the bytes as they are */
-		s->tlen = 0;
+		s->tmp.len = 0;
 		if (decode(s, p, n, mode) < 0)
 			return -1;
-		p = s->tmp;
-		n = s->tlen;
+		p = s->tmp.data;
+		n = s->tmp.len;
 	}
 	while (n > 0) {
 		size_t k = n > (size_t)INT_MAX ? (size_t)INT_MAX : n;
@@ -373,7 +361,7 @@ start_tag(struct pakn_xmlscan *s, const char *b, const char *e)
 	nl = (size_t)(q - nm);
 	if (s->closed)
 		return fail(s, b, "junk after the document element");
-	s->tlen = 0;
+	s->tmp.len = 0;
 	for (;;) {
 		const char *w = q;
 
@@ -424,35 +412,33 @@ start_tag(struct pakn_xmlscan *s, const char *b, const char *e)
 		if (close == NULL)
 			return need(s, b);
 		s->aoff = grow(s->aoff, &s->acap, 2 * na + 2, sizeof *s->aoff);
-		s->aoff[2 * na] = s->tlen;
-		tmp_add(s, an, (size_t)(ae - an));
-		tmp_add(s, "", 1);
-		s->aoff[2 * na + 1] = s->tlen;
+		s->aoff[2 * na] = s->tmp.len;
+		pakn_buf_add(&s->tmp, an, (size_t)(ae - an));
+		pakn_buf_add(&s->tmp, "", 1);
+		s->aoff[2 * na + 1] = s->tmp.len;
 		if (decode(s, q + 1, (size_t)(close - q - 1), D_ATTR) < 0)
 			return -1;
-		tmp_add(s, "", 1);
+		pakn_buf_add(&s->tmp, "", 1);
 		na++;
 		q = close + 1;
 	}
 	/* the whole tag is here: open the element */
 	depth = s->depth;
 	s->stk = grow(s->stk, &s->scap, depth + 1, sizeof *s->stk);
-	s->stk[depth] = s->nlen;
-	s->names = grow(s->names, &s->ncap, s->nlen + nl + 1, 1);
-	memcpy(s->names + s->nlen, nm, nl);
-	s->names[s->nlen + nl] = '\0';
-	s->nlen += nl + 1;
+	s->stk[depth] = s->names.len;
+	pakn_buf_add(&s->names, nm, nl);
+	pakn_buf_addc(&s->names, '\0');
 	s->depth++;
 	s->rooted = 1;
 	s->av = grow(s->av, &s->avcap, 2 * na + 1, sizeof *s->av);
 	for (i = 0; i < 2 * na; i++)
-		s->av[i] = s->tmp + s->aoff[i];
+		s->av[i] = s->tmp.data + s->aoff[i];
 	s->av[2 * na] = NULL;
-	s->pos = (size_t)(q - s->buf);
-	s->start(s->u, s->names + s->stk[depth], s->av);
+	s->pos = (size_t)(q - s->in.data);
+	s->start(s->u, s->names.data + s->stk[depth], s->av);
 	if (empty) {
-		s->end(s->u, s->names + s->stk[depth]);
-		s->nlen = s->stk[depth];
+		s->end(s->u, s->names.data + s->stk[depth]);
+		s->names.len = s->stk[depth];
 		s->depth--;
 		if (s->depth == 0)
 			s->closed = 1;
@@ -477,12 +463,12 @@ end_tag(struct pakn_xmlscan *s, const char *b, const char *e)
 		return fail(s, q, "not well-formed (in an end tag)");
 	if (s->depth == 0)
 		return fail(s, b, "an end tag with no element open");
-	top = s->names + s->stk[s->depth - 1];
+	top = s->names.data + s->stk[s->depth - 1];
 	if (strlen(top) != nl || memcmp(top, nm, nl) != 0)
 		return fail(s, b, "mismatched tag");
-	s->pos = (size_t)(q + 1 - s->buf);
+	s->pos = (size_t)(q + 1 - s->in.data);
 	s->end(s->u, top);
-	s->nlen = s->stk[s->depth - 1];
+	s->names.len = s->stk[s->depth - 1];
 	s->depth--;
 	if (s->depth == 0)
 		s->closed = 1;
@@ -505,7 +491,7 @@ skip_to(struct pakn_xmlscan *s, const char *b, const char *e, size_t from,
 			break;
 		q++;
 	}
-	s->pos = (size_t)(q + k - s->buf);
+	s->pos = (size_t)(q + k - s->in.data);
 	return 1;
 }
 
@@ -514,7 +500,7 @@ skip_to(struct pakn_xmlscan *s, const char *b, const char *e, size_t from,
 static int
 step(struct pakn_xmlscan *s)
 {
-	const char *b = s->buf + s->pos, *e = s->buf + s->len, *lt;
+	const char *b = s->in.data + s->pos, *e = s->in.data + s->in.len, *lt;
 	size_t n = (size_t)(e - b);
 
 	if (s->pos == 0 && s->lines == 0 && !s->rooted) {
@@ -537,7 +523,7 @@ step(struct pakn_xmlscan *s)
 		}
 		if (text(s, b, (size_t)(lt - b), D_TEXT) < 0)
 			return -1;
-		s->pos = (size_t)(lt - s->buf);
+		s->pos = (size_t)(lt - s->in.data);
 		return 1;
 	}
 	if (n < 2)
@@ -559,7 +545,8 @@ step(struct pakn_xmlscan *s)
 		r = skip_to(s, b, e, 9, "]]>");
 		if (r <= 0)
 			return r;
-		if (text(s, start, s->buf + s->pos - 3 - start, D_CDATA) < 0)
+		if (text(s, start, s->in.data + s->pos - 3 - start, D_CDATA) <
+		    0)
 			return -1;
 		return 1;
 	}
@@ -581,7 +568,7 @@ run(struct pakn_xmlscan *s)
 {
 	int r;
 
-	while (s->pos < s->len) {
+	while (s->pos < s->in.len) {
 		r = step(s);
 		if (r < 0)
 			return r == -2 ? PAKN_XML_DOCTYPE : PAKN_XML_ERROR;
@@ -595,10 +582,11 @@ run(struct pakn_xmlscan *s)
 	}
 	if (s->final) {
 		if (!s->rooted)
-			return fail(s, s->buf + s->len, "no element found"),
+			return fail(s, s->in.data + s->in.len,
+			            "no element found"),
 			       PAKN_XML_ERROR;
 		if (s->depth > 0)
-			return fail(s, s->buf + s->len,
+			return fail(s, s->in.data + s->in.len,
 			            "unclosed element at the end"),
 			       PAKN_XML_ERROR;
 	}
@@ -611,16 +599,12 @@ pakn_xmlscan_parse(struct pakn_xmlscan *s, const char *p, size_t n, int final)
 	if (s->failed || s->suspended)
 		return PAKN_XML_ERROR;
 	if (s->rooted && s->pos > 0) {
-		s->lines += count_lines(s->buf, s->pos);
-		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
-		s->len -= s->pos;
+		s->lines += count_lines(s->in.data, s->pos);
+		memmove(s->in.data, s->in.data + s->pos, s->in.len - s->pos);
+		s->in.len -= s->pos;
 		s->pos = 0;
 	}
-	s->buf = grow(s->buf, &s->cap, s->len + n + 1, 1);
-	if (n)
-		memcpy(s->buf + s->len, p, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
+	pakn_buf_add(&s->in, p, n); /* NUL-terminated */
 	s->final = final;
 	return run(s);
 }
