@@ -185,20 +185,12 @@ pakn_route_moves(struct pakn_rules *rules, const struct pakn_case *c,
 	routed = rt->escalated && rt->from ? rt->from->id : final;
 	if (strcmp(src, final) == 0)
 		return 0;
-	if (strcmp(src, routed) != 0) {
-		mv[n].from = src;
-		mv[n].to = routed;
-		mv[n].why = "reroute";
-		mv[n].rule = rt->rule;
-		n++;
-	}
-	if (strcmp(routed, final) != 0) {
-		mv[n].from = routed;
-		mv[n].to = final;
-		mv[n].why = "escalation";
-		mv[n].rule = rt->escalation;
-		n++;
-	}
+	/* the rerouting, then the escalation: each when it moved the case */
+	if (strcmp(src, routed) != 0)
+		mv[n++] = (struct pakn_move){src, routed, "reroute", rt->rule};
+	if (strcmp(routed, final) != 0)
+		mv[n++] = (struct pakn_move){routed, final, "escalation",
+		                             rt->escalation};
 	return n;
 }
 

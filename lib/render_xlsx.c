@@ -640,6 +640,7 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	lxw_col_t col = 0;
 	size_t i;
 	int directives = kind == 1 || kind == 3; /* received, then days */
+	lxw_col_t ncols = directives ? 7 : 8;    /* no due date column */
 
 	sheet_begin(&x, wb, wl(L, sheet[kind]));
 	pakn_buf_addf(&b, "%s: ", pakn_label(L, title[kind]));
@@ -700,7 +701,7 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 	}
 	if (x.raw) {
 		sp->s[sp->n].sheet = x.number;
-		sp->s[sp->n].ncols = directives ? 7 : 8;
+		sp->s[sp->n].ncols = ncols;
 		sp->s[sp->n].rows = x.raw;
 		sp->n++;
 		x.raw = NULL;
@@ -710,7 +711,7 @@ sheet_list(lxw_workbook *wb, const struct pakn_report *rep,
 		                       xf->note);
 		x.row = head + 1;
 	}
-	sheet_table(&x, head, directives ? 7 : 8);
+	sheet_table(&x, head, ncols);
 	worksheet_freeze_panes(x.ws, head + 1, 2);
 	sheet_end(&x);
 	pakn_buf_release(&b);
