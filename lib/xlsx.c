@@ -744,18 +744,16 @@ pakn_xlsx_sheet_open(struct pakn_xlsx *x, size_t i, struct pakn_error *err)
 static int
 xml_fail(struct pakn_xlsx *x, struct pakn_error *err)
 {
-	if (x->p)
-		pakn_error_set(err, x->name, 0, 0,
-		               "not a readable .xlsx workbook: sheet XML: %s "
-		               "at line %lu",
-		               XML_ErrorString(XML_GetErrorCode(x->p)),
-		               (unsigned long)XML_GetCurrentLineNumber(x->p));
-	else
-		pakn_error_set(err, x->name, 0, 0,
-		               "not a readable .xlsx workbook: sheet XML: %s "
-		               "at line %lu",
-		               pakn_xmlscan_error(x->xs),
-		               pakn_xmlscan_line(x->xs));
+	const char *why = x->p ? XML_ErrorString(XML_GetErrorCode(x->p))
+	                       : pakn_xmlscan_error(x->xs);
+	unsigned long line = x->p
+	                         ? (unsigned long)XML_GetCurrentLineNumber(x->p)
+	                         : pakn_xmlscan_line(x->xs);
+
+	pakn_error_set(
+	    err, x->name, 0, 0,
+	    "not a readable .xlsx workbook: sheet XML: %s at line %lu", why,
+	    line);
 	x->failed = 1;
 	return -1;
 }
